@@ -1,0 +1,53 @@
+//! Runs the rules over the model. Each rule lives in its own module with its documentation.
+
+pub mod rules;
+
+use crate::assemble::Model;
+use crate::model::{Finding, Severity};
+
+/// A rule's documentation, printed by `mailaudit explain`.
+#[derive(Debug)]
+pub struct RuleDoc {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    pub what: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
+/// One check over the model.
+pub trait Rule: Sync {
+    /// The rule's documentation (its id and default severity included).
+    fn doc(&self) -> &'static RuleDoc;
+    /// Appends the rule's findings for the model.
+    fn check(&self, model: &Model, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in documentation order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    rules::ALL
+}
+
+/// Documentation of one rule by id.
+pub fn doc(id: &str) -> Option<&'static RuleDoc> {
+    all().iter().map(|r| r.doc()).find(|d| d.id == id)
+}
+
+/// Runs every rule; findings come out most severe first, then by mailbox and rule.
+pub fn run(model: &Model) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in all() {
+        rule.check(model, &mut out);
+    }
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.mailbox.cmp(&b.mailbox))
+            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.devices.cmp(&b.devices))
+    });
+    out
+}

@@ -1,0 +1,6 @@
+//! The rule registry.
+
+use super::Rule;
+
+/// Every rule, in documentation order.
+pub static ALL: &[&dyn Rule] = &[];

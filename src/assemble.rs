@@ -1,0 +1,149 @@
+//! Builds the model: devices, their accesses with mailbox keys, and mailboxes with site facts.
+
+use crate::model::{
+    mailbox_key, Access, Device, Mailbox, Problem, ProviderProfile, SourceFile,
+};
+use crate::site::Site;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Everything the rules look at.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub devices: Vec<Device>,
+    pub accesses: Vec<Access>,
+    pub mailboxes: Vec<Mailbox>,
+    pub providers: Vec<ProviderProfile>,
+    pub problems: Vec<Problem>,
+    pub site: Site,
+}
+
+impl Model {
+    /// Accesses to one mailbox, in report order.
+    pub fn accesses_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Access> + 'a {
+        self.accesses.iter().filter(move |a| a.mailbox == key)
+    }
+
+    /// A device by id.
+    pub fn device(&self, id: &str) -> Option<&Device> {
+        self.devices.iter().find(|d| d.id == id)
+    }
+}
+
+/// Accesses and source files gathered for one device before assembly.
+#[derive(Debug, Default)]
+pub struct DeviceInput {
+    pub sources: Vec<SourceFile>,
+    pub accesses: Vec<Access>,
+}
+
+/// Assembles the model. Accesses get their device and mailbox key; devices get site facts.
+pub fn assemble(
+    devices_in: BTreeMap<String, DeviceInput>,
+    manual: Vec<Access>,
+    providers: Vec<ProviderProfile>,
+    mut problems: Vec<Problem>,
+    site: Site,
+) -> Model {
+    let mut devices: BTreeMap<String, Device> = BTreeMap::new();
+    let mut accesses = Vec::new();
+    let new_device = |id: &str, site: &Site| {
+        let s = site.device.get(id);
+        Device {
+            id: id.to_string(),
+            sources: Vec::new(),
+            owner: s.and_then(|d| d.owner.clone()),
+            kind: s.and_then(|d| d.kind),
+            away_days: site.away_days(id),
+        }
+    };
+    for (id, input) in devices_in {
+        let dev = devices
+            .entry(id.clone())
+            .or_insert_with(|| new_device(&id, &site));
+        let mut sources = input.sources;
+        sources.sort();
+        sources.dedup();
+        dev.sources = sources;
+        for mut a in input.accesses {
+            a.device = id.clone();
+            a.mailbox = site.canonical_key(&mailbox_key(&a.username, &a.host));
+            accesses.push(a);
+        }
+    }
+    for mut a in manual {
+        let dev = devices
+            .entry(a.device.clone())
+            .or_insert_with(|| new_device(&a.device, &site));
+        if dev.owner.is_none() {
+            dev.owner = site
+                .manual
+                .iter()
+                .find(|m| m.get_ref().device == a.device)
+                .and_then(|m| m.get_ref().owner.clone());
+        }
+        if dev.kind.is_none() {
+            dev.kind = site
+                .manual
+                .iter()
+                .find(|m| m.get_ref().device == a.device)
+                .and_then(|m| m.get_ref().kind);
+        }
+        let src = SourceFile {
+            path: a.source.path.clone(),
+            kind: "site-manual".to_string(),
+        };
+        if !dev.sources.contains(&src) {
+            dev.sources.push(src);
+        }
+        let key = if a.mailbox.is_empty() {
+            mailbox_key(&a.username, &a.host)
+        } else {
+            a.mailbox.clone()
+        };
+        a.mailbox = site.canonical_key(&key);
+        accesses.push(a);
+    }
+    for id in site.device.keys() {
+        if !devices.contains_key(id) {
+            problems.push(Problem::file(
+                &site.path,
+                format!("[device.\"{id}\"] names a device with no collected files"),
+            ));
+        }
+    }
+
+    let mut by_key: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for a in &accesses {
+        by_key
+            .entry(a.mailbox.clone())
+            .or_default()
+            .insert(a.device.clone());
+    }
+    let mailboxes = by_key
+        .into_iter()
+        .map(|(key, devs)| {
+            let s = site.mailbox(&key);
+            Mailbox {
+                devices: devs.into_iter().collect(),
+                quota_bytes: s.and_then(|m| m.quota),
+                daily_bytes: s.and_then(|m| m.daily_volume),
+                daily_estimated: false,
+                main: s.and_then(|m| m.main.clone()),
+                key,
+            }
+        })
+        .collect();
+    accesses.sort_by(|a, b| {
+        (&a.mailbox, &a.device, &a.account).cmp(&(&b.mailbox, &b.device, &b.account))
+    });
+    problems.sort();
+    problems.dedup();
+    Model {
+        devices: devices.into_values().collect(),
+        accesses,
+        mailboxes,
+        providers,
+        problems,
+        site,
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line definitions.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Audits the mail-client settings of an office's devices.
+#[derive(Debug, Parser)]
+#[command(name = "mailaudit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan collected settings and report, per shared mailbox, who removes mail from whom.
+    Scan(ScanArgs),
+    /// Print the documentation of one rule, or list all rules.
+    Explain {
+        /// Rule ID, e.g. delete-on-download.
+        rule: Option<String>,
+    },
+}
+
+/// Options of `scan`.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Folders or files to scan: a folder of device folders, one device folder, or one file.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Site file (default: site.toml in the scanned folder).
+    #[arg(long)]
+    pub site: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
+    pub fail_on: FailOn,
+    /// Print nothing on standard output; only the exit code tells.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Severity threshold for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    Warning,
+    Info,
+}

@@ -1,0 +1,303 @@
+//! Walks a collected tree, assigns each file to a device and picks the reader for it.
+//!
+//! Never follows symbolic links and never opens a file for writing.
+
+use crate::model::Problem;
+use crate::sources::{Ctx, Input, Kind};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Folder names that belong to a client's own layout, never to a device name.
+const CLIENT_FOLDERS: &[&str] = &[
+    ".thunderbird",
+    "thunderbird",
+    ".icedove",
+    ".mozilla-thunderbird",
+    "profiles",
+    "appdata",
+    "roaming",
+    "application data",
+    "library",
+    "snap",
+    ".var",
+    "becky!",
+    "becky",
+    "outlook",
+    "registry",
+    "k9",
+    "mail",
+];
+
+/// What discover found under one scanned path.
+#[derive(Debug)]
+pub struct Found {
+    pub ctx: Ctx,
+    /// Device id → what to read for it, in a stable order.
+    pub devices: BTreeMap<String, Vec<Input>>,
+    /// Autoconfig and Autodiscover files: provider profiles, not devices.
+    pub providers: Vec<Input>,
+    /// `site.toml` directly in the scanned root, if any.
+    pub site: Option<PathBuf>,
+    pub problems: Vec<Problem>,
+}
+
+/// Discovers the inputs under `path`, a folder of device folders, one device folder, or one file.
+pub fn discover(path: &Path) -> Found {
+    if path.is_file() {
+        return discover_file(path);
+    }
+    let ctx = Ctx {
+        root: path.to_path_buf(),
+    };
+    let mut problems = Vec::new();
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut profile_dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    let mut site = None;
+
+    let walker = WalkDir::new(path)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| ctx.rel(p)).unwrap_or_default();
+                problems.push(Problem::file(&p, format!("cannot read: {}", io_reason(&e))));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            problems.push(Problem::file(
+                &ctx.rel(entry.path()),
+                "symbolic link not followed",
+            ));
+            continue;
+        }
+        if !ft.is_file() {
+            continue;
+        }
+        let p = entry.path();
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        if entry.depth() == 1 && name == "site.toml" {
+            site = Some(p.to_path_buf());
+            continue;
+        }
+        if name == "prefs.js" || name == "user.js" {
+            if let Some(dir) = p.parent() {
+                profile_dirs.insert(dir.to_path_buf(), ());
+            }
+            continue;
+        }
+        if let Some(kind) = classify(p, &name, &mut problems, &ctx) {
+            inputs.push(Input {
+                kind,
+                path: p.to_path_buf(),
+                rel: ctx.rel(p),
+            });
+        }
+    }
+    for dir in profile_dirs.into_keys() {
+        inputs.push(Input {
+            kind: Kind::ThunderbirdProfile,
+            rel: ctx.rel(&dir),
+            path: dir,
+        });
+    }
+
+    let office = is_office_root(path, &inputs, site.is_some());
+    let root_name = folder_name(path);
+    let mut devices: BTreeMap<String, Vec<Input>> = BTreeMap::new();
+    let mut providers = Vec::new();
+    for input in inputs {
+        if input.kind.is_provider() {
+            providers.push(input);
+            continue;
+        }
+        let device = if office {
+            first_component(&input.rel)
+                .filter(|_| input.rel.contains('/') || input.kind == Kind::ThunderbirdProfile)
+                .unwrap_or_else(|| root_name.clone())
+        } else {
+            root_name.clone()
+        };
+        devices.entry(device).or_default().push(input);
+    }
+    for (id, list) in devices.iter_mut() {
+        let device_root = if office { path.join(id) } else { path.to_path_buf() };
+        let profiles: Vec<Input> = list
+            .iter()
+            .filter(|i| i.kind == Kind::ThunderbirdProfile)
+            .cloned()
+            .collect();
+        if !profiles.is_empty() {
+            let (ordered, mut probs) =
+                crate::sources::thunderbird::arrange_profiles(&device_root, profiles, &ctx);
+            problems.append(&mut probs);
+            list.retain(|i| i.kind != Kind::ThunderbirdProfile);
+            let mut rest = std::mem::take(list);
+            *list = ordered;
+            list.append(&mut rest);
+        }
+    }
+    Found {
+        ctx,
+        devices,
+        providers,
+        site,
+        problems,
+    }
+}
+
+fn discover_file(path: &Path) -> Found {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let ctx = Ctx { root: parent.clone() };
+    let mut problems = Vec::new();
+    let mut devices = BTreeMap::new();
+    let mut providers = Vec::new();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let kind = if name == "prefs.js" || name == "user.js" {
+        Some(Kind::ThunderbirdProfile)
+    } else {
+        classify(path, &name, &mut problems, &ctx)
+    };
+    match kind {
+        Some(Kind::ThunderbirdProfile) => {
+            devices.insert(
+                folder_name(&parent),
+                vec![Input {
+                    kind: Kind::ThunderbirdProfile,
+                    path: parent.clone(),
+                    rel: ctx.rel(&parent),
+                }],
+            );
+        }
+        Some(kind) => {
+            let input = Input {
+                kind,
+                path: path.to_path_buf(),
+                rel: ctx.rel(path),
+            };
+            if kind.is_provider() {
+                providers.push(input);
+            } else {
+                devices.insert(folder_name(&parent), vec![input]);
+            }
+        }
+        None => problems.push(Problem::file(
+            &ctx.rel(path),
+            "not a mail-client file mailaudit can read",
+        )),
+    }
+    Found {
+        ctx,
+        devices,
+        providers,
+        site: None,
+        problems,
+    }
+}
+
+/// Decides the reader for a file from its name, and for `.xml` from its first bytes.
+fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ctx) -> Option<Kind> {
+    let ext = lower_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "reg" => return Some(Kind::RegistryExport),
+        "prf" => return Some(Kind::OutlookPrf),
+        "oeaccount" => return Some(Kind::OeAccount),
+        "k9s" => return Some(Kind::K9Settings),
+        _ => {}
+    }
+    if lower_name == "mailbox.ini" {
+        return Some(Kind::BeckyMailbox);
+    }
+    if ext == "xml" {
+        let head = match read_head(path) {
+            Ok(h) => h,
+            Err(e) => {
+                problems.push(Problem::file(&ctx.rel(path), format!("cannot read: {e}")));
+                return None;
+            }
+        };
+        let text = crate::text::decode(&head, crate::text::Fallback::Ansi).text.to_lowercase();
+        if text.contains("<clientconfig") {
+            return Some(Kind::Autoconfig);
+        }
+        if text.contains("<autodiscover") {
+            return Some(Kind::Autodiscover);
+        }
+    }
+    None
+}
+
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 4096];
+    let mut n = 0;
+    while n < buf.len() {
+        let k = f.read(&mut buf[n..])?;
+        if k == 0 {
+            break;
+        }
+        n += k;
+    }
+    buf.truncate(n);
+    Ok(buf)
+}
+
+/// A root is an office (a folder of device folders) when it has a site file, holds
+/// inputs under two or more first-level folders, or its one folder is not a client folder.
+fn is_office_root(path: &Path, inputs: &[Input], has_site: bool) -> bool {
+    if has_site {
+        return true;
+    }
+    let mut firsts: Vec<String> = inputs
+        .iter()
+        .filter(|i| !i.kind.is_provider())
+        .filter(|i| i.rel.contains('/') || i.kind == Kind::ThunderbirdProfile)
+        .filter_map(|i| first_component(&i.rel))
+        .collect();
+    firsts.sort();
+    firsts.dedup();
+    match firsts.len() {
+        0 => false,
+        1 => {
+            let only = firsts[0].to_lowercase();
+            !CLIENT_FOLDERS.contains(&only.as_str()) && !looks_like_profile(&only) && path.join(&firsts[0]).is_dir()
+        }
+        _ => true,
+    }
+}
+
+/// Thunderbird profile folders are named `<salt>.<name>`.
+fn looks_like_profile(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(salt, _)| salt.len() == 8 && salt.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn first_component(rel: &str) -> Option<String> {
+    rel.split('/').next().filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn folder_name(path: &Path) -> String {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "this-machine".to_string())
+}
+
+fn io_reason(e: &walkdir::Error) -> String {
+    e.io_error()
+        .map(|io| io.to_string())
+        .unwrap_or_else(|| e.to_string())
+}

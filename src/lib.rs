@@ -1,0 +1,14 @@
+//! mailaudit: reads the mail-client settings of every device in an office, works out
+//! what each one does to the messages on the server, and names the conflicts.
+
+pub mod analyze;
+pub mod assemble;
+pub mod cli;
+pub mod discover;
+pub mod model;
+pub mod plan;
+pub mod report;
+pub mod scan;
+pub mod site;
+pub mod sources;
+pub mod text;

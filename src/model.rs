@@ -1,0 +1,507 @@
+//! The audit model: devices, mailboxes and accesses (who reads which mailbox how).
+//!
+//! Readers produce [`Access`] values; the model groups them into mailboxes; rules
+//! only ever look at these types, never at file formats.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a fact came from: a file and line, a client's documented default, or the site file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Origin {
+    /// Read from a file; `line` is 1-based when the format has lines.
+    File {
+        path: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
+    },
+    /// Not in any file: the client's documented default applies.
+    ClientDefault { client: String },
+    /// Not in any file and not documented: mailaudit had to assume a value.
+    Assumed { reason: String },
+}
+
+impl Origin {
+    /// A file origin with a line number.
+    pub fn at(path: &str, line: u32) -> Self {
+        Origin::File {
+            path: path.to_string(),
+            line: Some(line),
+        }
+    }
+
+    /// A file origin without a line number (binary or line-less formats).
+    pub fn file(path: &str) -> Self {
+        Origin::File {
+            path: path.to_string(),
+            line: None,
+        }
+    }
+
+    /// The file evidence this origin points at, if it points at a file.
+    pub fn evidence(&self) -> Option<Evidence> {
+        match self {
+            Origin::File { path, line } => Some(Evidence {
+                path: path.clone(),
+                line: *line,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a file that supports a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Evidence {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}", self.path, l),
+            None => write!(f, "{}", self.path),
+        }
+    }
+}
+
+/// The mail program behind an access; serialized with the names DESIGN.md fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Client {
+    Thunderbird,
+    Outlook,
+    WindowsLiveMail,
+    ThunderbirdAndroid,
+    Becky,
+    Manual,
+}
+
+impl Client {
+    /// The name used in reports and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Client::Thunderbird => "thunderbird",
+            Client::Outlook => "outlook",
+            Client::WindowsLiveMail => "windows-live-mail",
+            Client::ThunderbirdAndroid => "thunderbird-android",
+            Client::Becky => "becky",
+            Client::Manual => "manual",
+        }
+    }
+}
+
+/// How a device talks to the mailbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    Pop3,
+    Imap,
+    Exchange,
+    Unknown,
+}
+
+impl Protocol {
+    /// True for protocols where the user sees the server state (IMAP, Exchange, webmail).
+    pub fn sees_server_state(self) -> bool {
+        matches!(self, Protocol::Imap | Protocol::Exchange)
+    }
+}
+
+/// Transport security of one connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Security {
+    Tls,
+    Starttls,
+    None,
+}
+
+impl Security {
+    /// The JSON / report spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Security::Tls => "tls",
+            Security::Starttls => "starttls",
+            Security::None => "none",
+        }
+    }
+}
+
+/// How the password (or other credential) is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Auth {
+    /// USER/PASS, LOGIN, PLAIN: the password itself crosses the wire.
+    PasswordCleartext,
+    /// CRAM-MD5, DIGEST-MD5, APOP, SPA/NTLM: a hash crosses, not the password.
+    PasswordEncrypted,
+    Oauth2,
+    Gssapi,
+    Ntlm,
+    ClientCert,
+    None,
+    Unknown,
+}
+
+impl Auth {
+    /// The JSON / report spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Auth::PasswordCleartext => "password-cleartext",
+            Auth::PasswordEncrypted => "password-encrypted",
+            Auth::Oauth2 => "oauth2",
+            Auth::Gssapi => "gssapi",
+            Auth::Ntlm => "ntlm",
+            Auth::ClientCert => "client-cert",
+            Auth::None => "none",
+            Auth::Unknown => "unknown",
+        }
+    }
+
+    /// True when the password itself travels over the connection.
+    pub fn sends_password(self) -> bool {
+        matches!(self, Auth::PasswordCleartext)
+    }
+}
+
+/// When the device fetches mail on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fetch {
+    /// Fetches (downloads, not only checks) without the user asking.
+    pub automatic: bool,
+    /// Minutes between automatic fetches, when known.
+    pub interval_minutes: Option<u32>,
+    /// Fetches when the program starts.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_startup: bool,
+}
+
+/// What a POP3 device does to the server copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    /// Leaves a copy on the server after download.
+    pub leave_on_server: bool,
+    /// Removes the server copy N days after its own download; `None` = never by age.
+    /// Zero never appears (it disables age removal); negative means "at the next fetch".
+    pub delete_after_days: Option<i64>,
+    /// Removes the server copy when the user deletes the message on this device.
+    pub delete_when_deleted_locally: bool,
+    /// Downloads headers only, so messages stay on the server whatever else is set.
+    pub headers_only: bool,
+    /// Downloads only the headers of messages above this size (KiB); they stay on the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size_limit_kib: Option<u32>,
+}
+
+/// The plain-language effect of a retention on the server copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Removes every message it downloads, at once.
+    RemovesAtDownload,
+    /// Keeps each message N days after its own download, then removes it.
+    KeepsDays(i64),
+    /// Keeps until the local user deletes it.
+    KeepsUntilDeleted,
+    /// Never removes anything.
+    KeepsForever,
+}
+
+impl Retention {
+    /// What this retention does to server copies, ignoring headers-only subtleties.
+    pub fn effect(&self) -> Effect {
+        if !self.leave_on_server && !self.headers_only {
+            return Effect::RemovesAtDownload;
+        }
+        if self.headers_only {
+            return Effect::KeepsForever;
+        }
+        match self.delete_after_days {
+            Some(d) if d < 0 => Effect::RemovesAtDownload,
+            Some(d) if d > 0 => Effect::KeepsDays(d),
+            _ if self.delete_when_deleted_locally => Effect::KeepsUntilDeleted,
+            _ => Effect::KeepsForever,
+        }
+    }
+
+    /// True when this device ever removes server copies without a user's delete.
+    pub fn removes_on_its_own(&self) -> bool {
+        matches!(
+            self.effect(),
+            Effect::RemovesAtDownload | Effect::KeepsDays(_)
+        )
+    }
+}
+
+/// Outgoing server used by an identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outgoing {
+    pub host: String,
+    pub port: Option<u16>,
+    pub security: Security,
+    pub auth: Auth,
+    pub source: Option<Evidence>,
+}
+
+/// What `popstate.dat` (or a client's equivalent) proves about server copies this device left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerState {
+    /// Messages this device has downloaded and left on the server.
+    pub kept: u64,
+    /// Messages of which only headers were downloaded (left on the server forever).
+    pub partial: u64,
+    /// Messages marked for removal at the next fetch.
+    pub marked_for_delete: u64,
+    /// Unix time of the oldest kept download.
+    pub oldest: Option<i64>,
+    /// Unix time of the newest download.
+    pub newest: Option<i64>,
+    pub source: Evidence,
+}
+
+/// One device reading one mailbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct Access {
+    pub device: String,
+    pub client: Client,
+    /// The client's own account name or key.
+    pub account: String,
+    /// Mailbox key, filled in by the model from username and host.
+    pub mailbox: String,
+    pub protocol: Protocol,
+    pub host: String,
+    pub port: Option<u16>,
+    pub username: String,
+    pub security: Security,
+    pub auth: Auth,
+    pub fetch: Fetch,
+    pub identities: Vec<String>,
+    /// `None` for anything but POP3.
+    pub retention: Option<Retention>,
+    /// The file (and line) that defines this account.
+    pub source: Evidence,
+    /// Where each resolved value came from, by field name (`leave_on_server`, `port`, …).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, Origin>,
+    /// Things the reader had to assume, in one sentence each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outgoing: Vec<Outgoing>,
+    /// A password is saved for this account (its value is never read).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub password_stored: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_state: Option<ServerState>,
+}
+
+impl Access {
+    /// A POP3 access with nothing resolved yet; readers fill in the rest.
+    pub fn new(client: Client, account: &str, protocol: Protocol, source: Evidence) -> Self {
+        Access {
+            device: String::new(),
+            client,
+            account: account.to_string(),
+            mailbox: String::new(),
+            protocol,
+            host: String::new(),
+            port: None,
+            username: String::new(),
+            security: Security::None,
+            auth: Auth::Unknown,
+            fetch: Fetch {
+                automatic: false,
+                interval_minutes: None,
+                at_startup: false,
+            },
+            identities: Vec::new(),
+            retention: None,
+            source,
+            provenance: BTreeMap::new(),
+            assumptions: Vec::new(),
+            outgoing: Vec::new(),
+            password_stored: false,
+            server_state: None,
+        }
+    }
+
+    /// Evidence for a field: its file origin if it has one, else the account's source.
+    pub fn evidence_for(&self, field: &str) -> Evidence {
+        self.provenance
+            .get(field)
+            .and_then(Origin::evidence)
+            .unwrap_or_else(|| self.source.clone())
+    }
+
+    /// The effect on server copies, `None` when not POP3.
+    pub fn effect(&self) -> Option<Effect> {
+        self.retention.as_ref().map(Retention::effect)
+    }
+}
+
+/// Computes the mailbox key: the login lower-cased when it holds `@`, else `login@host`.
+pub fn mailbox_key(username: &str, host: &str) -> String {
+    let user = username.trim();
+    if user.contains('@') {
+        user.to_lowercase()
+    } else {
+        format!("{}@{}", user.to_lowercase(), normalize_host(host))
+    }
+}
+
+/// Lower-cases a host name and drops a trailing dot.
+pub fn normalize_host(host: &str) -> String {
+    host.trim().trim_end_matches('.').to_lowercase()
+}
+
+/// One source file of a device, as listed in the report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SourceFile {
+    pub path: String,
+    pub kind: String,
+}
+
+/// What kind of machine a device is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeviceKind {
+    Desktop,
+    Laptop,
+    Phone,
+    Tablet,
+    Server,
+    Webmail,
+}
+
+/// One machine or phone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Device {
+    pub id: String,
+    pub sources: Vec<SourceFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DeviceKind>,
+    /// Longest expected absence, days (site file, else the default).
+    pub away_days: u32,
+}
+
+/// A server mailbox and what the office knows about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mailbox {
+    pub key: String,
+    pub devices: Vec<String>,
+    pub quota_bytes: Option<u64>,
+    pub daily_bytes: Option<u64>,
+    /// True when `daily_bytes` is an estimate from evidence, not from the site file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub daily_estimated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main: Option<String>,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+impl Severity {
+    /// The JSON / report spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One thing a rule found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub mailbox: String,
+    /// The devices responsible.
+    pub devices: Vec<String>,
+    pub message: String,
+    /// Why it matters, one sentence.
+    pub why: String,
+    /// What to change, one sentence.
+    pub fix: String,
+    pub evidence: Vec<Evidence>,
+    /// The number behind the finding (days until full, days of mail missed …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
+}
+
+/// A file that could not be read fully; the scan goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Problem {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem tied to a line of a file.
+    pub fn at(path: &str, line: u32, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_string(),
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a whole file.
+    pub fn file(path: &str, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.to_string(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// One incoming or outgoing server offered by a provider profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderServer {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub host: String,
+    pub port: Option<u16>,
+    pub security: Option<Security>,
+    pub auth: Vec<String>,
+    /// Username form, e.g. `%EMAILADDRESS%` or `%EMAILLOCALPART%`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+/// POP3 retention a provider profile hands to a newly set-up device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderRetention {
+    pub leave_on_server: bool,
+    pub delete_after_days: Option<i64>,
+    pub delete_when_deleted_locally: bool,
+}
+
+/// What an autoconfig or Autodiscover file says a domain's servers are.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderProfile {
+    pub id: String,
+    pub domains: Vec<String>,
+    pub source: Evidence,
+    pub incoming: Vec<ProviderServer>,
+    pub outgoing: Vec<ProviderServer>,
+    pub pop3_retention: Option<ProviderRetention>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}

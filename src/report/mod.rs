@@ -1,0 +1,4 @@
+//! Renderers: each turns a finished report into one output format.
+
+pub mod json;
+pub mod text;

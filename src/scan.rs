@@ -1,0 +1,109 @@
+//! Runs the pipeline: discover, read, assemble, analyze, plan. Renderers take its result.
+
+use crate::analyze;
+use crate::assemble::{assemble, DeviceInput, Model};
+use crate::discover::discover;
+use crate::model::{Access, Device, Finding, Mailbox, Problem, ProviderProfile, SourceFile};
+use crate::plan::{self, Recommendation};
+use crate::site::{Site, SiteError};
+use crate::sources::{self, manual};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The JSON contract's schema name.
+pub const SCHEMA: &str = "mailaudit/1";
+
+/// The result of a scan: what `--format json` prints, and what every renderer renders.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub devices: Vec<Device>,
+    pub accesses: Vec<Access>,
+    pub mailboxes: Vec<Mailbox>,
+    pub findings: Vec<Finding>,
+    pub recommendations: Vec<Recommendation>,
+    pub providers: Vec<ProviderProfile>,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a scan could not run at all (bad site file, missing path).
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}: no such file or folder")]
+    Missing(String),
+    #[error("{0}")]
+    Site(#[from] SiteError),
+}
+
+/// Scans the given paths (folders of device folders, device folders or single files).
+pub fn scan(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Report, ScanError> {
+    let model = build_model(paths, site_path)?;
+    Ok(report(model))
+}
+
+/// Discovers, reads and assembles the model for the given paths.
+pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model, ScanError> {
+    let mut devices: BTreeMap<String, DeviceInput> = BTreeMap::new();
+    let mut providers = Vec::new();
+    let mut problems = Vec::new();
+    let mut found_site: Option<(PathBuf, String)> = None;
+    for path in paths {
+        if !path.exists() {
+            return Err(ScanError::Missing(path.display().to_string()));
+        }
+        let found = discover(path);
+        problems.extend(found.problems);
+        if found_site.is_none() {
+            if let Some(s) = &found.site {
+                found_site = Some((s.clone(), found.ctx.rel(s)));
+            }
+        }
+        for input in &found.providers {
+            let out = sources::read(input, &found.ctx);
+            providers.extend(out.providers);
+            problems.extend(out.problems);
+        }
+        for (id, inputs) in &found.devices {
+            let dev = devices.entry(id.clone()).or_default();
+            for input in inputs {
+                let out = sources::read(input, &found.ctx);
+                dev.sources.push(SourceFile {
+                    path: input.rel.clone(),
+                    kind: input.kind.name().to_string(),
+                });
+                for extra in out.also_read {
+                    dev.sources.push(SourceFile {
+                        path: extra,
+                        kind: input.kind.name().to_string(),
+                    });
+                }
+                dev.accesses.extend(out.accesses);
+                problems.extend(out.problems);
+            }
+        }
+    }
+    let site = match (site_path, found_site) {
+        (Some(p), _) => Site::load(p, &p.display().to_string())?,
+        (None, Some((p, shown))) => Site::load(&p, &shown)?,
+        (None, None) => Site::default(),
+    };
+    let manual = manual::accesses(&site)?;
+    Ok(assemble(devices, manual, providers, problems, site))
+}
+
+/// Analyzes and plans a model into a report.
+pub fn report(model: Model) -> Report {
+    let findings = analyze::run(&model);
+    let recommendations = plan::recommend(&model);
+    Report {
+        schema: SCHEMA,
+        devices: model.devices,
+        accesses: model.accesses,
+        mailboxes: model.mailboxes,
+        findings,
+        recommendations,
+        providers: model.providers,
+        problems: model.problems,
+    }
+}

@@ -1,0 +1,323 @@
+//! The site file (`site.toml`): facts no client file holds.
+//!
+//! Unknown keys and bad values are errors that name the line, as the `toml` crate reports them.
+
+use crate::model::DeviceKind;
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The whole site file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    #[serde(default)]
+    pub defaults: Defaults,
+    #[serde(default)]
+    pub mailbox: BTreeMap<String, MailboxSite>,
+    #[serde(default)]
+    pub device: BTreeMap<String, DeviceSite>,
+    #[serde(default)]
+    pub manual: Vec<toml::Spanned<ManualEntry>>,
+    /// Path of the file as shown in reports; set after parsing.
+    #[serde(skip)]
+    pub path: String,
+    /// Source text, kept to turn spans into line numbers.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// `[defaults]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Longest expected absence of a device without its own `away_days`.
+    #[serde(default = "default_away")]
+    pub away_days: u32,
+    /// Days the main device keeps copies in the recommended layout.
+    #[serde(default = "default_keep")]
+    pub keep_days: u32,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            away_days: default_away(),
+            keep_days: default_keep(),
+        }
+    }
+}
+
+fn default_away() -> u32 {
+    7
+}
+
+fn default_keep() -> u32 {
+    14
+}
+
+/// `[mailbox."KEY"]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxSite {
+    #[serde(default, deserialize_with = "size_opt")]
+    pub quota: Option<u64>,
+    #[serde(default, deserialize_with = "size_opt")]
+    pub daily_volume: Option<u64>,
+    pub main: Option<String>,
+    /// Other keys (`info@mail.example.jp`) or host names (`mail.example.jp`) for this mailbox.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub keep_days: Option<u32>,
+    /// Own addresses for the other devices in the recommended layout, by device id.
+    #[serde(default)]
+    pub forward_to: BTreeMap<String, String>,
+}
+
+/// `[device."ID"]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceSite {
+    pub owner: Option<String>,
+    pub kind: Option<DeviceKind>,
+    pub away_days: Option<u32>,
+}
+
+/// `[[manual]]`: a device with no file to read, described by hand.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManualEntry {
+    pub device: String,
+    pub client: String,
+    pub mailbox: Option<String>,
+    pub account: Option<String>,
+    pub protocol: Option<String>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub username: Option<String>,
+    pub security: Option<String>,
+    pub leave_on_server: Option<bool>,
+    pub delete_after_days: Option<i64>,
+    pub delete_when_deleted_locally: Option<bool>,
+    pub fetch_interval_minutes: Option<u32>,
+    pub owner: Option<String>,
+    pub kind: Option<DeviceKind>,
+    #[serde(default)]
+    pub identities: Vec<String>,
+}
+
+/// A site file that could not be used; the message names file, line and column.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{col}: {message}")]
+pub struct SiteError {
+    pub path: String,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+impl Site {
+    /// Reads and parses a site file; `shown` is the path used in messages and reports.
+    pub fn load(path: &Path, shown: &str) -> Result<Site, SiteError> {
+        let bytes = std::fs::read(path).map_err(|e| SiteError {
+            path: shown.to_string(),
+            line: 0,
+            col: 0,
+            message: format!("cannot read site file: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| SiteError {
+            path: shown.to_string(),
+            line: 0,
+            col: 0,
+            message: format!("site file is not UTF-8: {e}"),
+        })?;
+        Site::parse(&text, shown)
+    }
+
+    /// Parses site-file text.
+    pub fn parse(text: &str, shown: &str) -> Result<Site, SiteError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut site: Site = toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| line_col(text, s.start))
+                .unwrap_or((0, 0));
+            SiteError {
+                path: shown.to_string(),
+                line,
+                col,
+                message: e.message().to_string(),
+            }
+        })?;
+        site.path = shown.to_string();
+        site.text = text.to_string();
+        Ok(site)
+    }
+
+    /// The 1-based line of a byte offset in the site file.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        line_col(&self.text, offset).0
+    }
+
+    /// Longest expected absence of a device, in days.
+    pub fn away_days(&self, device: &str) -> u32 {
+        self.device
+            .get(device)
+            .and_then(|d| d.away_days)
+            .unwrap_or(self.defaults.away_days)
+    }
+
+    /// The mailbox key an access key belongs to after applying aliases.
+    pub fn canonical_key(&self, key: &str) -> String {
+        let (local, host) = key.rsplit_once('@').unwrap_or((key, ""));
+        for (canon, mb) in &self.mailbox {
+            if canon.eq_ignore_ascii_case(key) {
+                return canon.to_lowercase();
+            }
+            for alias in &mb.aliases {
+                let alias = alias.trim().trim_end_matches('.').to_lowercase();
+                if alias.contains('@') {
+                    if alias == key {
+                        return canon.to_lowercase();
+                    }
+                } else if alias == host {
+                    let canon_local = canon.rsplit_once('@').map(|(l, _)| l).unwrap_or(canon);
+                    if canon_local.eq_ignore_ascii_case(local) {
+                        return canon.to_lowercase();
+                    }
+                }
+            }
+        }
+        key.to_string()
+    }
+
+    /// Site facts for a mailbox key, compared case-insensitively.
+    pub fn mailbox(&self, key: &str) -> Option<&MailboxSite> {
+        self.mailbox
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    (line, col)
+}
+
+/// Parses `5GB`, `500 MB`, `2GiB`, `123` (bytes). GB/MB/KB are decimal, GiB/MiB/KiB binary.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size; write e.g. `5GB`, `500 MB` or `2GiB`"))?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        "gb" | "g" => 1e9,
+        "tb" | "t" => 1e12,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        "tib" => 1024.0f64.powi(4),
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}` in `{s}`; use B, KB, MB, GB, KiB, MiB or GiB"
+            ))
+        }
+    };
+    Ok((n * mult).round() as u64)
+}
+
+fn size_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(u64),
+        Text(String),
+    }
+    match Raw::deserialize(d) {
+        Ok(Raw::Int(n)) => Ok(Some(n)),
+        Ok(Raw::Text(s)) => parse_size(&s).map(Some).map_err(serde::de::Error::custom),
+        Err(_) => Err(serde::de::Error::custom(
+            "expected a size such as `5GB`, `500 MB` or `2GiB`",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("5GB").unwrap(), 5_000_000_000);
+        assert_eq!(parse_size("500 MB").unwrap(), 500_000_000);
+        assert_eq!(parse_size("2GiB").unwrap(), 2 * 1024 * 1024 * 1024);
+        assert!(parse_size("5 parsecs").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn full_site_file() {
+        let s = Site::parse(
+            r#"
+[defaults]
+away_days = 10
+
+[mailbox."info@example.jp"]
+quota = "2GB"
+daily_volume = "40 MB"
+main = "PC-A"
+aliases = ["mail.example.jp", "info@pop.example.jp"]
+
+[device."PC-B"]
+owner = "Sato"
+kind = "laptop"
+away_days = 21
+
+[[manual]]
+device = "iPhone"
+client = "ios-mail"
+mailbox = "info@example.jp"
+"#,
+            "site.toml",
+        )
+        .unwrap();
+        assert_eq!(s.away_days("PC-B"), 21);
+        assert_eq!(s.away_days("PC-A"), 10);
+        let mb = s.mailbox("INFO@example.jp").unwrap();
+        assert_eq!(mb.quota, Some(2_000_000_000));
+        assert_eq!(s.canonical_key("info@mail.example.jp"), "info@example.jp");
+        assert_eq!(s.canonical_key("info@pop.example.jp"), "info@example.jp");
+        assert_eq!(s.canonical_key("sales@mail.example.jp"), "sales@mail.example.jp");
+        assert_eq!(s.line_of(s.manual[0].span().start), 16);
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let e = Site::parse("[device.\"PC-A\"]\nowner = \"x\"\nawy_days = 3\n", "site.toml").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("awy_days"), "{e}");
+    }
+
+    #[test]
+    fn bad_size_names_its_line() {
+        let e = Site::parse("[mailbox.\"a@b\"]\n\nquota = \"5 parsecs\"\n", "site.toml").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("parsecs"), "{e}");
+    }
+
+    #[test]
+    fn bad_device_kind_is_an_error() {
+        let e = Site::parse("[device.\"X\"]\nkind = \"toaster\"\n", "site.toml").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+    }
+}

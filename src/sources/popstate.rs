@@ -1,0 +1,1 @@
+//! PLACEHOLDER: popstate.dat reader not implemented yet.

@@ -1,0 +1,1 @@
+//! PLACEHOLDER: .reg grammar not implemented yet.
