@@ -483,6 +483,9 @@ pub struct ProviderServer {
     /// Username form, e.g. `%EMAILADDRESS%` or `%EMAILLOCALPART%`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// Where the profile defines this server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Evidence>,
 }
 
 /// POP3 retention a provider profile hands to a newly set-up device.
@@ -491,6 +494,9 @@ pub struct ProviderRetention {
     pub leave_on_server: bool,
     pub delete_after_days: Option<i64>,
     pub delete_when_deleted_locally: bool,
+    /// The element that decides it (the `<pop3>` block, else the POP3 server offered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Evidence>,
 }
 
 /// What an autoconfig or Autodiscover file says a domain's servers are.
