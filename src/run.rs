@@ -1,12 +1,98 @@
 //! Carries out one command line; returns the exit code.
 
-use anyhow::Result;
-use mailaudit::cli::{Cli, Command};
+use anyhow::{Context, Result};
+use mailaudit::analyze;
+use mailaudit::cli::{Cli, Command, FailOn, Format, ScanArgs};
+use mailaudit::model::Severity;
+use mailaudit::report;
+use mailaudit::scan;
+use std::io::Write;
+use std::path::Path;
 
 /// Runs the command and returns its exit code (0 clean, 1 findings at or above --fail-on).
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Scan(_args) => Ok(0),
-        Command::Explain { .. } => Ok(0),
+        Command::Scan(args) => scan_cmd(&args),
+        Command::Explain { rule } => explain(rule.as_deref()),
     }
+}
+
+fn scan_cmd(args: &ScanArgs) -> Result<u8> {
+    let report = scan::scan(&args.paths, args.site.as_deref())?;
+    let out = match args.format {
+        Format::Text => report::text::render(&report),
+        Format::Json => report::json::render(&report),
+    };
+    if !args.quiet {
+        emit(&out, args.output.as_deref())?;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Critical => Severity::Critical,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    Ok(u8::from(
+        report.findings.iter().any(|f| f.severity >= threshold),
+    ))
+}
+
+fn explain(rule: Option<&str>) -> Result<u8> {
+    let mut s = String::new();
+    match rule {
+        None => {
+            for r in analyze::all() {
+                let d = r.doc();
+                s.push_str(&format!(
+                    "{:<26} {:<8} {}\n",
+                    d.id,
+                    d.severity.name(),
+                    d.summary
+                ));
+            }
+            s.push_str("\nmailaudit explain RULE prints one rule's documentation.\n");
+        }
+        Some(id) => {
+            let d = analyze::doc(id).with_context(|| {
+                format!("unknown rule `{id}`; `mailaudit explain` lists the rules")
+            })?;
+            s.push_str(&format!(
+                "{} ({})\n\n{}\n\nWhat it finds\n  {}\n\nWhy it matters\n  {}\n\nExample\n  {}\n\nFix\n  {}\n",
+                d.id, d.severity.name(), d.summary, d.what, d.why, d.example, d.fix
+            ));
+        }
+    }
+    emit(&s, None)?;
+    Ok(0)
+}
+
+/// Writes to stdout, or atomically to a file (temporary file, then rename).
+fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.context("cannot write to standard output"),
+            }
+        }
+        Some(p) => write_atomic(p, text.as_bytes()),
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}", path.display())
+    })
 }

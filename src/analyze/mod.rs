@@ -1,6 +1,8 @@
 //! Runs the rules over the model. Each rule lives in its own module with its documentation.
 
+pub mod facts;
 pub mod rules;
+pub mod simulate;
 
 use crate::assemble::Model;
 use crate::model::{Finding, Severity};

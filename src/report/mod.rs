@@ -1,4 +1,5 @@
 //! Renderers: each turns a finished report into one output format.
 
 pub mod json;
+pub mod sanitize;
 pub mod text;

@@ -1,0 +1,64 @@
+//! `delete-follows-user`: one user's local deletes remove the shared server copy.
+
+use crate::analyze::facts::{join_names, others};
+use crate::analyze::{Rule, RuleDoc};
+use crate::assemble::Model;
+use crate::model::{Finding, Severity};
+
+/// The rule.
+pub struct DeleteFollowsUser;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "delete-follows-user",
+    severity: Severity::Warning,
+    summary: "removal depends on one user's local deletes",
+    what: "A POP3 account that leaves copies on the server but removes a copy when its user deletes the \
+message on that device (\"until I delete them\", \"remove from server when deleted from Deleted Items\", \
+delete policy DELETE), on a mailbox another device reads.",
+    why: "Whether a colleague still gets a message depends on what one person tidies away, and when. \
+Deleting a message that looks like spam, or emptying the trash, takes it from everyone who has not \
+fetched it yet, and nothing on the other devices says why it never arrived.",
+    example: "PC-A (Thunderbird): \"Leave messages on server\" with \"Until I delete them\"; PC-B also reads info@.",
+    fix: "Turn off removal on local delete on shared mailboxes, and let only the main device remove copies by age.",
+};
+
+impl Rule for DeleteFollowsUser {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for mb in &model.mailboxes {
+            let mut done: Vec<&str> = Vec::new();
+            for a in model.accesses_of(&mb.key) {
+                let Some(r) = &a.retention else { continue };
+                if !(r.leave_on_server && r.delete_when_deleted_locally && !r.headers_only)
+                    || done.contains(&a.device.as_str())
+                {
+                    continue;
+                }
+                let other_devs = others(mb, &a.device);
+                if other_devs.is_empty() {
+                    continue;
+                }
+                done.push(&a.device);
+                out.push(Finding {
+                    rule: DOC.id,
+                    severity: DOC.severity,
+                    mailbox: mb.key.clone(),
+                    devices: vec![a.device.clone()],
+                    message: format!(
+                        "When someone deletes a message on {} (or empties its trash), {} removes it from the server at its next fetch; {} lose it if they have not fetched it yet.",
+                        a.device,
+                        a.device,
+                        join_names(&other_devs)
+                    ),
+                    why: "Whether colleagues get a message depends on what one person deletes, and when.".into(),
+                    fix: format!("On {}, turn off removing server copies when messages are deleted locally.", a.device),
+                    evidence: vec![a.evidence_for("delete_when_deleted_locally")],
+                    number: None,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `sender-domain-mismatch`: an identity sends as a domain other than its mailbox's.
+
+use crate::analyze::{Rule, RuleDoc};
+use crate::assemble::Model;
+use crate::model::{Finding, Severity};
+
+/// The rule.
+pub struct SenderDomainMismatch;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "sender-domain-mismatch",
+    severity: Severity::Info,
+    summary: "an identity sends as a domain other than its mailbox's",
+    what: "A sender address (identity) whose domain is not the domain of the mailbox the account reads.",
+    why: "Receiving servers check that the sender's domain allows the server that sent the message \
+(SPF, DKIM, DMARC). Mail sent as another domain through this account's server is more likely to land \
+in spam or be refused.",
+    example: "The account reads info@example.co.jp but sends as info@example.com.",
+    fix: "Send as the mailbox's own address, or send through the other domain's own server.",
+};
+
+/// The domain a mailbox key belongs to.
+fn mailbox_domain(key: &str) -> &str {
+    key.rsplit_once('@').map(|(_, d)| d).unwrap_or("")
+}
+
+/// True when `host` is `domain` or one of its subdomains.
+fn within(host: &str, domain: &str) -> bool {
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+impl Rule for SenderDomainMismatch {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for a in &model.accesses {
+            let mb_domain = mailbox_domain(&a.mailbox);
+            let login_has_domain = a.username.contains('@');
+            for id in &a.identities {
+                let Some((_, dom)) = id.rsplit_once('@') else {
+                    continue;
+                };
+                let dom = dom.trim().to_lowercase();
+                // A login without a domain names the mailbox by its host: pop.example.jp serves example.jp.
+                let ok = if login_has_domain {
+                    dom == mb_domain
+                } else {
+                    within(mb_domain, &dom)
+                };
+                if ok || dom.is_empty() {
+                    continue;
+                }
+                out.push(Finding {
+                    rule: DOC.id,
+                    severity: DOC.severity,
+                    mailbox: a.mailbox.clone(),
+                    devices: vec![a.device.clone()],
+                    message: format!(
+                        "{} sends as {id} from the account that reads {}; receivers check {dom}'s SPF/DMARC against the sending server.",
+                        a.device, a.mailbox
+                    ),
+                    why: "Mail sent as another domain than the server's is more likely to land in spam.".into(),
+                    fix: format!("On {}, send as an address of {mb_domain}, or through {dom}'s own server.", a.device),
+                    evidence: vec![a.evidence_for("identities")],
+                    number: None,
+                });
+            }
+        }
+    }
+}

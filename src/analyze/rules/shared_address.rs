@@ -1,0 +1,55 @@
+//! `shared-address`: one address is set up on several devices (an inventory fact).
+
+use crate::analyze::facts::join_names;
+use crate::analyze::{Rule, RuleDoc};
+use crate::assemble::Model;
+use crate::model::{Finding, Severity};
+
+/// The rule.
+pub struct SharedAddress;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "shared-address",
+    severity: Severity::Info,
+    summary: "one address is set up on several devices",
+    what: "A mailbox that more than one device reads.",
+    why:
+        "Every device that reads a shared mailbox can take messages away from the others, and its \
+settings decide what the others see. This is the inventory the other rules build on.",
+    example: "info@example.co.jp on PC-A, PC-B and an iPhone.",
+    fix: "Nothing by itself; see the other findings and the recommended layout for this mailbox.",
+};
+
+impl Rule for SharedAddress {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for mb in &model.mailboxes {
+            if mb.devices.len() < 2 {
+                continue;
+            }
+            let names: Vec<&str> = mb.devices.iter().map(String::as_str).collect();
+            out.push(Finding {
+                rule: DOC.id,
+                severity: DOC.severity,
+                mailbox: mb.key.clone(),
+                devices: mb.devices.clone(),
+                message: format!(
+                    "{} is read by {} devices: {}.",
+                    mb.key,
+                    names.len(),
+                    join_names(&names)
+                ),
+                why: "Each device's settings decide what the others see.".into(),
+                fix: "See the recommended layout for this mailbox.".into(),
+                evidence: model
+                    .accesses_of(&mb.key)
+                    .map(|a| a.source.clone())
+                    .collect(),
+                number: Some(names.len() as i64),
+            });
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `short-retention-window`: copies live N days, shorter than another device's longest absence.
+
+use crate::analyze::facts::{others, retention_evidence};
+use crate::analyze::{Rule, RuleDoc};
+use crate::assemble::Model;
+use crate::model::{Effect, Finding, Severity};
+
+/// The rule.
+pub struct ShortRetentionWindow;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "short-retention-window",
+    severity: Severity::Warning,
+    summary: "server copies live N days; a device that fetches less often than that misses mail",
+    what: "A POP3 account that removes server copies N days after its own download, on a mailbox another \
+device reads, where N is shorter than the longest absence (`away_days`, 7 by default) of one of the \
+other devices.",
+    why: "Each device counts the days from its own download. A colleague back from a trip longer than \
+N days, or a laptop left closed over a holiday, finds that the messages of the first days are already \
+gone from the server.",
+    example: "PC-B: \"Leave messages on server\" for at most 3 days; PC-A's owner is away up to 7 days.",
+    fix: "Keep copies at least as long as the longest absence on the main device, or give the other \
+people own addresses that the server forwards to.",
+};
+
+impl Rule for ShortRetentionWindow {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        for mb in &model.mailboxes {
+            let mut done: Vec<&str> = Vec::new();
+            for a in model.accesses_of(&mb.key) {
+                let Some(Effect::KeepsDays(n)) = a.effect() else {
+                    continue;
+                };
+                if done.contains(&a.device.as_str()) {
+                    continue;
+                }
+                let longest = others(mb, &a.device)
+                    .into_iter()
+                    .map(|d| {
+                        (
+                            d,
+                            model
+                                .device(d)
+                                .map(|x| x.away_days)
+                                .unwrap_or(model.site.defaults.away_days),
+                        )
+                    })
+                    .max_by_key(|(_, days)| *days);
+                let Some((who, away)) = longest else { continue };
+                if n >= i64::from(away) {
+                    continue;
+                }
+                done.push(&a.device);
+                out.push(Finding {
+                    rule: DOC.id,
+                    severity: DOC.severity,
+                    mailbox: mb.key.clone(),
+                    devices: vec![a.device.clone()],
+                    message: format!(
+                        "{} removes server copies {n} day{} after it downloads them; {who} may be away {away} days, and then misses up to {} days of mail.",
+                        a.device,
+                        if n == 1 { "" } else { "s" },
+                        i64::from(away) - n
+                    ),
+                    why: "Each device counts the days from its own download, so a device that is off longer than that finds the mail already gone.".into(),
+                    fix: format!(
+                        "Let {} keep copies at least {away} days, or give {who} an own address that the server forwards to.",
+                        a.device
+                    ),
+                    evidence: retention_evidence(a),
+                    number: Some(i64::from(away) - n),
+                });
+            }
+        }
+    }
+}
