@@ -1,8 +1,6 @@
 //! Builds the model: devices, their accesses with mailbox keys, and mailboxes with site facts.
 
-use crate::model::{
-    mailbox_key, Access, Device, Mailbox, Problem, ProviderProfile, SourceFile,
-};
+use crate::model::{mailbox_key, Access, Device, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet};
 

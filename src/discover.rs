@@ -127,7 +127,11 @@ pub fn discover(path: &Path) -> Found {
         devices.entry(device).or_default().push(input);
     }
     for (id, list) in devices.iter_mut() {
-        let device_root = if office { path.join(id) } else { path.to_path_buf() };
+        let device_root = if office {
+            path.join(id)
+        } else {
+            path.to_path_buf()
+        };
         let profiles: Vec<Input> = list
             .iter()
             .filter(|i| i.kind == Kind::ThunderbirdProfile)
@@ -158,7 +162,9 @@ fn discover_file(path: &Path) -> Found {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let ctx = Ctx { root: parent.clone() };
+    let ctx = Ctx {
+        root: parent.clone(),
+    };
     let mut problems = Vec::new();
     let mut devices = BTreeMap::new();
     let mut providers = Vec::new();
@@ -229,7 +235,9 @@ fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ct
                 return None;
             }
         };
-        let text = crate::text::decode(&head, crate::text::Fallback::Ansi).text.to_lowercase();
+        let text = crate::text::decode(&head, crate::text::Fallback::Ansi)
+            .text
+            .to_lowercase();
         if text.contains("<clientconfig") {
             return Some(Kind::Autoconfig);
         }
@@ -273,7 +281,9 @@ fn is_office_root(path: &Path, inputs: &[Input], has_site: bool) -> bool {
         0 => false,
         1 => {
             let only = firsts[0].to_lowercase();
-            !CLIENT_FOLDERS.contains(&only.as_str()) && !looks_like_profile(&only) && path.join(&firsts[0]).is_dir()
+            !CLIENT_FOLDERS.contains(&only.as_str())
+                && !looks_like_profile(&only)
+                && path.join(&firsts[0]).is_dir()
         }
         _ => true,
     }
@@ -286,7 +296,10 @@ fn looks_like_profile(name: &str) -> bool {
 }
 
 fn first_component(rel: &str) -> Option<String> {
-    rel.split('/').next().filter(|s| !s.is_empty()).map(str::to_string)
+    rel.split('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn folder_name(path: &Path) -> String {

@@ -138,10 +138,7 @@ impl Site {
     pub fn parse(text: &str, shown: &str) -> Result<Site, SiteError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut site: Site = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((0, 0));
+            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
             SiteError {
                 path: shown.to_string(),
                 line,
@@ -203,7 +200,12 @@ impl Site {
 fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
     (line, col)
 }
 
@@ -297,20 +299,28 @@ mailbox = "info@example.jp"
         assert_eq!(mb.quota, Some(2_000_000_000));
         assert_eq!(s.canonical_key("info@mail.example.jp"), "info@example.jp");
         assert_eq!(s.canonical_key("info@pop.example.jp"), "info@example.jp");
-        assert_eq!(s.canonical_key("sales@mail.example.jp"), "sales@mail.example.jp");
+        assert_eq!(
+            s.canonical_key("sales@mail.example.jp"),
+            "sales@mail.example.jp"
+        );
         assert_eq!(s.line_of(s.manual[0].span().start), 16);
     }
 
     #[test]
     fn unknown_key_names_its_line() {
-        let e = Site::parse("[device.\"PC-A\"]\nowner = \"x\"\nawy_days = 3\n", "site.toml").unwrap_err();
+        let e = Site::parse(
+            "[device.\"PC-A\"]\nowner = \"x\"\nawy_days = 3\n",
+            "site.toml",
+        )
+        .unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("awy_days"), "{e}");
     }
 
     #[test]
     fn bad_size_names_its_line() {
-        let e = Site::parse("[mailbox.\"a@b\"]\n\nquota = \"5 parsecs\"\n", "site.toml").unwrap_err();
+        let e =
+            Site::parse("[mailbox.\"a@b\"]\n\nquota = \"5 parsecs\"\n", "site.toml").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("parsecs"), "{e}");
     }

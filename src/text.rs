@@ -84,9 +84,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// True when the text holds kana or CJK ideographs.
 pub fn has_japanese(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF66..=0xFF9F)
-    })
+    s.chars()
+        .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF66..=0xFF9F))
 }
 
 #[cfg(test)]
@@ -108,7 +107,10 @@ mod tests {
 
     #[test]
     fn bomless_utf16le_is_sniffed() {
-        let v: Vec<u8> = "REGEDIT4\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let v: Vec<u8> = "REGEDIT4\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(decode(&v, Fallback::Ansi).text, "REGEDIT4\r\n");
     }
 

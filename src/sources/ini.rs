@@ -126,7 +126,8 @@ mod tests {
 
     #[test]
     fn sections_pairs_comments_and_line_numbers() {
-        let ini = parse("; c\r\n[General]\r\nVersion=2\r[Profile0]\nName = default \nPath=x.default\n");
+        let ini =
+            parse("; c\r\n[General]\r\nVersion=2\r[Profile0]\nName = default \nPath=x.default\n");
         assert_eq!(ini.sections.len(), 2);
         let g = ini.section("general").unwrap();
         assert_eq!(g.get("version").unwrap().value, "2");
@@ -139,7 +140,13 @@ mod tests {
     #[test]
     fn junk_lines_are_reported_not_fatal() {
         let ini = parse("[A]\nno equals here\nk=v\n");
-        assert_eq!(ini.bad_lines, vec![BadLine { line: 2, text: "no equals here".into() }]);
+        assert_eq!(
+            ini.bad_lines,
+            vec![BadLine {
+                line: 2,
+                text: "no equals here".into()
+            }]
+        );
         assert_eq!(ini.section("A").unwrap().get("k").unwrap().value, "v");
     }
 
