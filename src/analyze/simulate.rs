@@ -1,4 +1,6 @@
-//! Server-retention arithmetic: who fetches first, and when a mailbox fills up.
+//! Server-retention arithmetic: who fetches first, how long a message lives, when a mailbox fills up.
+
+use crate::model::{Access, Effect};
 
 /// Share of messages a device fetching every `other` minutes never sees because a device
 /// that removes at download fetches every `remover` minutes: the chance the remover's next
@@ -25,6 +27,54 @@ pub fn days_until_full(quota: u64, used: u64, daily: u64) -> Option<u64> {
         return None;
     }
     Some(quota.saturating_sub(used) / daily)
+}
+
+/// How long a message stays on the server, set by the mailbox's most aggressive device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lifetime<'a> {
+    /// Until this device's next fetch (it removes at download); interval if automatic.
+    NextFetch(&'a str, Option<u32>),
+    /// N days after this device downloaded it.
+    Days(&'a str, i64),
+    /// Until a user deletes it on this device.
+    UserDelete(&'a str),
+    /// No device ever removes it.
+    Forever,
+    /// No POP3 device reads the mailbox: its users manage the server folder themselves.
+    NotPop,
+}
+
+/// The lifetime of a message on the server, given every access to one mailbox.
+pub fn lifetime<'a>(accesses: &[&'a Access]) -> Lifetime<'a> {
+    let pop: Vec<&&Access> = accesses.iter().filter(|a| a.retention.is_some()).collect();
+    if pop.is_empty() {
+        return Lifetime::NotPop;
+    }
+    let interval = |a: &Access| a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
+    if let Some(a) = pop
+        .iter()
+        .filter(|a| a.effect() == Some(Effect::RemovesAtDownload))
+        .min_by_key(|a| interval(a).unwrap_or(u32::MAX))
+    {
+        return Lifetime::NextFetch(&a.device, interval(a));
+    }
+    if let Some((a, n)) = pop
+        .iter()
+        .filter_map(|a| match a.effect() {
+            Some(Effect::KeepsDays(n)) => Some((a, n)),
+            _ => None,
+        })
+        .min_by_key(|(_, n)| *n)
+    {
+        return Lifetime::Days(&a.device, n);
+    }
+    if let Some(a) = pop
+        .iter()
+        .find(|a| a.effect() == Some(Effect::KeepsUntilDeleted))
+    {
+        return Lifetime::UserDelete(&a.device);
+    }
+    Lifetime::Forever
 }
 
 #[cfg(test)]

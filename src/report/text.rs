@@ -3,6 +3,7 @@
 use super::sanitize::terminal as clean;
 use crate::analyze::facts::effect_words;
 use crate::analyze::rules::human_bytes;
+use crate::analyze::simulate::{lifetime, Lifetime};
 use crate::model::{Access, Protocol, Severity};
 use crate::scan::Report;
 use comfy_table::{presets, Table};
@@ -70,6 +71,11 @@ pub fn render(report: &Report) -> String {
             ]);
         }
         let _ = writeln!(s, "{table}");
+        let _ = writeln!(
+            s,
+            "  On the server: {}",
+            lifetime_words(&lifetime(&accesses))
+        );
         for a in &accesses {
             if let Some(st) = &a.server_state {
                 let since = st
@@ -223,4 +229,29 @@ fn date(t: i64) -> String {
     jiff::Timestamp::from_second(t)
         .map(|ts| ts.strftime("%Y-%m-%d").to_string())
         .unwrap_or_else(|_| t.to_string())
+}
+
+fn lifetime_words(l: &Lifetime) -> String {
+    match l {
+        Lifetime::NextFetch(d, Some(m)) => format!(
+            "a message stays only until {} fetches (every {m} min), then it is gone for everyone",
+            clean(d)
+        ),
+        Lifetime::NextFetch(d, None) => format!(
+            "a message stays only until {} next fetches, then it is gone for everyone",
+            clean(d)
+        ),
+        Lifetime::Days(d, n) => format!(
+            "a message stays {n} day{} after {} downloads it",
+            plural(*n as usize),
+            clean(d)
+        ),
+        Lifetime::UserDelete(d) => {
+            format!("a message stays until someone deletes it on {}", clean(d))
+        }
+        Lifetime::Forever => "no device removes anything; the mailbox only grows".to_string(),
+        Lifetime::NotPop => {
+            "read over IMAP/webmail only; users manage the server folder".to_string()
+        }
+    }
 }
