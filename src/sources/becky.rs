@@ -1,8 +1,495 @@
-//! PLACEHOLDER: reader not implemented yet.
+//! Becky! Internet Mail: one `Mailbox.ini` per mailbox folder (`*.mb`), section `[Account]`.
+//!
+//! Key meanings follow Thunderbird's Becky! importer, the only public code that reads these
+//! files. Where Becky!'s own meaning is not confirmed (a missing `LeaveServer`, `KeepDays=0`,
+//! removal on local delete), the access says what was assumed.
 
+use super::ini::{self, Section};
 use super::{Ctx, Input, Readout};
+use crate::model::{
+    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
+};
+use crate::text::{decode, Fallback};
+use std::path::Path;
 
-/// Reads one input of this format.
-pub fn read(_input: &Input, _ctx: &Ctx) -> Readout {
-    Readout::default()
+/// Reads one `Mailbox.ini`, and the user folder's `Folder.lst` when there is one.
+pub fn read(input: &Input, ctx: &Ctx) -> Readout {
+    let mut out = Readout::default();
+    let rel = ctx.rel(&input.path);
+    let bytes = match ctx.read(&input.path) {
+        Ok(b) => b,
+        Err(p) => {
+            out.problems.push(p);
+            return out;
+        }
+    };
+    let folder = input
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (mut accesses, mut problems) = parse(&bytes, &rel, &folder);
+    if let Some(user_dir) = input.path.parent().and_then(Path::parent) {
+        let listed = folder_list(user_dir, ctx, &mut out);
+        if let Some(listed) = listed {
+            let me = folder.to_lowercase();
+            if !listed.is_empty() && !listed.contains(&me) {
+                for a in &mut accesses {
+                    a.assumptions.push(format!(
+                        "The mailbox folder `{folder}` is not listed in Folder.lst, so Becky! may no longer open it; it was read as in use."
+                    ));
+                }
+            }
+        }
+    }
+    out.accesses = accesses;
+    out.problems.append(&mut problems);
+    out
+}
+
+/// Reads `Folder.lst` of a Becky! user folder: the `*.mb` mailbox folders it lists, lower-cased.
+///
+/// A listed folder without a `Mailbox.ini` is a problem: that mailbox's settings were not
+/// collected. `None` when there is no list (Becky! may leave it out).
+fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<String>> {
+    let path = user_dir.join("Folder.lst");
+    if !path.is_file() {
+        return None;
+    }
+    let rel = ctx.rel(&path);
+    let bytes = match ctx.read(&path) {
+        Ok(b) => b,
+        Err(p) => {
+            out.problems.push(p);
+            return None;
+        }
+    };
+    out.also_read.push(rel.clone());
+    let text = decode(&bytes, Fallback::Cp932).text;
+    let mut listed = Vec::new();
+    for (idx, raw) in ini::split_lines(&text).enumerate() {
+        let name = raw.trim().trim_end_matches(['\\', '/']);
+        // Only `*.mb` entries name mailboxes; a list without them is not a mailbox list.
+        if !name.to_lowercase().ends_with(".mb") || name.contains(['\\', '/']) || name == ".." {
+            continue;
+        }
+        listed.push(name.to_lowercase());
+        let dir = user_dir.join(name);
+        if !has_mailbox_ini(&dir) {
+            out.problems.push(Problem::at(
+                &rel,
+                idx as u32 + 1,
+                format!("Folder.lst lists the mailbox folder `{name}`, but it holds no Mailbox.ini: that mailbox's settings were not collected"),
+            ));
+        }
+    }
+    Some(listed)
+}
+
+fn has_mailbox_ini(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .eq_ignore_ascii_case("mailbox.ini")
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+    })
+}
+
+/// Parses `Mailbox.ini` bytes; `rel` names the file, `folder` is its mailbox folder's name.
+pub fn parse(bytes: &[u8], rel: &str, folder: &str) -> (Vec<Access>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let decoded = decode(bytes, Fallback::Cp932);
+    // Under the CP932 fallback, windows-1252 means the bytes were not valid CP932.
+    if decoded.lossy || decoded.encoding == "windows-1252" {
+        problems.push(Problem::file(
+            rel,
+            format!(
+                "some bytes are neither UTF-8 nor CP932 (read as {}); names may be garbled",
+                decoded.encoding
+            ),
+        ));
+    }
+    let parsed = ini::parse(&decoded.text);
+    for bad in &parsed.bad_lines {
+        problems.push(Problem::at(
+            rel,
+            bad.line,
+            format!("not a `key=value` line: `{}`", bad.text),
+        ));
+    }
+    let Some(section) = parsed.section("Account") else {
+        problems.push(Problem::file(
+            rel,
+            "no [Account] section: not a Becky! mailbox settings file",
+        ));
+        return (Vec::new(), problems);
+    };
+    let access = resolve(section, rel, folder, &mut problems);
+    (access.into_iter().collect(), problems)
+}
+
+/// A key's value and line in `[Account]`, empty values counting as absent.
+fn get<'s>(s: &'s Section, key: &str) -> Option<(&'s str, u32)> {
+    s.get(key)
+        .map(|e| (e.value.as_str(), e.line))
+        .filter(|(v, _)| !v.is_empty())
+}
+
+fn assumed(reason: &str) -> Origin {
+    Origin::Assumed {
+        reason: reason.to_string(),
+    }
+}
+
+fn number(s: &Section, key: &str, rel: &str, problems: &mut Vec<Problem>) -> Option<(i64, u32)> {
+    let (v, line) = get(s, key)?;
+    match v.parse::<i64>() {
+        Ok(n) => Some((n, line)),
+        Err(_) => {
+            problems.push(Problem::at(
+                rel,
+                line,
+                format!("{key}=`{v}` is not a whole number; ignored"),
+            ));
+            None
+        }
+    }
+}
+
+fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) -> Option<Access> {
+    let mut assumptions = Vec::new();
+    let name = get(s, "Name")
+        .map(|(v, _)| v.to_string())
+        .unwrap_or_else(|| folder.to_string());
+    let Some((host, host_line)) = get(s, "MailServer") else {
+        problems.push(Problem::at(
+            rel,
+            s.line,
+            format!("mailbox `{name}` has no MailServer; skipped"),
+        ));
+        return None;
+    };
+    let protocol = match get(s, "Protocol") {
+        Some(("1", _)) => Protocol::Imap,
+        None | Some(("0", _)) => Protocol::Pop3,
+        Some((other, line)) => {
+            problems.push(Problem::at(
+                rel,
+                line,
+                format!("Protocol=`{other}` is not a known value; read as POP3"),
+            ));
+            assumptions.push(format!(
+                "Protocol={other} is not a known value; it was read as POP3, as Thunderbird's importer does."
+            ));
+            Protocol::Pop3
+        }
+    };
+    let mut a = Access::new(
+        Client::Becky,
+        &name,
+        protocol,
+        Evidence {
+            path: rel.to_string(),
+            line: Some(s.line),
+        },
+    );
+    a.host = host.to_string();
+    a.provenance
+        .insert("host".into(), Origin::at(rel, host_line));
+    let address = get(s, "MailAddress");
+    match (get(s, "UserID"), address) {
+        (Some((u, line)), _) => {
+            a.username = u.to_string();
+            a.provenance
+                .insert("username".into(), Origin::at(rel, line));
+        }
+        (None, Some((addr, _))) => {
+            a.username = addr.to_string();
+            a.provenance.insert(
+                "username".into(),
+                assumed("UserID is missing; the mail address is taken as the login"),
+            );
+            assumptions
+                .push("UserID is missing; the mail address was taken as the login name.".into());
+        }
+        (None, None) => {
+            problems.push(Problem::at(
+                rel,
+                s.line,
+                format!("mailbox `{name}` has neither UserID nor MailAddress; skipped"),
+            ));
+            return None;
+        }
+    }
+    if let Some((addr, _)) = address {
+        a.identities.push(addr.to_string());
+    }
+
+    let (ssl_key, port_key, plain_port, tls_port) = match protocol {
+        Protocol::Imap => ("SSLIMAP", "IMAP4Port", 143, 993),
+        _ => ("SSLPOP", "POP3Port", 110, 995),
+    };
+    let (security, sec_origin) = match get(s, ssl_key) {
+        Some(("1", line)) => (Security::Tls, Origin::at(rel, line)),
+        Some((_, line)) => (Security::None, Origin::at(rel, line)),
+        None => (
+            Security::None,
+            assumed("no SSL key: no TLS, as Thunderbird's importer reads it"),
+        ),
+    };
+    a.security = security;
+    a.provenance.insert("security".into(), sec_origin);
+    match number(s, port_key, rel, problems).and_then(|(n, l)| Some((u16::try_from(n).ok()?, l))) {
+        Some((p, line)) if p > 0 => {
+            a.port = Some(p);
+            a.provenance.insert("port".into(), Origin::at(rel, line));
+        }
+        _ => {
+            a.port = Some(if security == Security::Tls {
+                tls_port
+            } else {
+                plain_port
+            });
+            a.provenance.insert(
+                "port".into(),
+                assumed("no usable port key; the standard port for this protocol and security"),
+            );
+        }
+    }
+
+    let (auth, auth_origin) = match protocol {
+        Protocol::Imap => (
+            Auth::Unknown,
+            assumed("the IMAP authentication key of Becky! is not known"),
+        ),
+        _ => match get(s, "POP3Auth") {
+            None | Some(("0", _)) => (
+                Auth::PasswordCleartext,
+                get(s, "POP3Auth")
+                    .map(|(_, l)| Origin::at(rel, l))
+                    .unwrap_or_else(|| assumed("POP3Auth missing: plain USER/PASS")),
+            ),
+            Some(("1" | "2", line)) => (Auth::PasswordEncrypted, Origin::at(rel, line)),
+            Some(("3", line)) => (Auth::Ntlm, Origin::at(rel, line)),
+            Some((other, line)) => {
+                problems.push(Problem::at(
+                    rel,
+                    line,
+                    format!("POP3Auth=`{other}` is not a known value"),
+                ));
+                (Auth::Unknown, Origin::at(rel, line))
+            }
+        },
+    };
+    a.auth = auth;
+    a.provenance.insert("auth".into(), auth_origin);
+
+    let check = get(s, "CheckInt");
+    let every = number(s, "CheckEvery", rel, problems)
+        .and_then(|(n, _)| u32::try_from(n).ok())
+        .filter(|n| *n > 0);
+    let automatic = matches!(check, Some(("1", _)));
+    a.fetch = Fetch {
+        automatic,
+        interval_minutes: every.filter(|_| automatic),
+        at_startup: false,
+    };
+    a.provenance.insert(
+        "fetch".into(),
+        match check {
+            Some((_, line)) => Origin::at(rel, line),
+            None => assumed("CheckInt missing: no periodic check"),
+        },
+    );
+
+    if let Some((smtp, line)) = get(s, "SMTPServer") {
+        let port = number(s, "SMTPPort", rel, problems)
+            .and_then(|(n, _)| u16::try_from(n).ok())
+            .or(Some(25));
+        let security = if matches!(get(s, "SSLSMTP"), Some(("1", _))) {
+            Security::Tls
+        } else {
+            Security::None
+        };
+        let auth = if matches!(get(s, "SMTPAUTH"), Some(("1", _))) {
+            match get(s, "SMTPAUTHMODE") {
+                Some(("1", _)) => Auth::PasswordEncrypted,
+                Some(("2" | "4" | "6", _)) => Auth::PasswordCleartext,
+                _ => Auth::Unknown,
+            }
+        } else {
+            Auth::None
+        };
+        a.outgoing.push(Outgoing {
+            host: smtp.to_string(),
+            port,
+            security,
+            auth,
+            source: Some(Evidence {
+                path: rel.to_string(),
+                line: Some(line),
+            }),
+        });
+    }
+
+    if protocol == Protocol::Pop3 {
+        a.retention = Some(retention(s, rel, problems, &mut a, &mut assumptions));
+    }
+    a.assumptions = assumptions;
+    Some(a)
+}
+
+fn retention(
+    s: &Section,
+    rel: &str,
+    problems: &mut Vec<Problem>,
+    a: &mut Access,
+    assumptions: &mut Vec<String>,
+) -> Retention {
+    let leave = match get(s, "LeaveServer") {
+        Some((v, line)) => {
+            if v != "0" && v != "1" {
+                problems.push(Problem::at(
+                    rel,
+                    line,
+                    format!("LeaveServer=`{v}` is not 0 or 1; read as off"),
+                ));
+            }
+            a.provenance
+                .insert("leave_on_server".into(), Origin::at(rel, line));
+            v == "1"
+        }
+        None => {
+            a.provenance.insert(
+                "leave_on_server".into(),
+                assumed("LeaveServer missing: read as off, as Thunderbird's importer does"),
+            );
+            assumptions.push(
+                "LeaveServer is missing; assumed off (messages removed at download), as Thunderbird's importer reads it."
+                    .into(),
+            );
+            false
+        }
+    };
+    let mut days = None;
+    if leave {
+        match number(s, "KeepDays", rel, problems) {
+            Some((n, line)) if n > 0 => {
+                days = Some(n);
+                a.provenance
+                    .insert("delete_after_days".into(), Origin::at(rel, line));
+            }
+            Some((n, line)) => {
+                a.provenance.insert(
+                    "delete_after_days".into(),
+                    assumed("KeepDays of 0 or less taken as keep forever"),
+                );
+                if n < 0 {
+                    problems.push(Problem::at(
+                        rel,
+                        line,
+                        format!("KeepDays=`{n}` is negative; read as keep forever"),
+                    ));
+                }
+                assumptions.push(format!(
+                    "KeepDays={n} was taken as keeping server copies forever; what Becky! does with it is not confirmed."
+                ));
+            }
+            None => {
+                a.provenance.insert(
+                    "delete_after_days".into(),
+                    assumed("KeepDays missing: taken as keep forever"),
+                );
+                assumptions.push(
+                    "KeepDays is missing; server copies were taken as kept forever, which is not confirmed for Becky!."
+                        .into(),
+                );
+            }
+        }
+        assumptions.push(
+            "Becky!'s setting for removing the server copy when a message is deleted locally is not known; assumed off."
+                .into(),
+        );
+    } else {
+        let o = a.provenance["leave_on_server"].clone();
+        a.provenance.insert("delete_after_days".into(), o);
+    }
+    a.provenance.insert(
+        "delete_when_deleted_locally".into(),
+        assumed("Becky!'s key for removal on local delete is not known"),
+    );
+    a.provenance.insert(
+        "headers_only".into(),
+        assumed("Becky! has no known headers-only key"),
+    );
+    Retention {
+        leave_on_server: leave,
+        delete_after_days: days,
+        delete_when_deleted_locally: false,
+        headers_only: false,
+        size_limit_kib: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INI: &str = "[Account]\r\nName=受付\r\nYourName=株式会社サンプル\r\nMailAddress=info@example.co.jp\r\nMailServer=pop.example.co.jp\r\nUserID=info@example.co.jp\r\nPOP3Port=995\r\nSSLPOP=1\r\nLeaveServer=1\r\nKeepDays=7\r\nCheckInt=1\r\nCheckEvery=10\r\nSMTPServer=smtp.example.co.jp\r\nSMTPPort=587\r\nSMTPAUTH=1\r\nSMTPAUTHMODE=2\r\n";
+
+    #[test]
+    fn cp932_mailbox_keeps_seven_days() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(INI);
+        let (a, p) = parse(&sjis, "PC-C/Becky/abcd1234.mb/Mailbox.ini", "abcd1234.mb");
+        assert!(p.is_empty(), "{p:?}");
+        let a = &a[0];
+        assert_eq!(a.account, "受付");
+        assert_eq!(a.protocol, Protocol::Pop3);
+        assert_eq!(a.port, Some(995));
+        assert_eq!(a.security, Security::Tls);
+        let r = a.retention.as_ref().unwrap();
+        assert!(r.leave_on_server);
+        assert_eq!(r.delete_after_days, Some(7));
+        assert_eq!(
+            a.provenance["delete_after_days"],
+            Origin::at("PC-C/Becky/abcd1234.mb/Mailbox.ini", 10)
+        );
+        assert_eq!(a.fetch.interval_minutes, Some(10));
+        assert_eq!(a.outgoing[0].auth, Auth::PasswordCleartext);
+        assert_eq!(a.assumptions.len(), 1, "{:?}", a.assumptions);
+    }
+
+    #[test]
+    fn protocol_one_is_imap_without_retention() {
+        let (a, _) = parse(
+            b"[Account]\nProtocol=1\nMailServer=imap.example.jp\nUserID=u\nSSLIMAP=1\n",
+            "m.ini",
+            "x.mb",
+        );
+        assert_eq!(a[0].protocol, Protocol::Imap);
+        assert_eq!(a[0].port, Some(993));
+        assert!(a[0].retention.is_none());
+    }
+
+    #[test]
+    fn missing_leave_server_removes_at_download_and_says_so() {
+        let (a, _) = parse(b"[Account]\nMailServer=h\nUserID=u\n", "m.ini", "x.mb");
+        let r = a[0].retention.as_ref().unwrap();
+        assert!(!r.leave_on_server);
+        assert!(a[0].assumptions[0].contains("LeaveServer"));
+    }
+
+    #[test]
+    fn keep_days_zero_is_forever_and_assumed() {
+        let (a, _) = parse(
+            b"[Account]\nMailServer=h\nUserID=u\nLeaveServer=1\nKeepDays=0\n",
+            "m.ini",
+            "x.mb",
+        );
+        assert_eq!(a[0].retention.as_ref().unwrap().delete_after_days, None);
+        assert!(a[0].assumptions.iter().any(|s| s.contains("KeepDays=0")));
+    }
 }
