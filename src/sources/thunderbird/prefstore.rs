@@ -1,0 +1,372 @@
+//! The user values of one profile (prefs.js, then user.js) and Thunderbird's lookup rules on them.
+//!
+//! A server setting is read from `mail.server.<key>.<name>`; when that is absent or of another
+//! type, from `mail.server.default.<name>` (its effective value, user values included); then the
+//! default shipped in `mailnews.js`; then false / 0 / "" (reference §1.3).
+
+use crate::model::Origin;
+use crate::sources::prefs::{Parsed, Value};
+use std::collections::HashMap;
+
+/// The type a getter asks for; a value of another type makes the read fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Bool,
+    Int,
+    Str,
+}
+
+impl Ty {
+    /// The type of a value.
+    pub fn of(v: &Value) -> Ty {
+        match v {
+            Value::Bool(_) => Ty::Bool,
+            Value::Int(_) => Ty::Int,
+            Value::Str(_) => Ty::Str,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Ty::Bool => "true/false value",
+            Ty::Int => "number",
+            Ty::Str => "string",
+        }
+    }
+}
+
+/// One `user_pref` statement that took effect, and where it is.
+#[derive(Debug, Clone)]
+pub struct Set {
+    pub value: Value,
+    pub file: usize,
+    pub line: u32,
+}
+
+/// A resolved setting: its value, where it came from, and sentences about ignored values.
+#[derive(Debug, Clone)]
+pub struct Resolved<T> {
+    pub value: T,
+    pub origin: Origin,
+    /// True when the value was written in a file (own or default branch).
+    pub from_file: bool,
+    pub notes: Vec<String>,
+}
+
+/// All user values of a profile, in the order Thunderbird applies them.
+#[derive(Debug, Default)]
+pub struct PrefStore {
+    files: Vec<String>,
+    prefs: HashMap<String, Vec<Set>>,
+}
+
+/// The defaults `mailnews.js` ships for `mail.server.default.*` and `mail.smtpserver.default.*`
+/// that matter here; a user value of another type than these is rejected by libpref.
+fn shipped(branch: &str, name: &str) -> Option<Value> {
+    let v = match (branch, name) {
+        ("mail.server", "port") => Value::Int(-1),
+        ("mail.server", "leave_on_server") => Value::Bool(false),
+        ("mail.server", "download_on_biff") => Value::Bool(false),
+        ("mail.server", "check_time") => Value::Int(10),
+        ("mail.server", "delete_by_age_from_server") => Value::Bool(false),
+        ("mail.server", "num_days_to_leave_on_server") => Value::Int(7),
+        ("mail.server", "limit_offline_message_size") => Value::Bool(false),
+        ("mail.server", "max_size") => Value::Int(50),
+        ("mail.server", "delete_mail_left_on_server") => Value::Bool(false),
+        ("mail.server", "isSecure") => Value::Bool(false),
+        ("mail.server", "authMethod") => Value::Int(3),
+        ("mail.server", "socketType") => Value::Int(0),
+        ("mail.server", "login_at_startup") => Value::Bool(false),
+        ("mail.server", "deferred_to_account") => Value::Str(Vec::new()),
+        ("mail.smtpserver", "authMethod") => Value::Int(3),
+        ("mail.smtpserver", "try_ssl") => Value::Int(0),
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// Shows a value as it would be written in prefs.js, shortened and without control characters.
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Str(s) => {
+            let text = String::from_utf8_lossy(s);
+            let mut out: String = text.chars().filter(|c| !c.is_control()).take(40).collect();
+            if text.chars().count() > 40 {
+                out.push('…');
+            }
+            format!("\"{out}\"")
+        }
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Bool(_) => format!("the true/false value {}", show(v)),
+        Value::Int(_) => format!("the number {}", show(v)),
+        Value::Str(_) => format!("the string {}", show(v)),
+    }
+}
+
+fn client_default() -> Origin {
+    Origin::ClientDefault {
+        client: "thunderbird".to_string(),
+    }
+}
+
+impl PrefStore {
+    /// Applies one parsed file after the ones added before (user.js after prefs.js).
+    pub fn add(&mut self, rel: &str, parsed: &Parsed) {
+        let file = self.files.len();
+        self.files.push(rel.to_string());
+        for p in &parsed.prefs {
+            self.prefs.entry(p.name.clone()).or_default().push(Set {
+                value: p.value.clone(),
+                file,
+                line: p.line,
+            });
+        }
+    }
+
+    /// Names of all prefs that were set, in no particular order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.prefs.keys().map(String::as_str)
+    }
+
+    /// The last statement for a name, whatever its type (prefs without a shipped default).
+    pub fn last(&self, name: &str) -> Option<&Set> {
+        self.prefs.get(name).and_then(|v| v.last())
+    }
+
+    /// The file origin of a statement.
+    pub fn origin(&self, set: &Set) -> Origin {
+        Origin::at(&self.files[set.file], set.line)
+    }
+
+    /// A plain string pref without a default (account lists, keys), with its statement.
+    pub fn string(&self, name: &str) -> Option<(String, &Set)> {
+        let set = self.last(name)?;
+        match &set.value {
+            Value::Str(s) => Some((String::from_utf8_lossy(s).into_owned(), set)),
+            _ => None,
+        }
+    }
+
+    /// The effective value of `<branch>.default.<name>`: the last user value of the shipped type
+    /// (others are rejected), or the shipped default, or `fallback`.
+    pub fn default_value(
+        &self,
+        branch: &str,
+        name: &str,
+        ty: Ty,
+        fallback: Value,
+    ) -> Resolved<Value> {
+        let def_name = format!("{branch}.default.{name}");
+        let sets = self.prefs.get(&def_name).map(Vec::as_slice).unwrap_or(&[]);
+        let mut notes = Vec::new();
+        let shipped = shipped(branch, name);
+        let chosen = match &shipped {
+            Some(sv) => {
+                let want = Ty::of(sv);
+                let pos = sets.iter().rposition(|s| Ty::of(&s.value) == want);
+                let later = pos.map_or(0, |p| p + 1);
+                for s in &sets[later..] {
+                    notes.push(format!(
+                        "{def_name} is {} ({}), which Thunderbird rejects because its default is a {}",
+                        describe(&s.value),
+                        self.place(s),
+                        want.noun()
+                    ));
+                }
+                pos.map(|p| &sets[p])
+            }
+            None => {
+                let last = sets.last();
+                match last {
+                    Some(s) if Ty::of(&s.value) != ty => {
+                        notes.push(format!(
+                            "{def_name} is {} ({}), which Thunderbird ignores",
+                            describe(&s.value),
+                            self.place(s)
+                        ));
+                        None
+                    }
+                    other => other,
+                }
+            }
+        };
+        if let Some(s) = chosen.filter(|s| Ty::of(&s.value) == ty) {
+            return Resolved {
+                value: s.value.clone(),
+                origin: self.origin(s),
+                from_file: true,
+                notes,
+            };
+        }
+        let value = shipped.filter(|v| Ty::of(v) == ty).unwrap_or(fallback);
+        Resolved {
+            value,
+            origin: client_default(),
+            from_file: false,
+            notes,
+        }
+    }
+
+    /// The effective value of `<branch>.<key>.<name>`, falling back to the default branch.
+    pub fn resolve(
+        &self,
+        branch: &str,
+        key: &str,
+        name: &str,
+        ty: Ty,
+        fallback: Value,
+    ) -> Resolved<Value> {
+        let own_name = format!("{branch}.{key}.{name}");
+        let own = self.last(&own_name);
+        if let Some(s) = own.filter(|s| Ty::of(&s.value) == ty) {
+            return Resolved {
+                value: s.value.clone(),
+                origin: self.origin(s),
+                from_file: true,
+                notes: Vec::new(),
+            };
+        }
+        let mut r = self.default_value(branch, name, ty, fallback);
+        if let Some(s) = own {
+            let applies = if r.from_file {
+                format!(
+                    "the value of {branch}.default.{name} ({}) applies",
+                    show(&r.value)
+                )
+            } else {
+                format!("the default ({}) applies", show(&r.value))
+            };
+            r.notes.insert(
+                0,
+                format!(
+                    "{own_name} is {} ({}), which Thunderbird ignores; {applies}",
+                    describe(&s.value),
+                    self.place(s)
+                ),
+            );
+        }
+        r
+    }
+
+    /// A server's own value only, for the few getters that skip the default branch.
+    pub fn own(&self, branch: &str, key: &str, name: &str, ty: Ty) -> Option<&Set> {
+        self.last(&format!("{branch}.{key}.{name}"))
+            .filter(|s| Ty::of(&s.value) == ty)
+    }
+
+    fn place(&self, s: &Set) -> String {
+        format!("{} line {}", self.files[s.file], s.line)
+    }
+}
+
+impl Resolved<Value> {
+    /// The value as a bool; any other type reads as false, as a failed getter does.
+    pub fn bool(&self) -> bool {
+        matches!(self.value, Value::Bool(true))
+    }
+
+    /// The value as an integer; any other type reads as 0.
+    pub fn int(&self) -> i32 {
+        match self.value {
+            Value::Int(i) => i,
+            _ => 0,
+        }
+    }
+
+    /// The value as text; any other type reads as "".
+    pub fn text(&self) -> String {
+        match &self.value {
+            Value::Str(s) => String::from_utf8_lossy(s).into_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::prefs::{Pref, Spec};
+
+    fn parsed(items: &[(&str, Value, u32)]) -> Parsed {
+        Parsed {
+            prefs: items
+                .iter()
+                .map(|(n, v, l)| Pref {
+                    name: n.to_string(),
+                    value: v.clone(),
+                    spec: Spec::UserPref,
+                    sticky: false,
+                    locked: false,
+                    line: *l,
+                })
+                .collect(),
+            ..Parsed::default()
+        }
+    }
+
+    #[test]
+    fn own_value_wins_then_default_branch_then_shipped() {
+        let mut st = PrefStore::default();
+        st.add(
+            "prefs.js",
+            &parsed(&[
+                ("mail.server.server1.leave_on_server", Value::Bool(true), 3),
+                ("mail.server.default.check_time", Value::Int(5), 4),
+            ]),
+        );
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "leave_on_server",
+            Ty::Bool,
+            Value::Bool(false),
+        );
+        assert!(r.bool());
+        assert_eq!(r.origin, Origin::at("prefs.js", 3));
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "check_time",
+            Ty::Int,
+            Value::Int(0),
+        );
+        assert_eq!(r.int(), 5);
+        assert_eq!(r.origin, Origin::at("prefs.js", 4));
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "num_days_to_leave_on_server",
+            Ty::Int,
+            Value::Int(0),
+        );
+        assert_eq!(r.int(), 7);
+        assert!(!r.from_file);
+    }
+
+    #[test]
+    fn wrong_type_on_a_shipped_default_is_rejected_and_said() {
+        let mut st = PrefStore::default();
+        st.add(
+            "prefs.js",
+            &parsed(&[("mail.server.default.check_time", Value::Int(3), 1)]),
+        );
+        st.add(
+            "user.js",
+            &parsed(&[(
+                "mail.server.default.check_time",
+                Value::Str(b"5".to_vec()),
+                2,
+            )]),
+        );
+        let r = st.resolve("mail.server", "s", "check_time", Ty::Int, Value::Int(0));
+        assert_eq!(r.int(), 3);
+        assert_eq!(r.notes.len(), 1);
+        assert!(r.notes[0].contains("rejects"), "{}", r.notes[0]);
+    }
+}
