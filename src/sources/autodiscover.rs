@@ -1,8 +1,401 @@
-//! PLACEHOLDER: reader not implemented yet.
+//! Autodiscover POX responses (Outlook's "Plain Old XML") as provider profiles.
+//!
+//! The format names servers, ports, encryption and the login name, and nothing about
+//! keeping POP3 mail on the server; the profile says so in its notes.
 
+use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
+use crate::model::{Evidence, Problem, ProviderProfile, ProviderServer, Security};
 
-/// Reads one input of this format.
-pub fn read(_input: &Input, _ctx: &Ctx) -> Readout {
-    Readout::default()
+/// Said on every Autodiscover profile: what a new device keeps is not in the file.
+pub const NO_RETENTION: &str = "Autodiscover has no setting for keeping POP3 mail on the server; \
+a device set up from it keeps whatever its mail program does by default";
+
+/// Reads one Autodiscover response into a provider profile, or a problem naming the line.
+pub fn read(input: &Input, ctx: &Ctx) -> Readout {
+    let mut out = Readout::default();
+    match ctx.read(&input.path) {
+        Ok(bytes) => match parse_profile(&bytes, &input.rel) {
+            Ok(p) => out.providers.push(p),
+            Err(p) => out.problems.push(p),
+        },
+        Err(p) => out.problems.push(p),
+    }
+    out
+}
+
+/// Parses an Autodiscover POX response; `shown_path` is the path reports and evidence use.
+pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, Problem> {
+    let doc = xml::parse(bytes).map_err(|e| Problem::at(shown_path, e.line, e.message))?;
+    let root = &doc.root;
+    let problem = |line: u32, msg: String| Problem::at(shown_path, line, msg);
+    if !root.name.eq_ignore_ascii_case("Autodiscover") {
+        return Err(problem(
+            root.line,
+            format!("the root element is <{}>, not <Autodiscover>", root.name),
+        ));
+    }
+    let response = root
+        .child_ci("Response")
+        .ok_or_else(|| problem(root.line, "no <Response> in the Autodiscover file".into()))?;
+    if let Some(err) = response.child_ci("Error") {
+        let msg = err.child_ci("Message").map(Element::value).unwrap_or("");
+        return Err(problem(
+            err.line,
+            format!("the file is an Autodiscover error response: {msg}"),
+        ));
+    }
+    if response.child_ci("Account").is_none() && root.child_ci("Request").is_some() {
+        return Err(problem(
+            root.line,
+            "the file is an Autodiscover request, not a response".into(),
+        ));
+    }
+    let account = response.child_ci("Account").ok_or_else(|| {
+        problem(
+            response.line,
+            "no <Account> in the Autodiscover response".into(),
+        )
+    })?;
+    let action = account
+        .child_ci("Action")
+        .map(Element::value)
+        .unwrap_or("settings");
+    if !action.eq_ignore_ascii_case("settings") {
+        let target = account
+            .child_ci("RedirectAddr")
+            .or_else(|| account.child_ci("RedirectUrl"))
+            .map(Element::value)
+            .unwrap_or("?");
+        return Err(problem(
+            account.line,
+            format!("the response redirects ({action}) to {target}; it holds no server settings"),
+        ));
+    }
+    let mut notes = doc.notes;
+    let user_addr = response
+        .child_ci("User")
+        .and_then(|u| {
+            u.child_ci("AutoDiscoverSMTPAddress")
+                .or_else(|| u.child_ci("EMailAddress"))
+        })
+        .map(|e| e.value().to_lowercase())
+        .filter(|a| a.contains('@'));
+    let mut incoming = Vec::new();
+    let mut outgoing = Vec::new();
+    let mut logins: Vec<String> = Vec::new();
+    for p in account.children_ci("Protocol") {
+        let Some(server) = protocol(p, shown_path, user_addr.as_deref(), &mut notes) else {
+            continue;
+        };
+        if let Some(login) = p.child_ci("LoginName").map(Element::value) {
+            logins.push(login.to_lowercase());
+        }
+        if server.kind == "smtp" {
+            outgoing.push(server);
+        } else {
+            incoming.push(server);
+        }
+    }
+    let domains = domains(
+        user_addr.as_deref(),
+        &logins,
+        &incoming,
+        &outgoing,
+        &mut notes,
+    );
+    let Some(id) = domains.first().cloned() else {
+        return Err(problem(
+            account.line,
+            "no address or server host in the file names a mail domain".into(),
+        ));
+    };
+    if incoming.iter().any(|s| s.kind == "pop3") {
+        notes.push(NO_RETENTION.to_string());
+    }
+    Ok(ProviderProfile {
+        id,
+        domains,
+        source: Evidence {
+            path: shown_path.to_string(),
+            line: Some(account.line),
+        },
+        incoming,
+        outgoing,
+        pop3_retention: None,
+        notes,
+    })
+}
+
+/// One `<Protocol>`; `None` (with a note) for types or entries that name no server.
+fn protocol(
+    p: &Element,
+    path: &str,
+    user_addr: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Option<ProviderServer> {
+    let ty = p.child_ci("Type").map(Element::value).unwrap_or("");
+    let kind = ty.to_ascii_lowercase();
+    let Some(host) = p
+        .child_ci("Server")
+        .map(Element::value)
+        .filter(|h| !h.is_empty())
+    else {
+        if matches!(kind.as_str(), "pop3" | "imap" | "smtp") {
+            notes.push(format!(
+                "<Protocol> {ty} at line {} names no server; skipped",
+                p.line
+            ));
+        }
+        return None;
+    };
+    let port = p
+        .child_ci("Port")
+        .and_then(|e| match e.value().parse::<u16>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                notes.push(format!(
+                    "Port \"{}\" at line {} is not a port number",
+                    e.value(),
+                    e.line
+                ));
+                None
+            }
+        });
+    let security = security(p, port, notes);
+    let mut auth = Vec::new();
+    if on_off(p.child_ci("AuthRequired"), true) {
+        // Microsoft documents SPA as on when the element is absent.
+        auth.push(if on_off(p.child_ci("SPA"), true) {
+            "password-encrypted".to_string()
+        } else {
+            "password-cleartext".to_string()
+        });
+    } else {
+        auth.push("none".to_string());
+    }
+    if kind == "smtp" && on_off(p.child_ci("SMTPLast"), false) {
+        auth.push("smtp-after-pop".to_string());
+    }
+    let username = Some(username_form(p, user_addr, notes));
+    Some(ProviderServer {
+        kind,
+        host: host.trim_end_matches('.').to_lowercase(),
+        port,
+        security: Some(security),
+        auth,
+        username,
+        source: Some(Evidence {
+            path: path.to_string(),
+            line: Some(p.line),
+        }),
+    })
+}
+
+/// `Encryption` when present (an ISP extension), else `SSL` (on unless it says off).
+fn security(p: &Element, port: Option<u16>, notes: &mut Vec<String>) -> Security {
+    if let Some(e) = p.child_ci("Encryption") {
+        match e.value().to_ascii_lowercase().as_str() {
+            "ssl" => return Security::Tls,
+            "starttls" => return Security::Starttls,
+            "tls" => {
+                notes.push(format!(
+                    "Encryption TLS at line {} read as STARTTLS, as Outlook's account dialog names it; not confirmed by Microsoft text",
+                    e.line
+                ));
+                return Security::Starttls;
+            }
+            "none" => return Security::None,
+            other => notes.push(format!(
+                "Encryption \"{other}\" at line {} is not SSL, TLS or None; the SSL element decides",
+                e.line
+            )),
+        }
+    }
+    if on_off(p.child_ci("SSL"), true) {
+        if matches!(port, Some(25 | 110 | 143 | 587)) {
+            notes.push(format!(
+                "SSL on with port {} at line {}: whether Outlook starts TLS on that port or expects it at once is not documented; read as TLS",
+                port.unwrap_or(0),
+                p.line
+            ));
+        }
+        Security::Tls
+    } else {
+        Security::None
+    }
+}
+
+/// `on`/`off` elements; anything else (or absence) is the documented default.
+fn on_off(e: Option<&Element>, default: bool) -> bool {
+    match e.map(|e| e.value().to_ascii_lowercase()) {
+        Some(v) if v == "on" => true,
+        Some(v) if v == "off" => false,
+        _ => default,
+    }
+}
+
+/// The login name as a form shared by every address of the domain, when it can be told.
+fn username_form(p: &Element, user_addr: Option<&str>, notes: &mut Vec<String>) -> String {
+    let login = p.child_ci("LoginName").map(Element::value).unwrap_or("");
+    if login.is_empty() {
+        notes.push(format!(
+            "<Protocol> at line {} has no LoginName; the part of the address before @ is assumed, as the format's comments say",
+            p.line
+        ));
+        return "%EMAILLOCALPART%".to_string();
+    }
+    let lower = login.to_lowercase();
+    match user_addr {
+        Some(addr) if lower == addr => "%EMAILADDRESS%".to_string(),
+        Some(addr) if addr.split('@').next() == Some(lower.as_str()) => {
+            "%EMAILLOCALPART%".to_string()
+        }
+        None if lower.contains('@') => "%EMAILADDRESS%".to_string(),
+        _ => login.to_string(),
+    }
+}
+
+/// Mail domains: from the addresses in the file, else from the server names.
+fn domains(
+    user_addr: Option<&str>,
+    logins: &[String],
+    incoming: &[ProviderServer],
+    outgoing: &[ProviderServer],
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for addr in user_addr
+        .into_iter()
+        .chain(logins.iter().map(String::as_str))
+    {
+        if let Some((_, d)) = addr.rsplit_once('@') {
+            let d = d.trim_end_matches('.').to_string();
+            if !d.is_empty() && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    if out.is_empty() {
+        for s in incoming.iter().chain(outgoing) {
+            let labels: Vec<&str> = s.host.split('.').collect();
+            if labels.len() >= 3 && !labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+                let d = labels[1..].join(".");
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        if !out.is_empty() {
+            notes.push(format!(
+                "the file names no address; its mail domain is assumed from the server names: {}",
+                out.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POX: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
+<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+  <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+    <User><DisplayName>Example</DisplayName><AutoDiscoverSMTPAddress>info@example.co.jp</AutoDiscoverSMTPAddress></User>
+    <Account>
+      <AccountType>email</AccountType>
+      <Action>settings</Action>
+      <Protocol>
+        <Type>POP3</Type>
+        <Server>POP.Example.co.jp</Server>
+        <Port>995</Port>
+        <LoginName>info@example.co.jp</LoginName>
+        <SPA>off</SPA>
+        <SSL>on</SSL>
+        <AuthRequired>on</AuthRequired>
+      </Protocol>
+      <Protocol>
+        <Type>SMTP</Type>
+        <Server>smtp.example.co.jp</Server>
+        <Port>587</Port>
+        <LoginName>info</LoginName>
+        <Encryption>TLS</Encryption>
+        <SMTPLast>off</SMTPLast>
+      </Protocol>
+    </Account>
+  </Response>
+</Autodiscover>
+"#;
+
+    #[test]
+    fn servers_security_auth_and_login_forms() {
+        let p = parse_profile(POX.as_bytes(), "ad.xml").unwrap();
+        assert_eq!(p.id, "example.co.jp");
+        assert_eq!(p.domains, ["example.co.jp"]);
+        let pop = &p.incoming[0];
+        assert_eq!(
+            (pop.kind.as_str(), pop.host.as_str(), pop.port),
+            ("pop3", "pop.example.co.jp", Some(995))
+        );
+        assert_eq!(pop.security, Some(Security::Tls));
+        assert_eq!(pop.auth, ["password-cleartext"]);
+        assert_eq!(pop.username.as_deref(), Some("%EMAILADDRESS%"));
+        assert_eq!(pop.source.as_ref().unwrap().line, Some(8));
+        let smtp = &p.outgoing[0];
+        assert_eq!(smtp.security, Some(Security::Starttls));
+        assert_eq!(smtp.auth, ["password-encrypted"], "SPA is on when absent");
+        assert_eq!(smtp.username.as_deref(), Some("%EMAILLOCALPART%"));
+        assert!(p.pop3_retention.is_none());
+        assert!(p.notes.iter().any(|n| n == NO_RETENTION));
+        assert!(p.notes.iter().any(|n| n.contains("Encryption TLS")));
+    }
+
+    #[test]
+    fn domain_from_server_names_when_no_address() {
+        let bare = POX
+            .replace(
+                "<AutoDiscoverSMTPAddress>info@example.co.jp</AutoDiscoverSMTPAddress>",
+                "",
+            )
+            .replace("<LoginName>info@example.co.jp</LoginName>", "")
+            .replace("<LoginName>info</LoginName>", "<LoginName></LoginName>");
+        let p = parse_profile(bare.as_bytes(), "ad.xml").unwrap();
+        assert_eq!(p.domains, ["example.co.jp"]);
+        assert_eq!(p.incoming[0].username.as_deref(), Some("%EMAILLOCALPART%"));
+        assert!(p
+            .notes
+            .iter()
+            .any(|n| n.contains("assumed from the server names")));
+    }
+
+    #[test]
+    fn redirects_errors_and_requests_are_problems() {
+        let redirect = POX.replace(
+            "<Action>settings</Action>",
+            "<Action>redirectAddr</Action><RedirectAddr>x@y.example</RedirectAddr>",
+        );
+        let e = parse_profile(redirect.as_bytes(), "ad.xml").unwrap_err();
+        assert!(e.message.contains("x@y.example"), "{}", e.message);
+        let err = br#"<Autodiscover><Response><Error Time="1" Id="2"><ErrorCode>600</ErrorCode><Message>Invalid Request</Message></Error></Response></Autodiscover>"#;
+        assert!(parse_profile(err, "e.xml")
+            .unwrap_err()
+            .message
+            .contains("Invalid Request"));
+        let req = br#"<Autodiscover><Request><EMailAddress>a@b.example</EMailAddress></Request></Autodiscover>"#;
+        assert!(parse_profile(req, "r.xml").is_err());
+        assert!(parse_profile(b"<clientConfig/>", "c.xml").is_err());
+    }
+
+    #[test]
+    fn ssl_off_and_no_auth() {
+        let plain = POX.replace("<SSL>on</SSL>", "<SSL>off</SSL>").replace(
+            "<AuthRequired>on</AuthRequired>",
+            "<AuthRequired>off</AuthRequired>",
+        );
+        let p = parse_profile(plain.as_bytes(), "ad.xml").unwrap();
+        assert_eq!(p.incoming[0].security, Some(Security::None));
+        assert_eq!(p.incoming[0].auth, ["none"]);
+    }
 }

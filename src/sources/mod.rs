@@ -16,6 +16,7 @@ pub mod prefs;
 pub mod prf;
 pub mod regfile;
 pub mod thunderbird;
+pub mod xml;
 
 use crate::model::{Access, Problem, ProviderProfile};
 use std::path::{Path, PathBuf};
