@@ -96,6 +96,8 @@ pub struct ManualEntry {
     pub port: Option<u16>,
     pub username: Option<String>,
     pub security: Option<String>,
+    /// How the login is sent, in the report's spelling (`password-cleartext`, `oauth2`, …).
+    pub auth: Option<String>,
     pub leave_on_server: Option<bool>,
     pub delete_after_days: Option<i64>,
     pub delete_when_deleted_locally: Option<bool>,

@@ -1,102 +1,527 @@
 //! Accesses described by hand in the site file's `[[manual]]` entries.
+//!
+//! Some devices have no file to read: an iPhone, Gmail's "check mail from other accounts",
+//! a webmail user, 秀丸メール. Clients whose behaviour is documented (`ios-mail`,
+//! `gmail-fetcher`, `webmail`) carry those defaults for fields left out; every other client
+//! in the fixed list must state the fields. Errors name the site file's line.
 
-use crate::model::{Access, Client, Evidence, Fetch, Origin, Protocol, Retention, Security};
+use crate::model::{Access, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security};
 use crate::site::{ManualEntry, Site, SiteError};
+use std::collections::BTreeMap;
+
+/// Clients with documented defaults, then clients whose fields must all be given.
+const DEFAULTED: &[&str] = &["ios-mail", "gmail-fetcher", "webmail"];
+const REQUIRED: &[&str] = &[
+    "hidemaru",
+    "thunderbird",
+    "outlook",
+    "becky",
+    "thunderbird-android",
+    "other",
+];
 
 /// Turns every `[[manual]]` entry into an access; an entry that cannot stand is an error naming its line.
 pub fn accesses(site: &Site) -> Result<Vec<Access>, SiteError> {
     site.manual
         .iter()
         .map(|spanned| {
-            let line = site.line_of(spanned.span().start);
-            access(spanned.get_ref(), &site.path, line)
+            let start = spanned.span().start;
+            let entry = Entry {
+                e: spanned.get_ref(),
+                path: &site.path,
+                line: site.line_of(start),
+                keys: key_lines(&site.text, site.line_of(start)),
+            };
+            entry.access()
         })
         .collect()
 }
 
-fn err(path: &str, line: u32, message: String) -> SiteError {
-    SiteError {
-        path: path.to_string(),
-        line,
-        col: 1,
-        message,
+/// The line of each `key = value` in the table that starts at `header` (1-based).
+fn key_lines(text: &str, header: u32) -> BTreeMap<String, u32> {
+    let mut keys = BTreeMap::new();
+    let lines = text.split('\n').enumerate().skip(header as usize);
+    for (idx, raw) in lines {
+        let t = raw.trim_start();
+        if t.starts_with('[') {
+            break;
+        }
+        if let Some((k, _)) = t.split_once('=') {
+            let k = k.trim().trim_matches(['"', '\'']);
+            if !k.is_empty() && !k.contains(char::is_whitespace) {
+                keys.entry(k.to_string()).or_insert(idx as u32 + 1);
+            }
+        }
+    }
+    keys
+}
+
+struct Entry<'a> {
+    e: &'a ManualEntry,
+    path: &'a str,
+    /// Line of the `[[manual]]` header.
+    line: u32,
+    keys: BTreeMap<String, u32>,
+}
+
+/// How a manual client's fields are filled in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    IosMail,
+    GmailFetcher,
+    Webmail,
+    /// No documented defaults: the fields must be given.
+    Stated,
+}
+
+impl Entry<'_> {
+    fn key_line(&self, key: &str) -> u32 {
+        self.keys.get(key).copied().unwrap_or(self.line)
+    }
+
+    fn fail(&self, key: Option<&str>, message: String) -> SiteError {
+        SiteError {
+            path: self.path.to_string(),
+            line: key.map_or(self.line, |k| self.key_line(k)),
+            col: 1,
+            message: format!("[[manual]] entry for `{}`: {message}", self.e.device),
+        }
+    }
+
+    fn at(&self, key: &str) -> Origin {
+        Origin::at(self.path, self.key_line(key))
+    }
+
+    fn client_default(client: &str) -> Origin {
+        Origin::ClientDefault {
+            client: client.to_string(),
+        }
+    }
+
+    fn missing(&self, key: &str, why: &str) -> SiteError {
+        self.fail(None, format!("give `{key}` ({why})"))
+    }
+
+    fn access(&self) -> Result<Access, SiteError> {
+        let e = self.e;
+        if e.device.trim().is_empty() {
+            return Err(self.fail(Some("device"), "`device` is empty".into()));
+        }
+        let client = e.client.trim().to_ascii_lowercase();
+        let kind = match client.as_str() {
+            "ios-mail" => Kind::IosMail,
+            "gmail-fetcher" => Kind::GmailFetcher,
+            "webmail" => Kind::Webmail,
+            c if REQUIRED.contains(&c) => Kind::Stated,
+            _ => {
+                return Err(self.fail(
+                    Some("client"),
+                    format!(
+                        "unknown client `{}`; use one of {}, or {}",
+                        e.client,
+                        DEFAULTED.join(", "),
+                        REQUIRED.join(", ")
+                    ),
+                ))
+            }
+        };
+        let mut assumptions = Vec::new();
+        let mut provenance = BTreeMap::new();
+
+        let protocol = self.protocol(kind, &client, &mut provenance)?;
+        let mailbox = e
+            .mailbox
+            .clone()
+            .or_else(|| e.username.clone().filter(|u| u.contains('@')))
+            .filter(|m| !m.trim().is_empty())
+            .ok_or_else(|| self.missing("mailbox", "the address this device reads"))?;
+        let mut a = Access::new(
+            Client::Manual,
+            e.account.as_deref().unwrap_or(&client),
+            protocol,
+            Evidence {
+                path: self.path.to_string(),
+                line: Some(self.line),
+            },
+        );
+        a.device = e.device.clone();
+        a.mailbox = mailbox.trim().to_lowercase();
+        match &e.username {
+            Some(u) => {
+                a.username = u.clone();
+                provenance.insert("username".into(), self.at("username"));
+            }
+            None => {
+                a.username = mailbox.trim().to_string();
+                provenance.insert("username".into(), self.at("mailbox"));
+            }
+        }
+        match &e.host {
+            Some(h) if !h.trim().is_empty() => {
+                a.host = h.trim().to_string();
+                provenance.insert("host".into(), self.at("host"));
+            }
+            Some(_) => return Err(self.fail(Some("host"), "`host` is empty".into())),
+            None if kind == Kind::Stated => {
+                return Err(self.missing("host", "the server this device reads"))
+            }
+            None => {}
+        }
+        if let Some(p) = e.port {
+            if p == 0 {
+                return Err(self.fail(Some("port"), "port 0 is not a port".into()));
+            }
+            a.port = Some(p);
+            provenance.insert("port".into(), self.at("port"));
+        }
+        a.security = self.security(&mut provenance)?;
+        if let Some(auth) = self.auth()? {
+            a.auth = auth;
+            provenance.insert("auth".into(), self.at("auth"));
+        }
+        a.fetch = self.fetch(kind, &client, &mut provenance, &mut assumptions);
+        a.identities = e.identities.clone();
+        a.retention = self.retention(kind, &client, protocol, &mut provenance, &mut assumptions)?;
+        a.provenance = provenance;
+        a.assumptions = assumptions;
+        Ok(a)
+    }
+
+    fn protocol(
+        &self,
+        kind: Kind,
+        client: &str,
+        provenance: &mut BTreeMap<String, Origin>,
+    ) -> Result<Protocol, SiteError> {
+        let given = match self.e.protocol.as_deref().map(str::to_ascii_lowercase) {
+            Some(p) => Some(match p.trim() {
+                "pop3" | "pop" => Protocol::Pop3,
+                "imap" => Protocol::Imap,
+                "exchange" => Protocol::Exchange,
+                other => {
+                    return Err(self.fail(
+                        Some("protocol"),
+                        format!("unknown protocol `{other}`; use pop3, imap or exchange"),
+                    ))
+                }
+            }),
+            None => None,
+        };
+        let fixed = match kind {
+            Kind::GmailFetcher => Some(Protocol::Pop3),
+            Kind::Webmail => Some(Protocol::Imap),
+            _ => None,
+        };
+        match (given, fixed) {
+            (Some(g), Some(f)) if g != f => Err(self.fail(
+                Some("protocol"),
+                format!(
+                    "{client} always reads the mailbox as {}; remove `protocol` or set it so",
+                    if f == Protocol::Pop3 { "pop3" } else { "imap" }
+                ),
+            )),
+            (Some(g), _) => {
+                provenance.insert("protocol".into(), self.at("protocol"));
+                Ok(g)
+            }
+            (None, Some(f)) => {
+                provenance.insert("protocol".into(), Self::client_default(client));
+                Ok(f)
+            }
+            (None, None) => Err(self.missing("protocol", "pop3, imap or exchange")),
+        }
+    }
+
+    fn security(&self, provenance: &mut BTreeMap<String, Origin>) -> Result<Security, SiteError> {
+        match self.e.security.as_deref().map(str::to_ascii_lowercase) {
+            Some(s) => {
+                let sec = match s.trim() {
+                    "tls" | "ssl" => Security::Tls,
+                    "starttls" => Security::Starttls,
+                    "none" => Security::None,
+                    other => {
+                        return Err(self.fail(
+                            Some("security"),
+                            format!("unknown security `{other}`; use tls, starttls or none"),
+                        ))
+                    }
+                };
+                provenance.insert("security".into(), self.at("security"));
+                Ok(sec)
+            }
+            None => {
+                provenance.insert(
+                    "security".into(),
+                    Origin::Assumed {
+                        reason: "not given in the site file; TLS assumed".into(),
+                    },
+                );
+                Ok(Security::Tls)
+            }
+        }
+    }
+
+    fn auth(&self) -> Result<Option<Auth>, SiteError> {
+        let Some(s) = self.e.auth.as_deref() else {
+            return Ok(None);
+        };
+        let all = [
+            Auth::PasswordCleartext,
+            Auth::PasswordEncrypted,
+            Auth::Oauth2,
+            Auth::Gssapi,
+            Auth::Ntlm,
+            Auth::ClientCert,
+            Auth::None,
+        ];
+        let wanted = s.trim().to_ascii_lowercase();
+        all.into_iter()
+            .find(|a| a.name() == wanted)
+            .map(Some)
+            .ok_or_else(|| {
+                let names: Vec<_> = all.iter().map(|a| a.name()).collect();
+                self.fail(
+                    Some("auth"),
+                    format!("unknown auth `{s}`; use one of {}", names.join(", ")),
+                )
+            })
+    }
+
+    fn fetch(
+        &self,
+        kind: Kind,
+        client: &str,
+        provenance: &mut BTreeMap<String, Origin>,
+        assumptions: &mut Vec<String>,
+    ) -> Fetch {
+        if let Some(n) = self.e.fetch_interval_minutes {
+            provenance.insert("fetch".into(), self.at("fetch_interval_minutes"));
+            // 0 says the device only fetches when its user asks.
+            return Fetch {
+                automatic: n > 0,
+                interval_minutes: Some(n).filter(|n| *n > 0),
+                at_startup: false,
+            };
+        }
+        let (automatic, origin) = match kind {
+            Kind::Webmail => (false, Self::client_default(client)),
+            Kind::GmailFetcher => {
+                assumptions.push(
+                    "Gmail checks the other account on its own schedule, from minutes up to about an hour; no interval is documented."
+                        .into(),
+                );
+                (
+                    true,
+                    Origin::Assumed {
+                        reason: "Gmail's polling interval is adaptive and not documented".into(),
+                    },
+                )
+            }
+            Kind::IosMail => {
+                assumptions.push(
+                    "The iPhone's fetch interval was not given; it was taken as fetching on its own at an unknown interval."
+                        .into(),
+                );
+                (
+                    true,
+                    Origin::Assumed {
+                        reason: "fetch_interval_minutes not given".into(),
+                    },
+                )
+            }
+            Kind::Stated => {
+                assumptions.push(
+                    "The fetch interval was not given; the device was taken as fetching on its own at an unknown interval."
+                        .into(),
+                );
+                (
+                    true,
+                    Origin::Assumed {
+                        reason: "fetch_interval_minutes not given".into(),
+                    },
+                )
+            }
+        };
+        provenance.insert("fetch".into(), origin);
+        Fetch {
+            automatic,
+            interval_minutes: None,
+            at_startup: false,
+        }
+    }
+
+    fn retention(
+        &self,
+        kind: Kind,
+        client: &str,
+        protocol: Protocol,
+        provenance: &mut BTreeMap<String, Origin>,
+        assumptions: &mut Vec<String>,
+    ) -> Result<Option<Retention>, SiteError> {
+        let e = self.e;
+        let given = [
+            ("leave_on_server", e.leave_on_server.is_some()),
+            ("delete_after_days", e.delete_after_days.is_some()),
+            (
+                "delete_when_deleted_locally",
+                e.delete_when_deleted_locally.is_some(),
+            ),
+        ];
+        if protocol != Protocol::Pop3 {
+            if let Some((key, _)) = given.iter().find(|(_, g)| *g) {
+                return Err(self.fail(
+                    Some(key),
+                    format!("`{key}` applies to pop3 only; this entry reads the mailbox over IMAP or Exchange"),
+                ));
+            }
+            return Ok(None);
+        }
+        if let Some(d) = e.delete_after_days {
+            if d < 0 {
+                return Err(self.fail(
+                    Some("delete_after_days"),
+                    format!(
+                        "delete_after_days = {d} is negative; use 0 for never, or a number of days"
+                    ),
+                ));
+            }
+        }
+        let leave = match (e.leave_on_server, kind) {
+            (Some(l), _) => {
+                provenance.insert("leave_on_server".into(), self.at("leave_on_server"));
+                l
+            }
+            (None, Kind::IosMail) => {
+                provenance.insert("leave_on_server".into(), Self::client_default(client));
+                true
+            }
+            (None, Kind::GmailFetcher) => {
+                provenance.insert("leave_on_server".into(), Self::client_default(client));
+                assumptions.push(
+                    "Gmail's \"Leave a copy of retrieved message on the server\" was taken as unticked, so Gmail removes each message as it fetches it; set leave_on_server = true if it is ticked."
+                        .into(),
+                );
+                false
+            }
+            (None, _) => return Err(self.missing(
+                "leave_on_server",
+                "this client's files cannot be read, so say whether it leaves copies on the server",
+            )),
+        };
+        if kind == Kind::GmailFetcher {
+            if e.delete_after_days.is_some_and(|d| d > 0) {
+                return Err(self.fail(
+                    Some("delete_after_days"),
+                    "Gmail's fetcher has no \"delete after N days\"; remove delete_after_days"
+                        .into(),
+                ));
+            }
+            if e.delete_when_deleted_locally == Some(true) {
+                return Err(self.fail(
+                    Some("delete_when_deleted_locally"),
+                    "Gmail's fetcher never removes the server copy when a message is deleted in Gmail; remove delete_when_deleted_locally".into(),
+                ));
+            }
+        }
+        let days = match (e.delete_after_days, kind) {
+            (Some(d), _) => {
+                provenance.insert("delete_after_days".into(), self.at("delete_after_days"));
+                Some(d).filter(|d| *d > 0)
+            }
+            (None, Kind::IosMail | Kind::GmailFetcher) => {
+                provenance.insert("delete_after_days".into(), Self::client_default(client));
+                None
+            }
+            (None, _) if !leave => {
+                provenance.insert("delete_after_days".into(), self.at("leave_on_server"));
+                None
+            }
+            (None, _) => {
+                return Err(self.missing(
+                    "delete_after_days",
+                    "days the server copy is kept; 0 for never",
+                ))
+            }
+        };
+        let local = match (e.delete_when_deleted_locally, kind) {
+            (Some(l), _) => {
+                provenance.insert(
+                    "delete_when_deleted_locally".into(),
+                    self.at("delete_when_deleted_locally"),
+                );
+                l
+            }
+            (None, Kind::IosMail | Kind::GmailFetcher) => {
+                provenance.insert(
+                    "delete_when_deleted_locally".into(),
+                    Self::client_default(client),
+                );
+                false
+            }
+            (None, _) if !leave => {
+                provenance.insert(
+                    "delete_when_deleted_locally".into(),
+                    self.at("leave_on_server"),
+                );
+                false
+            }
+            (None, _) => {
+                return Err(self.missing(
+                    "delete_when_deleted_locally",
+                    "true or false: does deleting on this device remove the server copy",
+                ))
+            }
+        };
+        provenance.insert(
+            "headers_only".into(),
+            Origin::Assumed {
+                reason: "not given in the site file".into(),
+            },
+        );
+        Ok(Some(Retention {
+            leave_on_server: leave,
+            delete_after_days: days,
+            delete_when_deleted_locally: local,
+            headers_only: false,
+            size_limit_kib: None,
+        }))
     }
 }
 
-fn access(e: &ManualEntry, path: &str, line: u32) -> Result<Access, SiteError> {
-    let here = Origin::at(path, line);
-    let protocol = match e.protocol.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("pop3") | Some("pop") => Protocol::Pop3,
-        Some("imap") => Protocol::Imap,
-        Some("exchange") => Protocol::Exchange,
-        Some(other) => {
-            return Err(err(
-                path,
-                line,
-                format!("unknown protocol `{other}` in [[manual]]; use pop3, imap or exchange"),
-            ))
-        }
-        None => Protocol::Unknown,
-    };
-    let mailbox = e
-        .mailbox
-        .clone()
-        .or_else(|| e.username.clone().filter(|u| u.contains('@')))
-        .ok_or_else(|| err(path, line, "[[manual]] entry needs `mailbox` (the address it reads)".into()))?;
-    let mut a = Access::new(
-        Client::Manual,
-        e.account.as_deref().unwrap_or(&e.client),
-        protocol,
-        Evidence {
-            path: path.to_string(),
-            line: Some(line),
-        },
-    );
-    a.device = e.device.clone();
-    a.username = e.username.clone().unwrap_or_else(|| mailbox.clone());
-    a.mailbox = mailbox.to_lowercase();
-    a.host = e.host.clone().unwrap_or_default();
-    a.port = e.port;
-    a.security = match e.security.as_deref() {
-        Some("tls") | Some("ssl") => Security::Tls,
-        Some("starttls") => Security::Starttls,
-        Some("none") => Security::None,
-        Some(other) => {
-            return Err(err(
-                path,
-                line,
-                format!("unknown security `{other}` in [[manual]]; use tls, starttls or none"),
-            ))
-        }
-        None => Security::Tls,
-    };
-    a.fetch = Fetch {
-        automatic: e.fetch_interval_minutes.is_some(),
-        interval_minutes: e.fetch_interval_minutes,
-        at_startup: false,
-    };
-    a.identities = e.identities.clone();
-    if protocol == Protocol::Pop3 {
-        let leave = e.leave_on_server.ok_or_else(|| {
-            err(
-                path,
-                line,
-                format!(
-                    "[[manual]] entry for `{}` uses pop3: give `leave_on_server`",
-                    e.device
-                ),
-            )
-        })?;
-        a.retention = Some(Retention {
-            leave_on_server: leave,
-            delete_after_days: e.delete_after_days.filter(|d| *d != 0),
-            delete_when_deleted_locally: e.delete_when_deleted_locally.unwrap_or(false),
-            headers_only: false,
-            size_limit_kib: None,
-        });
-        for f in ["leave_on_server", "delete_after_days", "delete_when_deleted_locally"] {
-            a.provenance.insert(f.to_string(), here.clone());
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(toml: &str) -> Result<Access, SiteError> {
+        let site = Site::parse(toml, "site.toml").expect("parses");
+        accesses(&site).map(|mut v| v.remove(0))
     }
-    Ok(a)
+
+    #[test]
+    fn iphone_pop3_keeps_copies_by_apple_default() {
+        let a = one("[[manual]]\ndevice = \"iPhone\"\nclient = \"ios-mail\"\nmailbox = \"info@example.co.jp\"\nprotocol = \"pop3\"\nhost = \"pop.example.co.jp\"\n").unwrap();
+        let r = a.retention.unwrap();
+        assert!(r.leave_on_server);
+        assert_eq!(r.delete_after_days, None);
+        assert_eq!(
+            a.provenance["leave_on_server"],
+            Origin::ClientDefault {
+                client: "ios-mail".into()
+            }
+        );
+        assert_eq!(a.provenance["host"], Origin::at("site.toml", 6));
+        assert_eq!(a.account, "ios-mail");
+        assert_eq!(a.source.line, Some(1));
+    }
+
+    #[test]
+    fn key_lines_stop_at_the_next_table() {
+        let k = key_lines(
+            "[[manual]]\ndevice = \"a\"\n  host=\"h\"\n[[manual]]\nport = 1\n",
+            1,
+        );
+        assert_eq!(k["device"], 2);
+        assert_eq!(k["host"], 3);
+        assert!(!k.contains_key("port"));
+    }
 }
