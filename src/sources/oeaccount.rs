@@ -1,8 +1,602 @@
-//! PLACEHOLDER: reader not implemented yet.
+//! Windows Mail and Windows Live Mail account files (`*.oeaccount`).
+//!
+//! One XML file per account: `<MessageAccount>` with one child per property,
+//! `<Name type="SZ|DWORD|BINARY">value</Name>`. Files hold only properties changed
+//! from their defaults, so a missing element means the documented default. DWORDs
+//! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
+use super::outlook::{decode_four_flags, smtp_ssl_flag};
 use super::{Ctx, Input, Readout};
+use crate::model::{
+    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
+};
+use crate::text::{decode, Fallback};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::collections::BTreeMap;
 
-/// Reads one input of this format.
-pub fn read(_input: &Input, _ctx: &Ctx) -> Readout {
-    Readout::default()
+const CLIENT: &str = "windows-live-mail";
+const FETCH_ASSUMPTION: &str = "The check interval is a program-wide registry setting, not part of the account file; assumed Windows Live Mail's default: at start-up and every 30 minutes.";
+
+/// Reads one `.oeaccount` file.
+pub fn read(input: &Input, ctx: &Ctx) -> Readout {
+    let rel = ctx.rel(&input.path);
+    match ctx.read(&input.path) {
+        Ok(bytes) => read_bytes(&bytes, &rel),
+        Err(p) => Readout {
+            problems: vec![p],
+            ..Readout::default()
+        },
+    }
+}
+
+/// One property element; password elements keep only whether they are set.
+#[derive(Debug, Clone)]
+struct Prop {
+    text: String,
+    line: u32,
+}
+
+/// Reads the bytes of an `.oeaccount` file; `rel` is the path shown in reports.
+pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
+    let mut out = Readout::default();
+    let decoded = decode(bytes, Fallback::Ansi);
+    if decoded.lossy {
+        out.problems.push(Problem::file(
+            rel,
+            format!(
+                "some bytes are not valid {}; values may be garbled",
+                decoded.encoding
+            ),
+        ));
+    }
+    let text = decoded
+        .text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&decoded.text);
+    if let Some((root_line, props, password)) = parse_props(text, rel, &mut out.problems) {
+        if let Some(a) = account(&props, password, root_line, rel, &mut out.problems) {
+            out.accesses.push(a);
+        }
+    }
+    out
+}
+
+/// Line numbers from byte offsets into the decoded text.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        let b = text.as_bytes();
+        for (i, c) in b.iter().enumerate() {
+            // CRLF counts once; a lone CR also ends a line.
+            if *c == b'\n' || (*c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Lines(starts)
+    }
+
+    fn line(&self, offset: u64) -> u32 {
+        let off = usize::try_from(offset).unwrap_or(usize::MAX);
+        let idx = self.0.partition_point(|s| *s <= off);
+        u32::try_from(idx.max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+fn is_secret(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("password")
+}
+
+/// Collects the children of `<MessageAccount>`; `None` when the file is not a complete account.
+fn parse_props(
+    text: &str,
+    rel: &str,
+    probs: &mut Vec<Problem>,
+) -> Option<(u32, BTreeMap<String, Prop>, bool)> {
+    let lines = Lines::new(text);
+    let mut reader = Reader::from_str(text);
+    let mut props: BTreeMap<String, Prop> = BTreeMap::new();
+    let mut password = false;
+    let mut depth = 0usize;
+    let mut root_line = None;
+    let mut closed = false;
+    let mut current: Option<(String, u32, String)> = None;
+    loop {
+        let pos = reader.buffer_position();
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                probs.push(Problem::at(
+                    rel,
+                    lines.line(reader.error_position()),
+                    format!("not well-formed XML ({e}); the account in this file is not read"),
+                ));
+                return None;
+            }
+        };
+        match event {
+            Event::Start(start) => {
+                depth += 1;
+                let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                if depth == 1 {
+                    if name != "MessageAccount" {
+                        probs.push(Problem::at(
+                            rel,
+                            lines.line(pos),
+                            format!("root element is <{}>, not <MessageAccount>: not a Windows Mail account file", shorten(&name)),
+                        ));
+                        return None;
+                    }
+                    root_line = Some(lines.line(pos));
+                } else if depth == 2 {
+                    current = Some((name, lines.line(pos), String::new()));
+                }
+            }
+            Event::Empty(start) if depth == 1 => {
+                let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                props.insert(
+                    name.to_ascii_lowercase(),
+                    Prop {
+                        text: String::new(),
+                        line: lines.line(pos),
+                    },
+                );
+            }
+            Event::Empty(start) if depth == 0 => {
+                let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                probs.push(Problem::at(
+                    rel,
+                    lines.line(pos),
+                    format!(
+                        "root element is an empty <{}/>: no account in this file",
+                        shorten(&name)
+                    ),
+                ));
+                return None;
+            }
+            Event::Text(t) if depth == 2 => {
+                if let Some((name, line, buf)) = current.as_mut() {
+                    match t.unescape() {
+                        Ok(s) => buf.push_str(&s),
+                        Err(_) => {
+                            let msg = if is_secret(name) {
+                                format!(
+                                    "<{}> holds a reference that is not expanded",
+                                    shorten(name)
+                                )
+                            } else {
+                                format!(
+                                    "<{}> holds an entity reference; entities are not expanded, the value is ignored",
+                                    shorten(name)
+                                )
+                            };
+                            probs.push(Problem::at(rel, *line, msg));
+                            buf.clear();
+                            buf.push('\u{0}');
+                        }
+                    }
+                }
+            }
+            Event::CData(c) if depth == 2 => {
+                if let Some((_, _, buf)) = current.as_mut() {
+                    buf.push_str(&String::from_utf8_lossy(&c));
+                }
+            }
+            Event::End(_) => {
+                if depth == 2 {
+                    if let Some((name, line, buf)) = current.take() {
+                        if buf.contains('\u{0}') {
+                            // Unreadable value: treated as absent.
+                        } else if is_secret(&name) {
+                            password |= is_set(&buf);
+                        } else {
+                            props.insert(name.to_ascii_lowercase(), Prop { text: buf, line });
+                        }
+                    }
+                }
+                if depth == 1 {
+                    closed = true;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::DocType(_) => {
+                probs.push(Problem::at(
+                    rel,
+                    lines.line(pos),
+                    "<!DOCTYPE> ignored: document type declarations and their entities are not read",
+                ));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    match root_line {
+        Some(line) if closed => Some((line, props, password)),
+        Some(_) => {
+            probs.push(Problem::at(
+                rel,
+                lines.line(text.len() as u64),
+                "file ends before </MessageAccount>: the account is incomplete and not read",
+            ));
+            None
+        }
+        None => {
+            probs.push(Problem::file(
+                rel,
+                "no <MessageAccount> element: not a Windows Mail account file",
+            ));
+            None
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(60).collect()
+}
+
+/// SZ values `0` and `FALSE` mean an empty string in these files.
+fn is_set(s: &str) -> bool {
+    let t = s.trim();
+    !(t.is_empty() || t == "0" || t.eq_ignore_ascii_case("false"))
+}
+
+/// Typed access to the properties with problems for unreadable values.
+struct Props<'a> {
+    map: &'a BTreeMap<String, Prop>,
+    rel: &'a str,
+}
+
+impl Props<'_> {
+    fn text(&self, name: &str) -> Option<(String, u32)> {
+        let p = self.map.get(&name.to_ascii_lowercase())?;
+        is_set(&p.text).then(|| (p.text.trim().to_string(), p.line))
+    }
+
+    /// A DWORD: hex digits (optionally `0x`), or `TRUE`/`FALSE`.
+    fn dword(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u32, u32)> {
+        let p = self.map.get(&name.to_ascii_lowercase())?;
+        let t = p.text.trim();
+        let n = if t.eq_ignore_ascii_case("true") {
+            Some(1)
+        } else if t.eq_ignore_ascii_case("false") {
+            Some(0)
+        } else {
+            let hex = t
+                .strip_prefix("0x")
+                .or_else(|| t.strip_prefix("0X"))
+                .unwrap_or(t);
+            u32::from_str_radix(hex, 16).ok()
+        };
+        if n.is_none() {
+            probs.push(Problem::at(
+                self.rel,
+                p.line,
+                format!("<{name}> is not a hexadecimal DWORD; the default is used"),
+            ));
+        }
+        n.map(|n| (n, p.line))
+    }
+
+    fn flag(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(bool, u32)> {
+        self.dword(name, probs).map(|(n, l)| (n != 0, l))
+    }
+
+    fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
+        let (n, line) = self.dword(name, probs)?;
+        match u16::try_from(n) {
+            Ok(p) if p != 0 => Some((p, line)),
+            _ => {
+                probs.push(Problem::at(
+                    self.rel,
+                    line,
+                    format!("<{name}> = {n} is not a TCP port; the default is used"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn account(
+    map: &BTreeMap<String, Prop>,
+    password: bool,
+    root_line: u32,
+    rel: &str,
+    probs: &mut Vec<Problem>,
+) -> Option<Access> {
+    let props = Props { map, rel };
+    let at = |line: u32| Origin::at(rel, line);
+    let default = || Origin::ClientDefault {
+        client: CLIENT.into(),
+    };
+    let name = props
+        .text("Account_Name")
+        .map(|(n, _)| n)
+        .unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string());
+    let (protocol, p, (host, host_line)) =
+        match (props.text("POP3_Server"), props.text("IMAP_Server")) {
+            (Some(s), _) => (Protocol::Pop3, "POP3", s),
+            (None, Some(s)) => (Protocol::Imap, "IMAP", s),
+            (None, None) => {
+                probs.push(Problem::at(
+                    rel,
+                    root_line,
+                    format!("account `{name}` names no POP3_Server or IMAP_Server; not audited"),
+                ));
+                return None;
+            }
+        };
+    let mut a = Access::new(
+        Client::WindowsLiveMail,
+        &name,
+        protocol,
+        Evidence {
+            path: rel.to_string(),
+            line: Some(root_line),
+        },
+    );
+    let mut assumptions = Vec::new();
+    a.host = host;
+    a.provenance.insert("host".into(), at(host_line));
+    let email = props.text("SMTP_Email_Address");
+    match props.text(&format!("{p}_User_Name")) {
+        Some((u, line)) => {
+            a.username = u;
+            a.provenance.insert("username".into(), at(line));
+        }
+        None => {
+            if let Some((e, _)) = &email {
+                a.username = e.clone();
+                let reason = format!("no {p}_User_Name; assumed the login is the e-mail address");
+                assumptions.push(format!("The account file has {reason}."));
+                a.provenance
+                    .insert("username".into(), Origin::Assumed { reason });
+            } else {
+                probs.push(Problem::at(
+                    rel,
+                    root_line,
+                    format!("account `{name}` has no {p}_User_Name and no e-mail address; its mailbox cannot be named"),
+                ));
+            }
+        }
+    }
+    if let Some((e, _)) = email {
+        a.identities.push(e);
+    }
+    let secure = props.flag(&format!("{p}_Secure_Connection"), probs);
+    a.security = if secure.is_some_and(|(on, _)| on) {
+        Security::Tls
+    } else {
+        Security::None
+    };
+    a.provenance.insert(
+        "security".into(),
+        secure.map_or_else(default, |(_, l)| at(l)),
+    );
+    let (plain, tls) = if protocol == Protocol::Pop3 {
+        (110, 995)
+    } else {
+        (143, 993)
+    };
+    match props.port(&format!("{p}_Port"), probs) {
+        Some((port, l)) => {
+            a.port = Some(port);
+            a.provenance.insert("port".into(), at(l));
+        }
+        None if a.security == Security::Tls => {
+            a.port = Some(tls);
+            let reason =
+                format!("no {p}_Port with a secure connection; assumed the SSL port {tls}");
+            assumptions.push(format!("The account file has {reason}."));
+            a.provenance
+                .insert("port".into(), Origin::Assumed { reason });
+        }
+        None => {
+            a.port = Some(plain);
+            a.provenance.insert("port".into(), default());
+        }
+    }
+    let spa = props.flag(&format!("{p}_Use_Sicily"), probs);
+    a.auth = if spa.is_some_and(|(on, _)| on) {
+        Auth::PasswordEncrypted
+    } else {
+        Auth::PasswordCleartext
+    };
+    a.provenance
+        .insert("auth".into(), spa.map_or_else(default, |(_, l)| at(l)));
+    a.password_stored = password;
+    let skip = props
+        .flag(&format!("{p}_Skip_Account"), probs)
+        .filter(|(on, _)| *on);
+    match skip {
+        Some((_, l)) => {
+            a.fetch = Fetch {
+                automatic: false,
+                interval_minutes: None,
+                at_startup: false,
+            };
+            a.provenance.insert("fetch".into(), at(l));
+        }
+        None => {
+            a.fetch = Fetch {
+                automatic: true,
+                interval_minutes: Some(30),
+                at_startup: true,
+            };
+            a.provenance.insert(
+                "fetch".into(),
+                Origin::Assumed {
+                    reason: FETCH_ASSUMPTION.into(),
+                },
+            );
+            assumptions.push(FETCH_ASSUMPTION.into());
+        }
+    }
+    if let Some((host, line)) = props.text("SMTP_Server") {
+        let port = props.port("SMTP_Port", probs).map_or(25, |(p, _)| p);
+        let (security, note) = smtp_ssl_flag(
+            props
+                .flag("SMTP_Secure_Connection", probs)
+                .is_some_and(|(on, _)| on),
+            port,
+        );
+        assumptions.extend(note);
+        // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 user name and password.
+        let auth = match props.dword("SMTP_Use_Sicily", probs).map(|(v, _)| v) {
+            None | Some(0) => Auth::None,
+            Some(1) => Auth::PasswordEncrypted,
+            Some(2) => a.auth,
+            Some(_) => Auth::PasswordCleartext,
+        };
+        a.outgoing.push(Outgoing {
+            host,
+            port: Some(port),
+            security,
+            auth,
+            source: Some(Evidence {
+                path: rel.to_string(),
+                line: Some(line),
+            }),
+        });
+    }
+    // POP3 retention elements also appear in IMAP files (even Microsoft's own example); IMAP ignores them.
+    if protocol == Protocol::Pop3 {
+        let leave = props.flag("Leave_Mail_On_Server", probs);
+        let deleted = props.flag("Remove_When_Deleted", probs);
+        let expired = props.flag("Remove_When_Expired", probs);
+        let days = props.dword("Expire_Days", probs);
+        let decoded = decode_four_flags(
+            leave.is_some_and(|(on, _)| on),
+            deleted.is_some_and(|(on, _)| on),
+            expired.is_some_and(|(on, _)| on),
+            days.map(|(d, _)| d),
+        );
+        a.provenance.insert(
+            "leave_on_server".into(),
+            leave.map_or_else(default, |(_, l)| at(l)),
+        );
+        a.provenance.insert(
+            "delete_after_days".into(),
+            expired
+                .map(|(_, l)| l)
+                .or(days.map(|(_, l)| l))
+                .map_or_else(default, at),
+        );
+        a.provenance.insert(
+            "delete_when_deleted_locally".into(),
+            deleted.map_or_else(default, |(_, l)| at(l)),
+        );
+        a.provenance.insert("headers_only".into(), default());
+        if let Some(anomaly) = &decoded.anomaly {
+            let line = expired.map_or(root_line, |(_, l)| l);
+            probs.push(Problem::at(
+                rel,
+                line,
+                format!("account `{name}`: {anomaly}"),
+            ));
+        }
+        assumptions.extend(decoded.assumptions);
+        a.retention = Some(decoded.retention);
+    }
+    a.assumptions = assumptions;
+    Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(s: &str) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        v
+    }
+
+    const POP: &str = "<?xml version=\"1.0\" encoding=\"utf-16\" ?>\r\n<MessageAccount>\r\n\
+        <Account_Name type=\"SZ\">受付</Account_Name>\r\n\
+        <POP3_Server type=\"SZ\">pop.example.co.jp</POP3_Server>\r\n\
+        <POP3_User_Name type=\"SZ\">info@example.co.jp</POP3_User_Name>\r\n\
+        <POP3_Password2 type=\"BINARY\">01020304SECRETBLOB</POP3_Password2>\r\n\
+        <Leave_Mail_On_Server type=\"DWORD\">1</Leave_Mail_On_Server>\r\n\
+        <Remove_When_Expired type=\"DWORD\">TRUE</Remove_When_Expired>\r\n\
+        <Expire_Days type=\"DWORD\">e</Expire_Days>\r\n\
+        </MessageAccount>\r\n";
+
+    #[test]
+    fn utf16_file_with_hex_days_and_true_literal() {
+        let r = read_bytes(&utf16(POP), "a.oeaccount");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let a = &r.accesses[0];
+        assert_eq!(a.account, "受付");
+        assert_eq!(a.port, Some(110));
+        let ret = a.retention.as_ref().unwrap();
+        assert!(ret.leave_on_server);
+        assert_eq!(ret.delete_after_days, Some(14));
+        assert!(!ret.delete_when_deleted_locally);
+        assert!(a.password_stored);
+        assert_eq!(
+            a.provenance["delete_after_days"],
+            Origin::at("a.oeaccount", 8)
+        );
+        assert_eq!(
+            a.provenance["delete_when_deleted_locally"],
+            Origin::ClientDefault {
+                client: CLIENT.into()
+            }
+        );
+        assert!(!format!("{a:?}").contains("SECRETBLOB"));
+    }
+
+    #[test]
+    fn missing_leave_element_is_the_documented_default() {
+        let xml = "<MessageAccount><POP3_Server type=\"SZ\">p</POP3_Server><POP3_User_Name type=\"SZ\">u</POP3_User_Name></MessageAccount>";
+        let r = read_bytes(xml.as_bytes(), "b.oeaccount");
+        let a = &r.accesses[0];
+        assert!(!a.retention.as_ref().unwrap().leave_on_server);
+        assert_eq!(
+            a.provenance["leave_on_server"],
+            Origin::ClientDefault {
+                client: CLIENT.into()
+            }
+        );
+        assert!(a.assumptions.iter().all(|s| !s.contains("Leave")));
+    }
+
+    #[test]
+    fn truncated_and_hostile_xml() {
+        let cut = &POP[..POP.len() / 2];
+        let r = read_bytes(cut.as_bytes(), "c.oeaccount");
+        assert!(r.accesses.is_empty());
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].line.is_some());
+        let ent = "<!DOCTYPE m [<!ENTITY x \"pop.evil\">]><MessageAccount><POP3_Server type=\"SZ\">&x;</POP3_Server></MessageAccount>";
+        let r = read_bytes(ent.as_bytes(), "d.oeaccount");
+        assert!(r.accesses.is_empty());
+        assert!(r
+            .problems
+            .iter()
+            .any(|p| p.message.contains("not expanded")));
+        for junk in [
+            &b""[..],
+            b"<",
+            b"<a>",
+            b"\xff\xfe<",
+            b"<MessageAccount/>",
+            b"<x></x>",
+        ] {
+            let r = read_bytes(junk, "e.oeaccount");
+            assert!(r.accesses.is_empty());
+        }
+    }
+
+    #[test]
+    fn lines_count_crlf_once() {
+        let l = Lines::new("a\r\nb\rc\nd");
+        assert_eq!(l.line(0), 1);
+        assert_eq!(l.line(3), 2);
+        assert_eq!(l.line(5), 3);
+        assert_eq!(l.line(7), 4);
+    }
 }

@@ -42,8 +42,8 @@ pub enum Data {
     Dword(u32),
     /// `hex:` (kind 3) or `hex(N):` (kind N): raw bytes.
     Hex { kind: u32, bytes: Vec<u8> },
-    /// A password value: the data was read past but not kept.
-    Secret { kind: u32 },
+    /// A password value: the data was read past but not kept, only whether it was empty.
+    Secret { kind: u32, empty: bool },
 }
 
 impl Data {
@@ -53,7 +53,7 @@ impl Data {
             Data::Delete => None,
             Data::Sz(_) => Some(REG_SZ),
             Data::Dword(_) => Some(REG_DWORD),
-            Data::Hex { kind, .. } | Data::Secret { kind } => Some(*kind),
+            Data::Hex { kind, .. } | Data::Secret { kind, .. } => Some(*kind),
         }
     }
 
@@ -362,6 +362,11 @@ fn parse_value_line(t: &str) -> Result<Value, String> {
         Data::Delete => Data::Delete,
         other if secret => Data::Secret {
             kind: other.kind().unwrap_or(REG_BINARY),
+            empty: match &other {
+                Data::Sz(s) => s.is_empty(),
+                Data::Hex { bytes, .. } => bytes.iter().all(|b| *b == 0),
+                _ => false,
+            },
         },
         other => other,
     };
@@ -537,7 +542,7 @@ fn render_value(out: &mut String, v: &Value) {
         Data::Delete => out.push_str(&format!("{head}-\r\n")),
         Data::Sz(s) => out.push_str(&format!("{head}\"{}\"\r\n", escape(s))),
         Data::Dword(d) => out.push_str(&format!("{head}dword:{d:08x}\r\n")),
-        Data::Secret { kind } => out.push_str(&format!("{head}{}\r\n", hex_prefix(*kind))),
+        Data::Secret { kind, .. } => out.push_str(&format!("{head}{}\r\n", hex_prefix(*kind))),
         Data::Hex { kind, bytes } => {
             let mut line = format!("{head}{}", hex_prefix(*kind));
             for (i, b) in bytes.iter().enumerate() {
@@ -717,8 +722,20 @@ mod tests {
              \"SMTP Password\"=\"SECRET\"\n\"IMAP Password\"=hex:53,45,43,zz\n",
         );
         let v = &f.keys[0].values;
-        assert_eq!(v[0].data, Data::Secret { kind: REG_BINARY });
-        assert_eq!(v[1].data, Data::Secret { kind: REG_SZ });
+        assert_eq!(
+            v[0].data,
+            Data::Secret {
+                kind: REG_BINARY,
+                empty: false
+            }
+        );
+        assert_eq!(
+            v[1].data,
+            Data::Secret {
+                kind: REG_SZ,
+                empty: false
+            }
+        );
         assert_eq!(f.errors.len(), 1);
         let dump = format!("{f:?}");
         assert!(!dump.contains("SECRET") && !dump.contains("53,45") && !dump.contains("83, 69"));
