@@ -536,11 +536,20 @@ impl<'a> Lexer<'a> {
 
 /// Columns are only needed for errors; this keeps counting them linear when a long
 /// line holds many errors.
-#[derive(Default)]
 struct ColumnCache {
     line_start: usize,
     offset: usize,
     col: u32,
+}
+
+impl Default for ColumnCache {
+    fn default() -> Self {
+        ColumnCache {
+            line_start: 0,
+            offset: 0,
+            col: 1,
+        }
+    }
 }
 
 impl ColumnCache {
