@@ -110,16 +110,15 @@ pub fn parse(bytes: &[u8]) -> PopState {
 
 /// An entry, and a complaint when its time is unreadable: Thunderbird still keeps such an entry.
 fn parse_entry(t: &str, line: u32) -> Result<(Entry, Option<String>), String> {
-    let fields: Vec<&str> = t.split([' ', '\t']).filter(|f| !f.is_empty()).collect();
-    let (status, uidl, time) = match fields.as_slice() {
-        [s, u] => (*s, *u, None),
-        [s, u, r] => (*s, *u, Some(*r)),
+    let mut fields = t.split([' ', '\t']).filter(|f| !f.is_empty());
+    let (status, uidl, time) = match (fields.next(), fields.next(), fields.next(), fields.next()) {
+        (Some(s), Some(u), r, None) => (s, u, r),
         _ => {
+            let n = t.split([' ', '\t']).filter(|f| !f.is_empty()).count();
             return Err(format!(
-                "expected `status uidl time`, found {} fields: {}",
-                fields.len(),
+                "expected `status uidl time`, found {n} fields: {}",
                 shorten(t)
-            ))
+            ));
         }
     };
     let status = Status::from_field(status).ok_or_else(|| {
