@@ -7,6 +7,7 @@ pub mod cli;
 pub mod discover;
 pub mod model;
 pub mod plan;
+pub mod provider;
 pub mod report;
 pub mod scan;
 pub mod site;

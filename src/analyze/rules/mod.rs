@@ -5,6 +5,7 @@ mod delete_on_download;
 mod headers_only_growth;
 mod insecure_transport;
 mod pop_imap_mix;
+mod provider_default_conflict;
 mod sender_domain_mismatch;
 mod shared_address;
 mod short_retention_window;
@@ -25,4 +26,5 @@ pub static ALL: &[&dyn Rule] = &[
     &shared_address::SharedAddress,
     &insecure_transport::InsecureTransport,
     &sender_domain_mismatch::SenderDomainMismatch,
+    &provider_default_conflict::ProviderDefaultConflict,
 ];
