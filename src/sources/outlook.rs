@@ -222,6 +222,11 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
     found.sort_by_key(|(_, n)| n.line);
     let defaults = default_profiles(&registry);
     let labels = Labels::new(&found);
+    let cut_key = file
+        .keys
+        .last()
+        .filter(|_| file.truncated)
+        .map(|k| (k.path.to_ascii_lowercase(), k.line));
     for (loc, node) in &found {
         let mut probs = Vec::new();
         let access = match loc {
@@ -246,9 +251,31 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
             }
         };
         out.problems.append(&mut probs);
-        if let Some(a) = access {
-            out.accesses.push(a);
+        let Some(mut a) = access else { continue };
+        let lower = node.path.to_ascii_lowercase();
+        if cut_key.as_ref().is_some_and(|(k, _)| *k == lower) {
+            let line = cut_key.as_ref().map_or(node.line, |(_, l)| *l);
+            out.problems.push(Problem::at(
+                rel,
+                line,
+                format!(
+                    "the export looks cut off inside the key of account `{}`; it may be missing values, so it is not read",
+                    a.account
+                ),
+            ));
+            continue;
         }
+        for e in file.errors.iter().filter(|e| {
+            e.key
+                .and_then(|k| file.keys.get(k))
+                .is_some_and(|k| k.path.eq_ignore_ascii_case(&node.path))
+        }) {
+            a.assumptions.push(format!(
+                "Line {} of this account's key could not be read ({}); a default or assumption stands in for the value it held.",
+                e.line, e.message
+            ));
+        }
+        out.accesses.push(a);
     }
     out
 }

@@ -99,6 +99,8 @@ pub struct RegError {
     pub line: u32,
     /// Never quotes value data, so a broken password line cannot leak into a report.
     pub message: String,
+    /// Index in [`RegFile::keys`] of the key the broken line belongs to.
+    pub key: Option<usize>,
 }
 
 /// A parsed `.reg` file.
@@ -109,6 +111,10 @@ pub struct RegFile {
     pub encoding: &'static str,
     pub keys: Vec<Key>,
     pub errors: Vec<RegError>,
+    /// The file looks cut off: it ends mid-line, inside continued data, or (for a
+    /// regedit-written UTF-16 export) without the blank line regedit always writes last.
+    /// The last key may then be missing values.
+    pub truncated: bool,
 }
 
 /// True for value names whose data must never be kept (any name holding "password").
@@ -121,6 +127,12 @@ pub fn parse(bytes: &[u8]) -> RegFile {
     let decoded = decode(bytes, Fallback::Ansi);
     let mut file = parse_text(&decoded.text);
     file.encoding = decoded.encoding;
+    let ends_blank = decoded.text.ends_with("\n\n")
+        || decoded.text.ends_with("\r\r")
+        || decoded.text.ends_with("\r\n\r\n");
+    if decoded.encoding == "UTF-16LE" && !file.keys.is_empty() && !ends_blank {
+        file.truncated = true;
+    }
     if decoded.lossy {
         file.errors.insert(
             0,
@@ -130,6 +142,7 @@ pub fn parse(bytes: &[u8]) -> RegFile {
                     "some bytes are not valid {}; they were replaced, names or data may be garbled",
                     decoded.encoding
                 ),
+                key: None,
             },
         );
     }
@@ -145,6 +158,7 @@ pub fn parse_text(text: &str) -> RegFile {
         encoding: "UTF-8",
         keys: Vec::new(),
         errors: Vec::new(),
+        truncated: !text.is_empty() && !text.ends_with(['\n', '\r']),
     };
     let mut i = 0;
     let mut seen_header = false;
@@ -171,6 +185,7 @@ pub fn parse_text(text: &str) -> RegFile {
                 message:
                     "no `Windows Registry Editor Version 5.00` or `REGEDIT4` header; read anyway"
                         .into(),
+                key: None,
             });
         }
         if t.starts_with('[') {
@@ -190,6 +205,7 @@ pub fn parse_text(text: &str) -> RegFile {
                     file.errors.push(RegError {
                         line: line_no,
                         message: msg,
+                        key: None,
                     });
                 }
             }
@@ -197,6 +213,12 @@ pub fn parse_text(text: &str) -> RegFile {
         }
         let (logical, consumed, unfinished) = join_continuations(t, &lines[i..]);
         i += consumed;
+        file.truncated |= unfinished;
+        let key_index = if in_broken_key {
+            None
+        } else {
+            file.keys.len().checked_sub(1)
+        };
         let result = parse_value_line(&logical).and_then(|v| {
             if unfinished {
                 Err(format!(
@@ -216,10 +238,12 @@ pub fn parse_text(text: &str) -> RegFile {
             (Ok(_), None) => file.errors.push(RegError {
                 line: line_no,
                 message: "value line before any [KEY] line; ignored".into(),
+                key: None,
             }),
             (Err(msg), _) => file.errors.push(RegError {
                 line: line_no,
                 message: msg,
+                key: key_index,
             }),
         }
     }
@@ -227,6 +251,7 @@ pub fn parse_text(text: &str) -> RegFile {
         file.errors.push(RegError {
             line: 1,
             message: "empty file: no registry header".into(),
+            key: None,
         });
     }
     file
@@ -642,6 +667,9 @@ mod tests {
         assert_eq!(v[7].data, Data::Delete);
         assert!(f.keys[1].delete);
         assert_eq!(f.keys[1].path, "HKEY_CURRENT_USER\\Software\\B");
+        assert!(f.truncated, "regedit ends its exports with a blank line");
+        let whole = parse(&encode_utf16le_bom(&format!("{text}\r\n")));
+        assert!(!whole.truncated);
     }
 
     #[test]
@@ -699,7 +727,9 @@ mod tests {
         assert_eq!(f.keys[0].values.len(), 1);
         assert_eq!(f.errors.len(), 1);
         assert_eq!(f.errors[0].line, 4);
+        assert_eq!(f.errors[0].key, Some(0));
         assert!(f.errors[0].message.contains("`blob`"));
+        assert!(f.truncated);
     }
 
     #[test]
