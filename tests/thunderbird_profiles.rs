@@ -277,3 +277,41 @@ user_pref("mail.server.server1.userName", "info@example.jp");
         .collect();
     assert_eq!(hosts.first(), Some(&"pop.example.jp"), "{hosts:?}");
 }
+
+#[test]
+fn accounts_of_a_profile_thunderbird_does_not_start_say_so() {
+    let prefs = r#"user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.server.server1.hostname", "pop.example.jp");
+user_pref("mail.server.server1.type", "pop3");
+user_pref("mail.server.server1.userName", "info@example.jp");
+"#;
+    let ini = "[Profile0]\nName=a\nIsRelative=1\nPath=Profiles/aaaa.a\nDefault=1\n\n[Profile1]\nName=b\nIsRelative=1\nPath=Profiles/bbbb.b\n";
+    let (dir, ctx, inputs) = device(
+        &[
+            ("Thunderbird/profiles.ini", ini),
+            ("Thunderbird/Profiles/aaaa.a/prefs.js", prefs),
+            ("Thunderbird/Profiles/bbbb.b/prefs.js", prefs),
+        ],
+        &[],
+    );
+    assert!(inputs.is_empty());
+    let read = |name: &str| {
+        let p = dir.path().join("Thunderbird/Profiles").join(name);
+        let input = Input {
+            kind: Kind::ThunderbirdProfile,
+            rel: ctx.rel(&p),
+            path: p,
+        };
+        thunderbird::read_profile(&input, &ctx).accesses.remove(0)
+    };
+    assert!(read("aaaa.a").assumptions.is_empty());
+    let b = read("bbbb.b");
+    assert!(
+        b.assumptions
+            .iter()
+            .any(|s| s.contains("Profiles/aaaa.a") && s.contains("profiles.ini line 4")),
+        "{:?}",
+        b.assumptions
+    );
+}

@@ -92,6 +92,7 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         }
         store.add(&rel, &parsed);
     }
+    let not_default = profiles::other_default(&input.path, ctx);
     let accounts = account_list(&store, &input.rel, &mut out.problems);
     for (acct, server_key, line_origin) in accounts {
         let Some(mut access) = resolve_account(&store, &acct, &server_key, &line_origin, &mut out)
@@ -104,6 +105,11 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
                     "{rel} starts with a byte-order mark; Thunderbird 115 loses its first statement ({pref}), so this account may be set up differently there"
                 ));
             }
+        }
+        if let Some((value, rel, line)) = &not_default {
+            access.assumptions.push(format!(
+                "Thunderbird starts the profile `{value}` ({rel} line {line}), not this one; this account only fetches mail when someone picks this profile"
+            ));
         }
         if access.protocol == Protocol::Pop3 {
             attach_popstate(&store, &server_key, &mut access, input, ctx, &mut out);

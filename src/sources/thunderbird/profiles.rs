@@ -248,6 +248,48 @@ fn install_defaults(
     out
 }
 
+/// The profile Thunderbird starts instead of this one, as (`Path` value, ini file, line), when the
+/// `profiles.ini` / `installs.ini` next to it or one folder up names another default.
+pub fn other_default(profile: &Path, ctx: &Ctx) -> Option<(String, String, u32)> {
+    let me = [Input {
+        kind: crate::sources::Kind::ThunderbirdProfile,
+        path: profile.to_path_buf(),
+        rel: String::new(),
+    }];
+    for dir in profile.ancestors().skip(1).take(2) {
+        if !dir.starts_with(&ctx.root) {
+            break;
+        }
+        // arrange() already reports the problems of these files.
+        let mut ignored = Vec::new();
+        let p = load(dir, "profiles.ini", ctx, &mut ignored);
+        let i = load(dir, "installs.ini", ctx, &mut ignored);
+        if p.is_none() && i.is_none() {
+            continue;
+        }
+        let mut chosen = install_defaults(p.as_ref(), i.as_ref());
+        if chosen.is_empty() {
+            if let Some((ini, rel)) = &p {
+                let listed = listed_profiles(ini, rel, &mut ignored);
+                let legacy: Vec<&Listed> = listed.iter().filter(|l| l.legacy_default).collect();
+                // Gecko makes the only profile the default when none is marked.
+                let pick = match (legacy.first(), listed.len()) {
+                    (Some(l), _) => Some(*l),
+                    (None, 1) => listed.first(),
+                    _ => None,
+                };
+                chosen.extend(pick.map(|l| (l.path.clone(), rel.clone(), l.line)));
+            }
+        }
+        let is_me = |v: &String| find(&me, dir, v, !looks_absolute(v)).is_some();
+        if chosen.is_empty() || chosen.iter().any(|(v, _, _)| is_me(v)) {
+            return None;
+        }
+        return chosen.into_iter().next();
+    }
+    None
+}
+
 /// True for `C:\…`, `\\server\…` and `/…` paths written by another machine.
 fn looks_absolute(p: &str) -> bool {
     let b = p.as_bytes();
