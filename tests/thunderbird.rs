@@ -655,3 +655,39 @@ fn corpus_user_js_overrides_a_prefs_js() {
         matches!(&a.provenance["fetch"], Origin::File { path, .. } if path.ends_with("user.js"))
     );
 }
+
+#[test]
+fn thousands_of_broken_statements_are_summed_up() {
+    let mut p = pop_prefs("");
+    for _ in 0..5000 {
+        p.push_str("junk;\n");
+    }
+    let out = read(&[("prefs.js", p.as_bytes())]);
+    assert_eq!(only(&out).host, "pop.example.jp");
+    let listed = out
+        .problems
+        .iter()
+        .filter(|p| p.line.is_some() && p.message.starts_with("prefs parse error"))
+        .count();
+    assert!(listed <= 1000, "{listed}");
+    assert!(out
+        .problems
+        .iter()
+        .any(|p| p.line.is_none() && p.message.contains("more errors not listed")));
+}
+
+#[test]
+fn check_new_mail_of_the_wrong_type_falls_back_to_the_protocol_default() {
+    let extra = r#"user_pref("mail.server.server1.check_new_mail", 0);
+user_pref("mail.server.server1.download_on_biff", true);"#;
+    let out = read(&[("prefs.js", pop_prefs(extra).as_bytes())]);
+    let a = only(&out);
+    assert!(a.fetch.automatic);
+    assert!(
+        a.assumptions
+            .iter()
+            .any(|s| s.contains("check_new_mail is the number 0")),
+        "{:?}",
+        a.assumptions
+    );
+}

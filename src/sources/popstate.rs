@@ -35,33 +35,44 @@ impl Status {
 /// One `status uidl receivedAt` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// What Thunderbird will do with the message.
     pub status: Status,
+    /// The server's unique id of the message.
     pub uidl: String,
     /// Unix seconds when this device stored the status; old files may lack it.
     pub received_at: Option<i64>,
+    /// Line of the entry in the file.
     pub line: u32,
 }
 
 /// One `*host user` line and the entries that follow it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    /// Host name as written after `*`.
     pub host: String,
+    /// User name: the rest of the line.
     pub user: String,
+    /// Line of the `*` line.
     pub line: u32,
+    /// The entries up to the next `*` line.
     pub entries: Vec<Entry>,
 }
 
 /// A line that could not be understood; the rest of the file is still used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadLine {
+    /// 1-based line number.
     pub line: u32,
+    /// What is wrong with it.
     pub message: String,
 }
 
 /// A parsed `popstate.dat`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PopState {
+    /// The `*host user` sections in file order.
     pub sections: Vec<Section>,
+    /// Lines that were skipped, or entries kept with a complaint.
     pub bad_lines: Vec<BadLine>,
 }
 

@@ -379,7 +379,7 @@ fn socket_type(store: &PrefStore, key: &str, a: &mut Access) -> i32 {
                     0,
                     format!(
                         "{own_name} is {}, which Thunderbird ignores; the default ({}) applies",
-                        prefstore::show(&s.value),
+                        prefstore::describe(&s.value),
                         r.int()
                     ),
                 );
@@ -504,7 +504,7 @@ fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
             if let Some(s) = store.last(&biff_name) {
                 let msg = format!(
                     "{biff_name} is {}, which Thunderbird ignores; the default ({v}) applies",
-                    prefstore::show(&s.value)
+                    prefstore::describe(&s.value)
                 );
                 note(a, [msg]);
             }
@@ -520,7 +520,7 @@ fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
     let minutes = time_r.int();
     if biff && minutes <= 0 {
         a.assumptions.push(format!(
-            "check_time is {minutes}, so Thunderbird never checks this account on a timer"
+            "mail.server.{key}.check_time is {minutes}, so Thunderbird never checks this account on a timer"
         ));
     }
     let downloads = a.protocol != Protocol::Pop3 || dl_r.bool();

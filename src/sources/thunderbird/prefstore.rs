@@ -38,18 +38,24 @@ impl Ty {
 /// One `user_pref` statement that took effect, and where it is.
 #[derive(Debug, Clone)]
 pub struct Set {
+    /// The value as written.
     pub value: Value,
+    /// Index of the file in the order the files were added.
     pub file: usize,
+    /// Line of the statement.
     pub line: u32,
 }
 
 /// A resolved setting: its value, where it came from, and sentences about ignored values.
 #[derive(Debug, Clone)]
 pub struct Resolved<T> {
+    /// The value Thunderbird uses.
     pub value: T,
+    /// The statement that set it, or the client default.
     pub origin: Origin,
     /// True when the value was written in a file (own or default branch).
     pub from_file: bool,
+    /// One sentence per value Thunderbird ignored on the way.
     pub notes: Vec<String>,
 }
 
@@ -101,7 +107,8 @@ pub fn show(v: &Value) -> String {
     }
 }
 
-fn describe(v: &Value) -> String {
+/// Names a value with its type: `the string "5"`, `the number 5`.
+pub fn describe(v: &Value) -> String {
     match v {
         Value::Bool(_) => format!("the true/false value {}", show(v)),
         Value::Int(_) => format!("the number {}", show(v)),
