@@ -250,21 +250,24 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
                 old_account(node, *kind, rel, file.version, &mut probs)
             }
         };
-        out.problems.append(&mut probs);
-        let Some(mut a) = access else { continue };
         let lower = node.path.to_ascii_lowercase();
-        if cut_key.as_ref().is_some_and(|(k, _)| *k == lower) {
-            let line = cut_key.as_ref().map_or(node.line, |(_, l)| *l);
-            out.problems.push(Problem::at(
-                rel,
-                line,
-                format!(
-                    "the export looks cut off inside the key of account `{}`; it may be missing values, so it is not read",
-                    a.account
-                ),
-            ));
+        if let Some((_, line)) = cut_key.as_ref().filter(|(k, _)| *k == lower) {
+            // Whatever is missing from a cut-off key (a server, `Leave on Server`) would
+            // otherwise be filled with defaults and misreport the account.
+            if access.is_some() || !probs.is_empty() {
+                out.problems.push(Problem::at(
+                    rel,
+                    *line,
+                    format!(
+                        "the export looks cut off inside account key `{}`; that account may be missing values, so it is not read",
+                        key_name(&node.path)
+                    ),
+                ));
+            }
             continue;
         }
+        out.problems.append(&mut probs);
+        let Some(mut a) = access else { continue };
         for e in file.errors.iter().filter(|e| {
             e.key
                 .and_then(|k| file.keys.get(k))
@@ -470,7 +473,7 @@ fn default_profiles(registry: &Registry) -> BTreeMap<(Option<String>, String), S
         let Some((user, parts)) = user_and_rest(&node.path) else {
             continue;
         };
-        let root = if parts.len() == 4
+        let root = if parts.len() == 5
             && matches_prefix(&parts, &["Software", "Microsoft", "Office", "*", "Outlook"])
         {
             format!("Office {}", parts[3])
