@@ -691,3 +691,24 @@ user_pref("mail.server.server1.download_on_biff", true);"#;
         a.assumptions
     );
 }
+
+#[test]
+fn bom_before_leave_on_server_means_delete_on_download_on_thunderbird_115() {
+    // The shape of a prefs.js generated with PowerShell 5's `Out-File -Encoding UTF8`.
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(b"user_pref(\"mail.server.server1.leave_on_server\", true);\n");
+    bytes.extend(b"user_pref(\"mail.server.server1.delete_by_age_from_server\", true);\n");
+    bytes.extend(pop_prefs("").bytes());
+    let out = read(&[("prefs.js", &bytes)]);
+    let a = only(&out);
+    assert_eq!(a.effect(), Some(Effect::KeepsDays(7)));
+    assert!(
+        a.assumptions.iter().any(|s| {
+            s.contains(
+            "removes each message from the server at download instead of keeps server copies 7 days"
+        )
+        }),
+        "{:?}",
+        a.assumptions
+    );
+}

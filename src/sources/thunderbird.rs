@@ -32,6 +32,8 @@ fn client_default() -> Origin {
 pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
     let mut out = Readout::default();
     let mut store = PrefStore::default();
+    // The same files as Thunderbird 115 reads them: a leading BOM costs the first statement.
+    let mut old_store = PrefStore::default();
     let mut first_lost: Vec<(String, String)> = Vec::new();
     for name in ["prefs.js", "user.js"] {
         let Some(path) = child_file(&input.path, name) else {
@@ -89,6 +91,13 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
             if let Some(p) = first {
                 first_lost.push((rel.clone(), p.name.clone()));
             }
+            let mut without_first = parsed.clone();
+            if !without_first.prefs.is_empty() {
+                without_first.prefs.remove(0);
+            }
+            old_store.add(&rel, &without_first);
+        } else {
+            old_store.add(&rel, &parsed);
         }
         store.add(&rel, &parsed);
     }
@@ -101,8 +110,9 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         };
         for (rel, pref) in &first_lost {
             if concerns(pref, &acct, &server_key) {
+                let old = on_old_thunderbird(&old_store, &acct, &server_key, &line_origin, &access);
                 access.assumptions.push(format!(
-                    "{rel} starts with a byte-order mark; Thunderbird 115 loses its first statement ({pref}), so this account may be set up differently there"
+                    "{rel} starts with a byte-order mark; Thunderbird 115 loses its first statement ({pref}), so there {old}"
                 ));
             }
         }
@@ -117,6 +127,49 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         out.accesses.push(access);
     }
     out
+}
+
+/// What the account becomes when the first statement is lost, in a few words.
+fn on_old_thunderbird(
+    old_store: &PrefStore,
+    acct: &str,
+    server_key: &str,
+    origin: &Origin,
+    now: &Access,
+) -> String {
+    let mut scratch = Readout::default();
+    let listed = account_list(old_store, "", &mut scratch.problems)
+        .into_iter()
+        .any(|(a, _, _)| a == acct);
+    let old = listed
+        .then(|| resolve_account(old_store, acct, server_key, origin, &mut scratch))
+        .flatten();
+    let Some(old) = old else {
+        return "this account is not loaded at all".to_string();
+    };
+    match (now.effect(), old.effect()) {
+        (Some(n), Some(o)) if n != o => format!(
+            "this account {} instead of {}",
+            effect_words(o),
+            effect_words(n)
+        ),
+        _ if old.security != now.security || old.port != now.port => format!(
+            "this account connects with {} on port {} instead",
+            old.security.name(),
+            old.port.map_or("unknown".to_string(), |p| p.to_string())
+        ),
+        _ => "this account's mail handling stays the same".to_string(),
+    }
+}
+
+fn effect_words(e: crate::model::Effect) -> String {
+    use crate::model::Effect;
+    match e {
+        Effect::RemovesAtDownload => "removes each message from the server at download".into(),
+        Effect::KeepsDays(d) => format!("keeps server copies {d} days"),
+        Effect::KeepsUntilDeleted => "keeps server copies until they are deleted here".into(),
+        Effect::KeepsForever => "keeps server copies forever".into(),
+    }
 }
 
 /// Orders a device's profile folders: the install's default profile first, then the legacy
