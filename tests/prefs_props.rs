@@ -244,4 +244,15 @@ fn check_invariants(bytes: &[u8], p: &Parsed) {
         last_line = pref.line;
     }
     assert!(p.prefs.len() <= bytes.len() / 17 + 1);
+    // Whatever parsed, Thunderbird's way of writing it back reads back the same.
+    for pref in &p.prefs {
+        let line = render_user_pref(&pref.name, &pref.value);
+        let again = parse(line.as_bytes(), FileKind::User);
+        assert!(again.errors.is_empty(), "{line:?}: {:?}", again.errors);
+        assert_eq!(again.prefs.len(), 1, "{line:?}");
+        assert_eq!(
+            (&again.prefs[0].name, &again.prefs[0].value),
+            (&pref.name, &pref.value)
+        );
+    }
 }
