@@ -91,7 +91,10 @@ fn encode(text: &str, enc: Encoding) -> Vec<u8> {
     }
 }
 
-fn strip_lines(keys: &[Key]) -> Vec<(String, bool, Vec<(Option<String>, Data)>)> {
+/// A key without line numbers: path, deletion, and (name, data) pairs.
+type Bare = (String, bool, Vec<(Option<String>, Data)>);
+
+fn strip_lines(keys: &[Key]) -> Vec<Bare> {
     keys.iter()
         .map(|k| {
             (
