@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan collected settings and report, per shared mailbox, who removes mail from whom.
     Scan(ScanArgs),
+    /// Pre-migration checklist: what every device must change for the new host's autoconfig or Autodiscover file.
+    Migrate(MigrateArgs),
     /// Print the documentation of one rule, or list all rules.
     Explain {
         /// Rule ID, e.g. delete-on-download.
@@ -44,6 +46,34 @@ pub struct ScanArgs {
     /// Print nothing on standard output; only the exit code tells.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Options of `migrate`.
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// Folders or files to scan: a folder of device folders, one device folder, or one file.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The new host's autoconfig (config-v1.1.xml) or Autodiscover response file.
+    #[arg(long, required = true)]
+    pub to: PathBuf,
+    /// Site file (default: site.toml in the scanned folder).
+    #[arg(long)]
+    pub site: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MigrateFormat::Text)]
+    pub format: MigrateFormat,
+    /// Write the checklist to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// Checklist formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MigrateFormat {
+    Text,
+    Json,
+    Md,
 }
 
 /// Report formats.

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use mailaudit::analyze;
-use mailaudit::cli::{Cli, Command, FailOn, Format, ScanArgs};
+use mailaudit::cli::{Cli, Command, FailOn, Format, MigrateArgs, MigrateFormat, ScanArgs};
 use mailaudit::model::Severity;
 use mailaudit::report;
 use mailaudit::scan;
@@ -13,8 +13,20 @@ use std::path::Path;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan_cmd(&args),
+        Command::Migrate(args) => migrate_cmd(&args),
         Command::Explain { rule } => explain(rule.as_deref()),
     }
+}
+
+fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
+    let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
+    let out = match args.format {
+        MigrateFormat::Text => report::migration::text(&m),
+        MigrateFormat::Json => report::migration::json(&m),
+        MigrateFormat::Md => report::migration::markdown(&m),
+    };
+    emit(&out, args.output.as_deref())?;
+    Ok(0)
 }
 
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
