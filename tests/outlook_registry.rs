@@ -453,3 +453,24 @@ fn hostile_exports_never_panic() {
     let r = read_reg_bytes(huge_line.as_bytes(), "big.reg");
     assert!(r.accesses.is_empty());
 }
+
+#[test]
+fn sample_office_outlook_device_removes_at_download() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/office/PC-C/outlook.reg");
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..2], b"\xff\xfe", "regedit version 5 writes UTF-16LE with a BOM");
+    let r = read_reg_bytes(&bytes, "PC-C/outlook.reg");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let a = only(&r);
+    assert_eq!(a.account, "info (受付)");
+    assert_eq!(a.host, "pop.example.co.jp");
+    assert_eq!(a.port, Some(995));
+    assert_eq!(a.security, Security::Tls);
+    assert_eq!(a.outgoing[0].host, "smtp.example.co.jp");
+    assert_eq!(a.outgoing[0].port, Some(587));
+    assert_eq!(a.retention.clone().unwrap(), kept(false, None, false));
+    assert!(matches!(
+        a.provenance["leave_on_server"],
+        Origin::File { line: Some(_), .. }
+    ));
+}
