@@ -2,7 +2,7 @@
 //! grammar (valid and invalid), error texts and lines, recovery, and real files.
 
 use mailaudit::sources::prefs::{
-    parse, render_user_pref, FileKind, ParseError, Parsed, Spec, Value,
+    parse, parse_dialect, render_user_pref, Dialect, FileKind, ParseError, Parsed, Spec, Value,
 };
 
 fn user(text: &[u8]) -> Parsed {
@@ -1144,4 +1144,44 @@ fn hostile_wrong_encoding_utf16() {
     let p = user(&[b"\xFF\xFE".as_slice(), &text].concat());
     assert_eq!(errs(&p), [(1, UNEXPECTED)]);
     assert!(p.prefs.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// The older parser generation (§5.6)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn legacy_dialect_loses_the_first_statement_after_a_bom() {
+    let text = b"\xEF\xBB\xBFuser_pref(\"mail.server.server1.leave_on_server\", true);\nuser_pref(\"b\", 2);\n";
+    let p = parse_dialect(text, FileKind::User, Dialect::Legacy);
+    assert_eq!(errs_at(&p), [(1, 1, UNEXPECTED)]);
+    assert_eq!(names(&p), ["b"]);
+    // Current upstream keeps both.
+    let p = parse_dialect(text, FileKind::User, Dialect::Current);
+    assert_clean(&p);
+    assert_eq!(p.prefs.len(), 2);
+}
+
+#[test]
+fn legacy_dialect_accepts_default_specifiers_in_user_files() {
+    let text = b"pref(\"a\", 1);\nsticky_pref(\"b\", true);\nuser_pref(\"c\", \"x\");\nuser_pref(\"d\", 1, locked);\n;";
+    let p = parse_dialect(text, FileKind::User, Dialect::Legacy);
+    let got: Vec<(&str, Spec, bool)> = p
+        .prefs
+        .iter()
+        .map(|p| (p.name.as_str(), p.spec, p.sticky))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", Spec::Pref, false),
+            ("b", Spec::StickyPref, true),
+            ("c", Spec::UserPref, false)
+        ]
+    );
+    // Attributes are still refused in user files; the stray `;` gets the old wording.
+    assert_eq!(
+        errs(&p),
+        [(4, "expected ')' after pref value"), (5, SPEC_DEFAULT)]
+    );
 }

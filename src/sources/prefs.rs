@@ -137,16 +137,38 @@ impl Parsed {
     }
 }
 
-/// Parses a prefs file.
+/// Which generation of the upstream parser to imitate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// Current upstream: a BOM at byte 0 is skipped; user files accept only `user_pref`.
+    #[default]
+    Current,
+    /// The Rust parser as shipped from Firefox/Thunderbird 60 up to at least Thunderbird
+    /// 115: a BOM is an unexpected character (the first statement is lost), and user
+    /// files also accept `pref`/`sticky_pref` (as default values) with the default-file
+    /// wording of the specifier error.
+    Legacy,
+}
+
+/// Parses a prefs file the way current upstream does.
 ///
 /// A UTF-8 BOM at byte 0 is skipped, and a NUL byte ends the input (upstream reads the
 /// file as a C string).
 pub fn parse(bytes: &[u8], kind: FileKind) -> Parsed {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    parse_dialect(bytes, kind, Dialect::Current)
+}
+
+/// Parses a prefs file the way the given parser generation does.
+pub fn parse_dialect(bytes: &[u8], kind: FileKind, dialect: Dialect) -> Parsed {
+    let body = match dialect {
+        Dialect::Current => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+        Dialect::Legacy => bytes,
+    };
     let end = body.iter().position(|&b| b == 0).unwrap_or(body.len());
     let mut parser = Parser {
         lx: Lexer::new(&body[..end]),
         kind,
+        dialect,
         out: Parsed::default(),
         cols: ColumnCache::default(),
     };
@@ -580,6 +602,7 @@ fn count_chars(bytes: &[u8]) -> u32 {
 struct Parser<'a> {
     lx: Lexer<'a>,
     kind: FileKind,
+    dialect: Dialect,
     out: Parsed,
     cols: ColumnCache,
 }
@@ -587,16 +610,17 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn run(&mut self) {
         let default_file = self.kind == FileKind::Default;
+        let any_spec = default_file || self.dialect == Dialect::Legacy;
         let mut t = self.lx.next();
         loop {
             let line = t.at.line;
             let (spec, mut sticky) = match t.tok {
                 Tok::Eof => return,
                 Tok::Keyword(Keyword::UserPref) => (Spec::UserPref, false),
-                Tok::Keyword(Keyword::Pref) if default_file => (Spec::Pref, false),
-                Tok::Keyword(Keyword::StickyPref) if default_file => (Spec::StickyPref, true),
+                Tok::Keyword(Keyword::Pref) if any_spec => (Spec::Pref, false),
+                Tok::Keyword(Keyword::StickyPref) if any_spec => (Spec::StickyPref, true),
                 _ => {
-                    let msg = if default_file {
+                    let msg = if any_spec {
                         "expected pref specifier at start of pref definition"
                     } else {
                         "expected 'user_pref' at start of pref definition"
