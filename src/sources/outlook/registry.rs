@@ -1,0 +1,441 @@
+//! The replayed registry of one export: keys by path, where an account key lives,
+//! how accounts of several profiles are told apart, and typed value access.
+
+use crate::model::Problem;
+use crate::sources::regfile::{self, Data, RegFile, Value, Version};
+use std::collections::BTreeMap;
+
+/// The profile subkey that holds one subkey per mail account.
+const ACCOUNTS_KEY: &str = "9375cff0413111d3b88a00104b2a6676";
+
+/// One registry key after replaying the export.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub(super) path: String,
+    pub(super) line: u32,
+    /// Lower-cased name (`""` for `@`) → value.
+    pub(super) values: BTreeMap<String, Value>,
+}
+
+impl Node {
+    pub(super) fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(&name.to_ascii_lowercase())
+    }
+}
+
+/// The keys of an export, replayed in file order as regedit would import them.
+pub(super) struct Registry {
+    pub(super) nodes: BTreeMap<String, Node>,
+}
+
+impl Registry {
+    pub(super) fn replay(file: &RegFile) -> Self {
+        let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+        for key in &file.keys {
+            let lower = key.path.to_ascii_lowercase();
+            if key.delete {
+                let prefix = format!("{lower}\\");
+                nodes.retain(|k, _| k != &lower && !k.starts_with(&prefix));
+                continue;
+            }
+            let node = nodes.entry(lower).or_insert_with(|| Node {
+                path: key.path.clone(),
+                line: key.line,
+                values: BTreeMap::new(),
+            });
+            for v in &key.values {
+                let name = v.name.as_deref().unwrap_or("").to_ascii_lowercase();
+                if v.data == Data::Delete {
+                    node.values.remove(&name);
+                } else {
+                    node.values.insert(name, v.clone());
+                }
+            }
+        }
+        Registry { nodes }
+    }
+}
+
+/// Which account store a key belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Location {
+    /// An account of a MAPI profile (Outlook 97–365).
+    Mapi {
+        user: Option<String>,
+        root: String,
+        profile: String,
+    },
+    /// An Outlook Express or Outlook 98/2000 "Internet Mail Only" account.
+    OldManager { kind: OldKind },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum OldKind {
+    OutlookExpress,
+    Omi,
+}
+
+/// Splits off the hive: `HKEY_CURRENT_USER` → `None`, `HKEY_USERS\<SID>` → the SID.
+fn user_and_rest(path: &str) -> Option<(Option<String>, Vec<&str>)> {
+    let parts: Vec<&str> = path.split('\\').filter(|p| !p.is_empty()).collect();
+    let hive = parts.first()?.to_ascii_uppercase();
+    match hive.as_str() {
+        "HKEY_CURRENT_USER" | "HKCU" => Some((None, parts[1..].to_vec())),
+        "HKEY_USERS" | "HKU" if parts.len() > 1 => {
+            Some((Some(parts[1].to_string()), parts[2..].to_vec()))
+        }
+        _ => None,
+    }
+}
+
+fn eq(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+fn matches_prefix(parts: &[&str], pattern: &[&str]) -> bool {
+    parts.len() >= pattern.len()
+        && parts
+            .iter()
+            .zip(pattern)
+            .all(|(p, pat)| *pat == "*" || eq(p, pat))
+}
+
+/// The profile root of an Outlook profile path and the rest after `Profiles`.
+fn profile_root<'a>(parts: &'a [&'a str]) -> Option<(String, &'a [&'a str])> {
+    if matches_prefix(
+        parts,
+        &[
+            "Software",
+            "Microsoft",
+            "Office",
+            "*",
+            "Outlook",
+            "Profiles",
+        ],
+    ) {
+        return Some((format!("Office {}", parts[3]), &parts[6..]));
+    }
+    let wms = [
+        "Software",
+        "Microsoft",
+        "Windows NT",
+        "CurrentVersion",
+        "Windows Messaging Subsystem",
+        "Profiles",
+    ];
+    if matches_prefix(parts, &wms) {
+        return Some(("Windows Messaging Subsystem".into(), &parts[6..]));
+    }
+    let wms9x = [
+        "Software",
+        "Microsoft",
+        "Windows Messaging Subsystem",
+        "Profiles",
+    ];
+    if matches_prefix(parts, &wms9x) {
+        return Some(("Windows Messaging Subsystem (9x)".into(), &parts[4..]));
+    }
+    None
+}
+
+pub(super) fn locate(path: &str) -> Option<Location> {
+    let (user, parts) = user_and_rest(path)?;
+    if let Some((root, rest)) = profile_root(&parts) {
+        if rest.len() == 3 && eq(rest[1], ACCOUNTS_KEY) {
+            return Some(Location::Mapi {
+                user,
+                root,
+                profile: rest[0].to_string(),
+            });
+        }
+        return None;
+    }
+    let omi = [
+        "Software",
+        "Microsoft",
+        "Office",
+        "Outlook",
+        "OMI Account Manager",
+        "Accounts",
+    ];
+    let omi8 = [
+        "Software",
+        "Microsoft",
+        "Office",
+        "*",
+        "Outlook",
+        "OMI Account Manager",
+        "Accounts",
+    ];
+    if (matches_prefix(&parts, &omi) && parts.len() == omi.len() + 1)
+        || (matches_prefix(&parts, &omi8) && parts.len() == omi8.len() + 1)
+    {
+        return Some(Location::OldManager { kind: OldKind::Omi });
+    }
+    let iam = [
+        "Software",
+        "Microsoft",
+        "Internet Account Manager",
+        "Accounts",
+    ];
+    let tail = if matches_prefix(&parts, &["Identities", "*"]) {
+        &parts[2..]
+    } else {
+        &parts[..]
+    };
+    if matches_prefix(tail, &iam) && tail.len() == iam.len() + 1 {
+        return Some(Location::OldManager {
+            kind: OldKind::OutlookExpress,
+        });
+    }
+    None
+}
+
+/// `DefaultProfile` per (user, root), from `Office\<ver>\Outlook` or the WMS `Profiles` key.
+pub(super) fn default_profiles(registry: &Registry) -> BTreeMap<(Option<String>, String), String> {
+    let mut out = BTreeMap::new();
+    for node in registry.nodes.values() {
+        let Some((user, parts)) = user_and_rest(&node.path) else {
+            continue;
+        };
+        let root = if parts.len() == 5
+            && matches_prefix(&parts, &["Software", "Microsoft", "Office", "*", "Outlook"])
+        {
+            format!("Office {}", parts[3])
+        } else if let Some((root, rest)) = profile_root(&parts) {
+            if !rest.is_empty() || root.starts_with("Office") {
+                continue;
+            }
+            root
+        } else {
+            continue;
+        };
+        if let Some(Value {
+            data: Data::Sz(name),
+            ..
+        }) = node.get("DefaultProfile")
+        {
+            out.insert((user, root), name.clone());
+        }
+    }
+    out
+}
+
+/// Decides which parts of (user, root, profile) an account name needs to be told apart.
+pub(super) struct Labels {
+    many_users: bool,
+    many_roots: bool,
+    pub(super) many_profiles: bool,
+}
+
+impl Labels {
+    pub(super) fn new(found: &[(Location, &Node)]) -> Self {
+        let mut users = std::collections::BTreeSet::new();
+        let mut roots = std::collections::BTreeSet::new();
+        let mut profiles = std::collections::BTreeSet::new();
+        for (loc, _) in found {
+            if let Location::Mapi {
+                user,
+                root,
+                profile,
+            } = loc
+            {
+                users.insert(user.clone());
+                roots.insert(root.clone());
+                profiles.insert((user.clone(), root.clone(), profile.clone()));
+            }
+        }
+        Labels {
+            many_users: users.len() > 1,
+            many_roots: roots.len() > 1,
+            many_profiles: profiles.len() > 1,
+        }
+    }
+
+    pub(super) fn label(
+        &self,
+        user: &Option<String>,
+        root: &str,
+        profile: &str,
+        defaults: &BTreeMap<(Option<String>, String), String>,
+    ) -> String {
+        let mut parts = Vec::new();
+        if self.many_users {
+            parts.push(match user {
+                Some(sid) => format!("user {sid}"),
+                None => "current user".to_string(),
+            });
+        }
+        if self.many_roots {
+            parts.push(root.to_string());
+        }
+        if self.many_profiles {
+            let is_default = defaults
+                .get(&(user.clone(), root.to_string()))
+                .is_some_and(|d| d.eq_ignore_ascii_case(profile));
+            parts.push(if is_default {
+                format!("profile {profile}, default")
+            } else {
+                format!("profile {profile}")
+            });
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", parts.join(", "))
+        }
+    }
+}
+
+/// Reads typed values of one account key, reporting wrong types as problems.
+pub(super) struct Values<'a> {
+    pub(super) node: &'a Node,
+    pub(super) rel: &'a str,
+    pub(super) version: Version,
+}
+
+impl<'a> Values<'a> {
+    pub(super) fn string(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(String, u32)> {
+        let v = self.node.get(name)?;
+        let s = match &v.data {
+            Data::Sz(s) => Some(s.clone()),
+            Data::Hex { kind: 1 | 2, bytes } => regfile::string_from_bytes(bytes, self.version),
+            Data::Hex { kind: 3, bytes } => binary_string(bytes),
+            _ => {
+                probs.push(Problem::at(
+                    self.rel,
+                    v.line,
+                    format!("value `{name}` is not a string; ignored"),
+                ));
+                return None;
+            }
+        };
+        match s {
+            Some(s) => Some((s.trim().to_string(), v.line)),
+            None => {
+                probs.push(Problem::at(
+                    self.rel,
+                    v.line,
+                    format!("value `{name}` does not hold readable text; ignored"),
+                ));
+                None
+            }
+        }
+    }
+
+    pub(super) fn dword(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u32, u32)> {
+        let v = self.node.get(name)?;
+        let n = match &v.data {
+            // Some exporters store DWORD settings as 4 raw bytes.
+            Data::Hex { kind: 3, bytes } if bytes.len() == 4 => {
+                Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+            }
+            d => d.as_dword(),
+        };
+        match n {
+            Some(n) => Some((n, v.line)),
+            None => {
+                probs.push(Problem::at(
+                    self.rel,
+                    v.line,
+                    format!("value `{name}` is not a DWORD; ignored"),
+                ));
+                None
+            }
+        }
+    }
+
+    pub(super) fn flag(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(bool, u32)> {
+        self.dword(name, probs).map(|(n, l)| (n != 0, l))
+    }
+
+    pub(super) fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
+        let (n, line) = self.dword(name, probs)?;
+        match u16::try_from(n) {
+            Ok(p) if p != 0 => Some((p, line)),
+            _ => {
+                probs.push(Problem::at(
+                    self.rel,
+                    line,
+                    format!("value `{name}` = {n} is not a TCP port; the default port is used"),
+                ));
+                None
+            }
+        }
+    }
+
+    pub(super) fn has_password(&self) -> bool {
+        self.node
+            .values
+            .values()
+            .any(|v| matches!(v.data, Data::Secret { empty: false, .. }))
+    }
+}
+
+/// Text stored as REG_BINARY: UTF-16LE with a NUL (Outlook ≤ 2013), or 8-bit text with a NUL.
+fn binary_string(bytes: &[u8]) -> Option<String> {
+    if bytes.is_empty() {
+        return Some(String::new());
+    }
+    let utf16_terminated = bytes.len() % 2 == 0 && bytes.ends_with(&[0, 0]);
+    let ascii_utf16 = bytes.len() % 2 == 0 && bytes.iter().skip(1).step_by(2).all(|b| *b == 0);
+    if utf16_terminated || ascii_utf16 {
+        if let Some(s) = regfile::utf16le_string(bytes) {
+            if !s.contains('\0') {
+                return Some(s);
+            }
+        }
+    }
+    let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |p| p + 1);
+    if bytes[..end].contains(&0) {
+        return None;
+    }
+    let d = crate::text::decode(&bytes[..end], crate::text::Fallback::Ansi);
+    (!d.lossy).then_some(d.text)
+}
+
+pub(super) fn key_name(path: &str) -> &str {
+    path.rsplit('\\').next().unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_strings_utf16_or_8bit() {
+        assert_eq!(
+            binary_string(&[b'p', 0, b'o', 0, 0, 0]).as_deref(),
+            Some("po")
+        );
+        assert_eq!(binary_string(b"pop\0").as_deref(), Some("pop"));
+        assert_eq!(binary_string(b"abc\0").as_deref(), Some("abc"));
+        assert_eq!(
+            binary_string(&[0x97, 0x30, 0x00, 0x00]).as_deref(),
+            Some("\u{3097}")
+        );
+    }
+
+    #[test]
+    fn locations() {
+        let m = locate("HKEY_USERS\\S-1-5-21-9\\Software\\Microsoft\\Office\\15.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676\\00000002");
+        assert_eq!(
+            m,
+            Some(Location::Mapi {
+                user: Some("S-1-5-21-9".into()),
+                root: "Office 15.0".into(),
+                profile: "P".into()
+            })
+        );
+        assert!(locate("HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676").is_none());
+        assert!(locate("HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676\\1").is_none());
+        assert_eq!(
+            locate("HKEY_CURRENT_USER\\Identities\\{X}\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001"),
+            Some(Location::OldManager { kind: OldKind::OutlookExpress })
+        );
+        assert_eq!(
+            locate("HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\8.0\\Outlook\\OMI Account Manager\\Accounts\\00000001"),
+            Some(Location::OldManager { kind: OldKind::Omi })
+        );
+    }
+}
