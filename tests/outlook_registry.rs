@@ -456,9 +456,16 @@ fn hostile_exports_never_panic() {
 
 #[test]
 fn sample_office_outlook_device_removes_at_download() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/office/PC-C/outlook.reg");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/office/PC-C/outlook.reg"
+    );
     let bytes = std::fs::read(path).unwrap();
-    assert_eq!(&bytes[..2], b"\xff\xfe", "regedit version 5 writes UTF-16LE with a BOM");
+    assert_eq!(
+        &bytes[..2],
+        b"\xff\xfe",
+        "regedit version 5 writes UTF-16LE with a BOM"
+    );
     let r = read_reg_bytes(&bytes, "PC-C/outlook.reg");
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let a = only(&r);
