@@ -1,0 +1,232 @@
+//! One account's incoming server: protocol, host, login, port, security, authentication.
+
+use super::prefstore::{self, PrefStore, Resolved, Ty};
+use super::{client_default, empty, outgoing, push_problem, retention};
+use crate::model::{Access, Auth, Client, Evidence, Origin, Protocol, Security};
+use crate::sources::prefs::Value;
+use crate::sources::Readout;
+
+/// Adds sentences to the access's assumptions, each once.
+pub(super) fn note(access: &mut Access, notes: impl IntoIterator<Item = String>) {
+    for n in notes {
+        if !access.assumptions.contains(&n) {
+            access.assumptions.push(n);
+        }
+    }
+}
+
+/// Records where a field's value came from, and any ignored values on the way.
+pub(super) fn set_field(access: &mut Access, field: &str, r: &Resolved<Value>) {
+    access
+        .provenance
+        .insert(field.to_string(), r.origin.clone());
+    note(access, r.notes.iter().cloned());
+}
+
+/// One account's incoming server, resolved; `None` for servers that are no mailbox
+/// (Local Folders, feeds, news) or that Thunderbird could not load.
+pub(super) fn resolve_account(
+    store: &PrefStore,
+    acct: &str,
+    key: &str,
+    account_origin: &Origin,
+    out: &mut Readout,
+) -> Option<Access> {
+    let srv =
+        |name: &str, ty: Ty, fallback: Value| store.resolve("mail.server", key, name, ty, fallback);
+    let type_r = srv("type", Ty::Str, empty());
+    let kind = type_r.text();
+    let (protocol, unknown_type) = match kind.as_str() {
+        "pop3" => (Protocol::Pop3, false),
+        "imap" => (Protocol::Imap, false),
+        "ews" | "graph" => (Protocol::Exchange, false),
+        "none" | "rss" | "nntp" | "movemail" => return None,
+        "" => {
+            push_problem(
+                &mut out.problems,
+                account_origin,
+                format!("{acct} uses {key}, which has no mail.server.{key}.type; Thunderbird cannot load this account"),
+            );
+            return None;
+        }
+        _ => (Protocol::Unknown, true),
+    };
+    let host_r = srv("hostname", Ty::Str, empty());
+    let mut host = host_r.text().trim().to_string();
+    if host.is_empty() {
+        push_problem(
+            &mut out.problems,
+            account_origin,
+            format!("{acct} ({kind} server {key}) has no hostname; it cannot fetch mail and is left out"),
+        );
+        return None;
+    }
+    let source = type_r
+        .origin
+        .evidence()
+        .or_else(|| host_r.origin.evidence())
+        .or_else(|| account_origin.evidence())
+        .unwrap_or(Evidence {
+            path: String::new(),
+            line: None,
+        });
+    let mut a = Access::new(Client::Thunderbird, acct, protocol, source);
+    if unknown_type {
+        a.assumptions.push(format!(
+            "mail.server.{key}.type is `{kind}`, a server type Thunderbird does not ship (an add-on's?); its protocol is unknown"
+        ));
+    }
+
+    // Thunderbird moves a port written as `host:port` into the port pref when it reads the host.
+    let mut port_in_host = None;
+    if host.matches(':').count() == 1 {
+        if let Some((h, p)) = host.split_once(':') {
+            if let Ok(n) = p.trim().parse::<u16>() {
+                port_in_host = Some(n);
+                host = h.to_string();
+            }
+        }
+    }
+    a.host = host;
+    set_field(&mut a, "host", &host_r);
+
+    let user_r = srv("userName", Ty::Str, empty());
+    a.username = user_r.text();
+    set_field(&mut a, "username", &user_r);
+    if a.username.trim().is_empty() {
+        a.assumptions.push(format!(
+            "mail.server.{key}.userName is not set; the login name is unknown"
+        ));
+    }
+
+    let socket = socket_type(store, key, &mut a);
+    resolve_port(
+        &srv("port", Ty::Int, Value::Int(0)),
+        port_in_host,
+        socket,
+        &host_r,
+        &mut a,
+    );
+
+    let auth_r = srv("authMethod", Ty::Int, Value::Int(3));
+    a.auth = auth_of(auth_r.int());
+    set_field(&mut a, "auth", &auth_r);
+
+    retention::resolve_fetch(store, key, &mut a);
+    if protocol == Protocol::Pop3 {
+        a.retention = Some(retention::resolve_retention(store, key, &mut a));
+    }
+    outgoing::resolve_identities(store, acct, &mut a);
+    Some(a)
+}
+
+/// `socketType`, else the server's legacy `isSecure`, else the default branch's `socketType`
+/// (`MsgIncomingServer.sys.mjs get socketType`: `isSecure` is read on the server only).
+fn socket_type(store: &PrefStore, key: &str, a: &mut Access) -> i32 {
+    let own_name = format!("mail.server.{key}.socketType");
+    let (value, origin, mut notes) =
+        if let Some(s) = store.own("mail.server", key, "socketType", Ty::Int) {
+            let Value::Int(v) = s.value else {
+                unreachable!("own() checked the type")
+            };
+            (v, store.origin(s), Vec::new())
+        } else if let Some(s) = store
+            .own("mail.server", key, "isSecure", Ty::Bool)
+            .filter(|s| s.value == Value::Bool(true))
+        {
+            (3, store.origin(s), Vec::new())
+        } else {
+            let r = store.default_value("mail.server", "socketType", Ty::Int, Value::Int(0));
+            let mut notes = r.notes.clone();
+            if let Some(s) = store.last(&own_name) {
+                notes.insert(
+                    0,
+                    format!(
+                        "{own_name} is {}, which Thunderbird ignores; the default ({}) applies",
+                        prefstore::describe(&s.value),
+                        r.int()
+                    ),
+                );
+            }
+            (r.int(), r.origin, notes)
+        };
+    a.security = match value {
+        0 => Security::None,
+        1 => {
+            notes.push(format!(
+                "{own_name} is 1 (try STARTTLS), a value newer Thunderbird rewrites to 2 (always STARTTLS); older versions fall back to no encryption when the server offers no STARTTLS"
+            ));
+            Security::Starttls
+        }
+        2 => Security::Starttls,
+        3 => Security::Tls,
+        other => {
+            notes.push(format!(
+                "{own_name} is {other}, not a value Thunderbird knows; taken as no encryption"
+            ));
+            Security::None
+        }
+    };
+    a.provenance.insert("security".to_string(), origin);
+    note(a, notes);
+    value
+}
+
+/// A stored port ≤ 1 means "the protocol's default", chosen by `socketType == 3` only.
+fn resolve_port(
+    port_r: &Resolved<Value>,
+    port_in_host: Option<u16>,
+    socket: i32,
+    host_r: &Resolved<Value>,
+    a: &mut Access,
+) {
+    if let Some(p) = port_in_host {
+        a.port = Some(p);
+        a.provenance
+            .insert("port".to_string(), host_r.origin.clone());
+        return;
+    }
+    note(a, port_r.notes.iter().cloned());
+    let stored = port_r.int();
+    if stored > 1 {
+        match u16::try_from(stored) {
+            Ok(p) => {
+                a.port = Some(p);
+                a.provenance
+                    .insert("port".to_string(), port_r.origin.clone());
+            }
+            Err(_) => {
+                a.assumptions.push(format!(
+                    "the stored port {stored} is not a valid TCP port; the port is unknown"
+                ));
+                a.provenance
+                    .insert("port".to_string(), port_r.origin.clone());
+            }
+        }
+        return;
+    }
+    let tls = socket == 3;
+    a.port = match a.protocol {
+        Protocol::Pop3 => Some(if tls { 995 } else { 110 }),
+        Protocol::Imap => Some(if tls { 993 } else { 143 }),
+        Protocol::Exchange | Protocol::Unknown => None,
+    };
+    if a.port.is_some() {
+        a.provenance.insert("port".to_string(), client_default());
+    }
+}
+
+/// nsMsgAuthMethod values (MailNewsTypes2.idl).
+pub(super) fn auth_of(v: i32) -> Auth {
+    match v {
+        1 => Auth::None,
+        // 2 is the pre-3.0 "old" method: POP3 USER/PASS and IMAP LOGIN send the password itself.
+        2 | 3 => Auth::PasswordCleartext,
+        4 => Auth::PasswordEncrypted,
+        5 => Auth::Gssapi,
+        6 => Auth::Ntlm,
+        7 => Auth::ClientCert,
+        10 => Auth::Oauth2,
+        _ => Auth::Unknown,
+    }
+}
