@@ -1,0 +1,14 @@
+// Mozilla User Preferences
+
+user_pref("mail.account.account2.identities", "id2");
+user_pref("mail.account.account2.server", "server2");
+user_pref("mail.identity.id2.useremail", "info@example.co.jp");
+user_pref("mail.server.server2.type", "pop3");
+user_pref("mail.server.server2.hostname", "pop.example.co.jp");
+user_pref("mail.server.server2.userName", "info@example.co.jp");
+user_pref("mail.server.server2.port", 995);
+user_pref("mail.server.server2.socketType", 3);
+user_pref("mail.server.server2.leave_on_server", true);
+user_pref("mail.server.server2.delete_by_age_from_server", true);
+user_pref("mail.server.server2.num_days_to_leave_on_server", 30);
+user_pref("mail.accountmanager.accounts", "account2");
