@@ -67,7 +67,7 @@ pub fn render(report: &Report) -> String {
                 protocol(a),
                 copies(a),
                 fetches(a),
-                clean(&a.source.to_string()),
+                clean(&short_source(&a.source)),
             ]);
         }
         let _ = writeln!(s, "{table}");
@@ -253,5 +253,19 @@ fn lifetime_words(l: &Lifetime) -> String {
         Lifetime::NotPop => {
             "read over IMAP/webmail only; users manage the server folder".to_string()
         }
+    }
+}
+
+/// The last folder, file and line of a source: the full path is in the findings and JSON.
+fn short_source(e: &crate::model::Evidence) -> String {
+    let parts: Vec<&str> = e.path.rsplitn(3, '/').collect();
+    let tail = if parts.len() == 3 {
+        format!("…/{}/{}", parts[1], parts[0])
+    } else {
+        e.path.clone()
+    };
+    match e.line {
+        Some(l) => format!("{tail}:{l}"),
+        None => tail,
     }
 }

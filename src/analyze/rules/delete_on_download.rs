@@ -44,25 +44,23 @@ impl Rule for DeleteOnDownload {
                     continue;
                 }
                 done.push(&a.device);
+                let remover_every = a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
                 let worst = model
                     .accesses_of(&mb.key)
                     .filter(|o| o.device != a.device)
-                    .map(|o| {
-                        let own = o
-                            .fetch
-                            .automatic
-                            .then_some(o.fetch.interval_minutes)
-                            .flatten();
-                        (
-                            o.device.as_str(),
-                            a.fetch
-                                .interval_minutes
-                                .filter(|_| a.fetch.automatic)
-                                .map(|r| share_missed(r, own)),
-                        )
+                    .filter_map(|o| {
+                        // A device fetching on its own at an unknown interval gives no number.
+                        let own = match (o.fetch.automatic, o.fetch.interval_minutes) {
+                            (true, None) => return None,
+                            (true, m) => m,
+                            (false, _) => None,
+                        };
+                        Some((o.device.as_str(), share_missed(remover_every?, own)))
                     })
-                    .filter_map(|(d, s)| s.map(|s| (d, s)))
-                    .max_by(|x, y| x.1.total_cmp(&y.1));
+                    .fold(None, |best: Option<(&str, f64)>, x| match best {
+                        Some(b) if b.1 >= x.1 => Some(b),
+                        _ => Some(x),
+                    });
                 let when = match (a.fetch.automatic, a.fetch.interval_minutes) {
                     (true, Some(m)) => format!("every {m} minutes"),
                     _ => "whenever it fetches".to_string(),

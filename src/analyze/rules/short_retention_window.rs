@@ -49,7 +49,10 @@ impl Rule for ShortRetentionWindow {
                                 .unwrap_or(model.site.defaults.away_days),
                         )
                     })
-                    .max_by_key(|(_, days)| *days);
+                    .fold(None, |best: Option<(&str, u32)>, x| match best {
+                        Some(b) if b.1 >= x.1 => Some(b),
+                        _ => Some(x),
+                    });
                 let Some((who, away)) = longest else { continue };
                 if n >= i64::from(away) {
                     continue;
