@@ -16,9 +16,14 @@ pub struct Model {
 }
 
 impl Model {
-    /// Accesses to one mailbox, in report order.
+    /// Accesses that fetch in normal use: the ones rules count.
+    pub fn active(&self) -> impl Iterator<Item = &Access> {
+        self.accesses.iter().filter(|a| a.inactive.is_none())
+    }
+
+    /// Active accesses to one mailbox, in report order.
     pub fn accesses_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Access> + 'a {
-        self.accesses.iter().filter(move |a| a.mailbox == key)
+        self.active().filter(move |a| a.mailbox == key)
     }
 
     /// A device by id.
@@ -111,7 +116,7 @@ pub fn assemble(
     }
 
     let mut by_key: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for a in &accesses {
+    for a in accesses.iter().filter(|a| a.inactive.is_none()) {
         by_key
             .entry(a.mailbox.clone())
             .or_default()

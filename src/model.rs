@@ -296,6 +296,10 @@ pub struct Access {
     pub password_stored: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_state: Option<ServerState>,
+    /// Why this account does not fetch in normal use (a profile the client does not start);
+    /// such an access is reported but no rule counts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inactive: Option<String>,
 }
 
 impl Access {
@@ -325,6 +329,7 @@ impl Access {
             outgoing: Vec::new(),
             password_stored: false,
             server_state: None,
+            inactive: None,
         }
     }
 

@@ -57,7 +57,7 @@ pub fn render(report: &Report) -> String {
         let accesses: Vec<&Access> = report
             .accesses
             .iter()
-            .filter(|a| a.mailbox == mb.key)
+            .filter(|a| a.mailbox == mb.key && a.inactive.is_none())
             .collect();
         for a in &accesses {
             table.add_row([
@@ -95,6 +95,25 @@ pub fn render(report: &Report) -> String {
             for note in &a.assumptions {
                 let _ = writeln!(s, "  {}: assumed: {}", clean(&a.device), clean(note));
             }
+        }
+    }
+    let inactive: Vec<&Access> = report
+        .accesses
+        .iter()
+        .filter(|a| a.inactive.is_some())
+        .collect();
+    if !inactive.is_empty() {
+        s.push_str("\nAccounts not counted (they do not fetch in normal use)\n");
+        for a in inactive {
+            let _ = writeln!(
+                s,
+                "  {} {} {} ({}): {}",
+                clean(&a.device),
+                clean(&a.account),
+                clean(&a.mailbox),
+                copies(a),
+                clean(a.inactive.as_deref().unwrap_or_default())
+            );
         }
     }
     if report.findings.is_empty() {

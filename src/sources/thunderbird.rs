@@ -119,7 +119,7 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
             }
         }
         if let Some((value, rel, line)) = &not_default {
-            access.assumptions.push(format!(
+            access.inactive = Some(format!(
                 "Thunderbird starts the profile `{value}` ({rel} line {line}), not this one; this account only fetches mail when someone picks this profile"
             ));
         }

@@ -48,10 +48,12 @@ impl Rule for DeleteFollowsUser {
                     mailbox: mb.key.clone(),
                     devices: vec![a.device.clone()],
                     message: format!(
-                        "When someone deletes a message on {} (or empties its trash), {} removes it from the server at its next fetch; {} lose it if they have not fetched it yet.",
+                        "When someone deletes a message on {} (or empties its trash), {} removes it from the server at its next fetch; {} {} it if {} not fetched it yet.",
                         a.device,
                         a.device,
-                        join_names(&other_devs)
+                        join_names(&other_devs),
+                        if other_devs.len() == 1 { "loses" } else { "lose" },
+                        if other_devs.len() == 1 { "it has" } else { "they have" }
                     ),
                     why: "Whether colleagues get a message depends on what one person deletes, and when.".into(),
                     fix: format!("On {}, turn off removing server copies when messages are deleted locally.", a.device),

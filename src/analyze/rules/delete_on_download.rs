@@ -66,10 +66,11 @@ impl Rule for DeleteOnDownload {
                     _ => "whenever it fetches".to_string(),
                 };
                 let mut message = format!(
-                    "{} ({}) removes every message from the server as soon as it downloads it ({when}); {} only see mail that arrived while {} was not fetching.",
+                    "{} ({}) removes every message from the server as soon as it downloads it ({when}); {} only {} mail that arrived while {} was not fetching.",
                     a.device,
                     a.client.name(),
                     join_names(&other_devs),
+                    if other_devs.len() == 1 { "sees" } else { "see" },
                     a.device
                 );
                 let number = worst.map(|(d, s)| {

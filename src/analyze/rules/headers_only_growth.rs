@@ -27,7 +27,7 @@ impl Rule for HeadersOnlyGrowth {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for a in &model.accesses {
+        for a in model.active() {
             let Some(r) = &a.retention else { continue };
             let (what, field) = if r.headers_only {
                 (

@@ -26,7 +26,7 @@ impl Rule for InsecureTransport {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for a in &model.accesses {
+        for a in model.active() {
             if a.security == Security::None && !a.host.is_empty() {
                 push(
                     out,

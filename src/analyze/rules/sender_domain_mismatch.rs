@@ -35,7 +35,7 @@ impl Rule for SenderDomainMismatch {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
-        for a in &model.accesses {
+        for a in model.active() {
             let mb_domain = mailbox_domain(&a.mailbox);
             let login_has_domain = a.username.contains('@');
             for id in &a.identities {
