@@ -1,6 +1,8 @@
 //! Builds the model: devices, their accesses with mailbox keys, and mailboxes with site facts.
 
-use crate::model::{mailbox_key, Access, Device, Mailbox, Problem, ProviderProfile, SourceFile};
+use crate::model::{
+    mailbox_key, Access, Device, DeviceKind, Mailbox, Problem, ProviderProfile, SourceFile,
+};
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,12 +25,21 @@ impl Model {
 
     /// Active accesses to one mailbox, in report order.
     pub fn accesses_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Access> + 'a {
-        self.active().filter(move |a| a.mailbox == key)
+        // `assemble` sorts accesses by mailbox, so one mailbox is one contiguous run; a
+        // binary search keeps rules linear in the number of accounts, not quadratic.
+        let start = self.accesses.partition_point(|a| a.mailbox.as_str() < key);
+        let len = self.accesses[start..].partition_point(|a| a.mailbox == key);
+        self.accesses[start..start + len]
+            .iter()
+            .filter(|a| a.inactive.is_none())
     }
 
-    /// A device by id.
+    /// A device by id (devices are sorted by id).
     pub fn device(&self, id: &str) -> Option<&Device> {
-        self.devices.iter().find(|d| d.id == id)
+        self.devices
+            .binary_search_by(|d| d.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.devices[i])
     }
 }
 
@@ -89,7 +100,12 @@ pub fn assemble(
                 .manual
                 .iter()
                 .find(|m| m.get_ref().device == a.device)
-                .and_then(|m| m.get_ref().kind);
+                .and_then(|m| m.get_ref().kind)
+                .or(match a.app.as_deref() {
+                    Some("ios-mail") => Some(DeviceKind::Phone),
+                    Some("webmail") => Some(DeviceKind::Webmail),
+                    _ => None,
+                });
         }
         let src = SourceFile {
             path: a.source.path.clone(),

@@ -267,6 +267,9 @@ pub struct ServerState {
 pub struct Access {
     pub device: String,
     pub client: Client,
+    /// For a site-file entry, the program it describes (`ios-mail`, `webmail`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
     /// The client's own account name or key.
     pub account: String,
     /// Mailbox key, filled in by the model from username and host.
@@ -308,6 +311,7 @@ impl Access {
         Access {
             device: String::new(),
             client,
+            app: None,
             account: account.to_string(),
             mailbox: String::new(),
             protocol,

@@ -2,7 +2,7 @@
 //! own address that the server forwards the shared address to.
 
 use crate::assemble::Model;
-use crate::model::{DeviceKind, Effect, Mailbox};
+use crate::model::{Client, DeviceKind, Effect, Mailbox, Protocol};
 use serde::Serialize;
 
 /// Share of the quota the plan may fill.
@@ -13,6 +13,8 @@ const QUOTA_SHARE: f64 = 0.8;
 pub struct Forward {
     pub device: String,
     pub address: String,
+    /// What changes on that device, in one sentence.
+    pub change: String,
 }
 
 /// The recommended layout for one shared mailbox.
@@ -75,9 +77,11 @@ fn layout(model: &Model, mb: &Mailbox) -> Recommendation {
                     n += 1;
                     format!("{local}{n}@{domain}")
                 });
+            let change = device_change(model, &mb.key, d, &address);
             Forward {
                 device: d.clone(),
                 address,
+                change,
             }
         })
         .collect();
@@ -129,4 +133,24 @@ fn choose_main(model: &Model, mb: &Mailbox) -> (String, String) {
         mb.devices[0].clone(),
         "the first device reading this mailbox (no device keeps copies yet)".into(),
     )
+}
+
+/// The change on a forwarded device: it reads its own address, and desktop POP3 clients
+/// may then remove at download because nobody else reads that address.
+fn device_change(model: &Model, mailbox: &str, device: &str, address: &str) -> String {
+    let removes_ok = model
+        .accesses_of(mailbox)
+        .filter(|a| a.device == device)
+        .any(|a| {
+            a.protocol == Protocol::Pop3
+                && matches!(
+                    a.client,
+                    Client::Thunderbird | Client::Outlook | Client::WindowsLiveMail | Client::Becky
+                )
+        });
+    if removes_ok {
+        format!("{device} reads only {address}, and may remove messages at download")
+    } else {
+        format!("{device} reads only {address}")
+    }
 }

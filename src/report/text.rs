@@ -62,7 +62,10 @@ pub fn render(report: &Report) -> String {
         for a in &accesses {
             table.add_row([
                 clean(&a.device),
-                a.client.name().to_string(),
+                match &a.app {
+                    Some(app) => format!("{} ({})", a.client.name(), clean(app)),
+                    None => a.client.name().to_string(),
+                },
                 clean(&a.account),
                 protocol(a),
                 copies(a),
@@ -152,10 +155,10 @@ pub fn render(report: &Report) -> String {
             for f in &r.forwards {
                 let _ = writeln!(
                     s,
-                    "    forward {} to {} for {}, which then removes at download",
+                    "    forward {} to {}: {}",
                     clean(&r.mailbox),
                     clean(&f.address),
-                    clean(&f.device)
+                    clean(&f.change)
                 );
             }
             if r.quota_must_grow {

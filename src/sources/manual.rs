@@ -145,6 +145,7 @@ impl Entry<'_> {
             },
         );
         a.device = e.device.clone();
+        a.app = Some(client.clone());
         a.mailbox = mailbox.trim().to_lowercase();
         match &e.username {
             Some(u) => {
