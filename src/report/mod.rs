@@ -4,3 +4,4 @@ pub mod json;
 pub mod migration;
 pub mod sanitize;
 pub mod text;
+pub mod words;
