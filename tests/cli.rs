@@ -13,7 +13,10 @@ fn sample() -> PathBuf {
 }
 
 fn case(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name).join("input")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(name)
+        .join("input")
 }
 
 #[test]
@@ -30,10 +33,22 @@ fn sample_office_reports_the_story_and_exits_1() {
 
 #[test]
 fn json_format_is_the_mailaudit_1_contract() {
-    let out = bin().args(["scan", "--format", "json"]).arg(sample()).output().unwrap();
+    let out = bin()
+        .args(["scan", "--format", "json"])
+        .arg(sample())
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema"], "mailaudit/1");
-    for key in ["devices", "accesses", "mailboxes", "findings", "recommendations", "providers", "problems"] {
+    for key in [
+        "devices",
+        "accesses",
+        "mailboxes",
+        "findings",
+        "recommendations",
+        "providers",
+        "problems",
+    ] {
         assert!(v[key].is_array(), "missing {key}");
     }
     let a = v["accesses"]
@@ -52,21 +67,55 @@ fn json_format_is_the_mailaudit_1_contract() {
 fn fail_on_sets_the_threshold() {
     // Only an info finding (shared-address) and warnings: clean at the default threshold.
     let dir = case("delete-follows-user");
-    let code = |args: &[&str]| bin().arg("scan").args(args).arg(&dir).arg("-q").status().unwrap().code();
+    let code = |args: &[&str]| {
+        bin()
+            .arg("scan")
+            .args(args)
+            .arg(&dir)
+            .arg("-q")
+            .status()
+            .unwrap()
+            .code()
+    };
     assert_eq!(code(&[]), Some(0));
     assert_eq!(code(&["--fail-on", "warning"]), Some(1));
     assert_eq!(code(&["--fail-on", "info"]), Some(1));
     // A critical finding fails at the default threshold.
-    assert_eq!(bin().args(["scan", "-q"]).arg(case("delete-on-download")).status().unwrap().code(), Some(1));
+    assert_eq!(
+        bin()
+            .args(["scan", "-q"])
+            .arg(case("delete-on-download"))
+            .status()
+            .unwrap()
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    let out = bin().args(["scan", "/nonexistent/office"]).output().unwrap();
+    let out = bin()
+        .args(["scan", "/nonexistent/office"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
-    assert_eq!(bin().args(["scan", "--format", "pdf", "x"]).status().unwrap().code(), Some(2));
-    assert_eq!(bin().args(["explain", "no-such-rule"]).status().unwrap().code(), Some(2));
+    assert_eq!(
+        bin()
+            .args(["scan", "--format", "pdf", "x"])
+            .status()
+            .unwrap()
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["explain", "no-such-rule"])
+            .status()
+            .unwrap()
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -76,9 +125,18 @@ fn explain_prints_every_rule_and_one_rule() {
     for r in mailaudit::analyze::all() {
         assert!(text.contains(r.doc().id), "{}", r.doc().id);
     }
-    let out = bin().args(["explain", "delete-on-download"]).output().unwrap();
+    let out = bin()
+        .args(["explain", "delete-on-download"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for part in ["What it finds", "Why it matters", "Example", "Fix", "critical"] {
+    for part in [
+        "What it finds",
+        "Why it matters",
+        "Example",
+        "Fix",
+        "critical",
+    ] {
         assert!(text.contains(part), "{part} missing:\n{text}");
     }
 }
@@ -88,8 +146,14 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.json");
     std::fs::write(&target, "old").unwrap();
-    bin().args(["scan", "--format", "json", "-o"]).arg(&target).arg(sample()).status().unwrap();
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    bin()
+        .args(["scan", "--format", "json", "-o"])
+        .arg(&target)
+        .arg(sample())
+        .status()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(v["schema"], "mailaudit/1");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "temporary files left behind");
@@ -101,14 +165,21 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> 
         .filter_map(Result::ok)
         .map(|e| {
             let meta = e.metadata().unwrap();
-            let bytes = if meta.is_file() { std::fs::read(e.path()).unwrap() } else { Vec::new() };
+            let bytes = if meta.is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                Vec::new()
+            };
             (e.path().to_path_buf(), (bytes, meta.modified().unwrap()))
         })
         .collect()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let dest = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
@@ -119,7 +190,10 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 fn set_readonly(root: &Path, ro: bool) {
-    let mut entries: Vec<_> = walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok).collect();
+    let mut entries: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
     // Files before their folders when locking, folders before their files when unlocking.
     if ro {
         entries.reverse();
@@ -139,8 +213,17 @@ fn scanning_a_read_only_tree_changes_no_byte() {
     set_readonly(&office, true);
     let before = snapshot(&office);
     for format in ["text", "json"] {
-        let out = bin().args(["scan", "--format", format]).arg(&office).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = bin()
+            .args(["scan", "--format", format])
+            .arg(&office)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let after = snapshot(&office);
     set_readonly(&office, false);

@@ -114,7 +114,8 @@ impl Ctx {
     /// Reads a whole file, refusing files over the size cap; the error names the reason.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
         let rel = self.rel(path);
-        let meta = std::fs::metadata(path).map_err(|e| Problem::file(&rel, format!("cannot read: {e}")))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Problem::file(&rel, format!("cannot read: {e}")))?;
         if meta.len() > MAX_FILE_BYTES {
             return Err(Problem::file(
                 &rel,
