@@ -77,6 +77,7 @@ impl Data {
 pub struct Value {
     /// `None` for the default value `@`.
     pub name: Option<String>,
+    /// The data after `=`.
     pub data: Data,
     /// 1-based line where the value starts.
     pub line: u32,
@@ -89,13 +90,16 @@ pub struct Key {
     pub path: String,
     /// `[-KEY]`: the key and its subkeys are deleted.
     pub delete: bool,
+    /// 1-based line of the key line.
     pub line: u32,
+    /// The values under this key line, in file order.
     pub values: Vec<Value>,
 }
 
 /// A line that could not be parsed; only that line's key or value is lost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegError {
+    /// 1-based line where the broken key or value starts.
     pub line: u32,
     /// Never quotes value data, so a broken password line cannot leak into a report.
     pub message: String,
@@ -106,10 +110,13 @@ pub struct RegError {
 /// A parsed `.reg` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegFile {
+    /// The header the file starts with.
     pub version: Version,
     /// The text encoding the bytes were read as.
     pub encoding: &'static str,
+    /// Every key line, in file order (deletions included).
     pub keys: Vec<Key>,
+    /// Lines that could not be parsed.
     pub errors: Vec<RegError>,
     /// The file looks cut off: it ends mid-line, inside continued data, or (for a
     /// regedit-written UTF-16 export) without the blank line regedit always writes last.

@@ -21,17 +21,23 @@ const FETCH_ASSUMPTION: &str = "Send/Receive group settings are not part of an a
 
 /// Where a MAPI account key sits and how to name it.
 pub(super) struct MapiCtx<'a> {
+    /// Report path of the export.
     pub(super) rel: &'a str,
+    /// Header of the export (decides how `hex(N)` strings decode).
     pub(super) version: Version,
+    /// Profile root label, e.g. `Office 16.0`.
     pub(super) root: &'a str,
+    /// Profile name.
     pub(super) profile: &'a str,
     /// Suffix that tells this profile apart from others in the same export.
     pub(super) label: String,
+    /// The default profile of this root, when the export names it.
     pub(super) default: Option<String>,
     /// The export holds more than one profile.
     pub(super) many_profiles: bool,
 }
 
+/// Resolves one account key of a MAPI profile; `None` for non-mail or unusable keys.
 pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -> Option<Access> {
     let vals = Values {
         node,

@@ -11,13 +11,16 @@ const ACCOUNTS_KEY: &str = "9375cff0413111d3b88a00104b2a6676";
 /// One registry key after replaying the export.
 #[derive(Debug)]
 pub(super) struct Node {
+    /// The key path as first written.
     pub(super) path: String,
+    /// Line of the key's first `[KEY]` line.
     pub(super) line: u32,
     /// Lower-cased name (`""` for `@`) → value.
     pub(super) values: BTreeMap<String, Value>,
 }
 
 impl Node {
+    /// A value by name, compared case-insensitively as Windows does.
     pub(super) fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(&name.to_ascii_lowercase())
     }
@@ -25,10 +28,12 @@ impl Node {
 
 /// The keys of an export, replayed in file order as regedit would import them.
 pub(super) struct Registry {
+    /// Lower-cased key path → key.
     pub(super) nodes: BTreeMap<String, Node>,
 }
 
 impl Registry {
+    /// Applies every key line in file order.
     pub(super) fn replay(file: &RegFile) -> Self {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         for key in &file.keys {
@@ -138,6 +143,7 @@ fn profile_root<'a>(parts: &'a [&'a str]) -> Option<(String, &'a [&'a str])> {
     None
 }
 
+/// Which account store a key path belongs to, if any.
 pub(super) fn locate(path: &str) -> Option<Location> {
     let (user, parts) = user_and_rest(path)?;
     if let Some((root, rest)) = profile_root(&parts) {
@@ -225,10 +231,12 @@ pub(super) fn default_profiles(registry: &Registry) -> BTreeMap<(Option<String>,
 pub(super) struct Labels {
     many_users: bool,
     many_roots: bool,
+    /// The export holds more than one profile.
     pub(super) many_profiles: bool,
 }
 
 impl Labels {
+    /// Looks at every MAPI account location of one export.
     pub(super) fn new(found: &[(Location, &Node)]) -> Self {
         let mut users = std::collections::BTreeSet::new();
         let mut roots = std::collections::BTreeSet::new();
@@ -252,6 +260,7 @@ impl Labels {
         }
     }
 
+    /// The suffix for an account name, empty when the export has one profile.
     pub(super) fn label(
         &self,
         user: &Option<String>,
@@ -289,12 +298,16 @@ impl Labels {
 
 /// Reads typed values of one account key, reporting wrong types as problems.
 pub(super) struct Values<'a> {
+    /// The account key.
     pub(super) node: &'a Node,
+    /// Report path of the export.
     pub(super) rel: &'a str,
+    /// Header of the export.
     pub(super) version: Version,
 }
 
 impl<'a> Values<'a> {
+    /// A string from REG_SZ, `hex(1)`/`hex(2)` or REG_BINARY text, with its line.
     pub(super) fn string(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(String, u32)> {
         let v = self.node.get(name)?;
         let s = match &v.data {
@@ -323,6 +336,7 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// A DWORD from `dword:`, `hex(4)` or 4 raw bytes, with its line.
     pub(super) fn dword(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u32, u32)> {
         let v = self.node.get(name)?;
         let n = match &v.data {
@@ -345,10 +359,12 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// A DWORD read as on (non-zero) or off.
     pub(super) fn flag(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(bool, u32)> {
         self.dword(name, probs).map(|(n, l)| (n != 0, l))
     }
 
+    /// A DWORD that must be a TCP port (1–65535).
     pub(super) fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.dword(name, probs)?;
         match u16::try_from(n) {
@@ -364,6 +380,7 @@ impl<'a> Values<'a> {
         }
     }
 
+    /// True when a non-empty password value exists (its data was never kept).
     pub(super) fn has_password(&self) -> bool {
         self.node
             .values
@@ -394,6 +411,7 @@ fn binary_string(bytes: &[u8]) -> Option<String> {
     (!d.lossy).then_some(d.text)
 }
 
+/// The last component of a key path.
 pub(super) fn key_name(path: &str) -> &str {
     path.rsplit('\\').next().unwrap_or(path)
 }

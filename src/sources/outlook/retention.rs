@@ -13,6 +13,7 @@ pub const REMOVE_ON_NUKE: u32 = 0x4;
 /// A retention decoded from a client's own fields, with what had to be assumed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodedRetention {
+    /// The effective retention.
     pub retention: Retention,
     /// Plain sentences for `Access::assumptions`.
     pub assumptions: Vec<String>,
@@ -20,6 +21,7 @@ pub struct DecodedRetention {
     pub anomaly: Option<String>,
 }
 
+/// A POP3 retention without headers-only or size limits.
 pub(super) fn retention(leave: bool, days: Option<i64>, nuke: bool) -> Retention {
     Retention {
         leave_on_server: leave,
