@@ -305,13 +305,13 @@ user_pref("mail.server.server1.userName", "info@example.jp");
         };
         thunderbird::read_profile(&input, &ctx).accesses.remove(0)
     };
-    assert!(read("aaaa.a").assumptions.is_empty());
+    assert!(read("aaaa.a").inactive.is_none());
     let b = read("bbbb.b");
+    let why = b
+        .inactive
+        .expect("an account of a profile that is not started is marked inactive");
     assert!(
-        b.assumptions
-            .iter()
-            .any(|s| s.contains("Profiles/aaaa.a") && s.contains("profiles.ini line 4")),
-        "{:?}",
-        b.assumptions
+        why.contains("Profiles/aaaa.a") && why.contains("profiles.ini line 4"),
+        "{why}"
     );
 }
