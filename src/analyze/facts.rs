@@ -1,5 +1,6 @@
 //! Questions several rules ask of the model: who shares a mailbox, how a retention reads in words.
 
+use crate::assemble::Model;
 use crate::model::{Access, Effect, Evidence, Mailbox};
 
 /// The devices reading a mailbox, other than `device`.
@@ -59,6 +60,22 @@ pub fn devices_of(accesses: &[&Access]) -> Vec<String> {
     for a in accesses {
         if !out.contains(&a.device) {
             out.push(a.device.clone());
+        }
+    }
+    out
+}
+
+/// The first access of each device to a mailbox that matches `pred`: rules report one
+/// finding per responsible device, not one per account.
+pub fn first_per_device<'a>(
+    model: &'a Model,
+    key: &'a str,
+    pred: impl Fn(&Access) -> bool,
+) -> Vec<&'a Access> {
+    let mut out: Vec<&Access> = Vec::new();
+    for a in model.accesses_of(key) {
+        if pred(a) && !out.iter().any(|o| o.device == a.device) {
+            out.push(a);
         }
     }
     out

@@ -1,6 +1,6 @@
 //! `delete-follows-user`: one user's local deletes remove the shared server copy.
 
-use crate::analyze::facts::{join_names, others};
+use crate::analyze::facts::{first_per_device, join_names, others};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{Finding, Severity};
@@ -29,19 +29,16 @@ impl Rule for DeleteFollowsUser {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for mb in &model.mailboxes {
-            let mut done: Vec<&str> = Vec::new();
-            for a in model.accesses_of(&mb.key) {
-                let Some(r) = &a.retention else { continue };
-                if !(r.leave_on_server && r.delete_when_deleted_locally && !r.headers_only)
-                    || done.contains(&a.device.as_str())
-                {
-                    continue;
-                }
+            let deleters = first_per_device(model, &mb.key, |a| {
+                a.retention.as_ref().is_some_and(|r| {
+                    r.leave_on_server && r.delete_when_deleted_locally && !r.headers_only
+                })
+            });
+            for a in deleters {
                 let other_devs = others(mb, &a.device);
                 if other_devs.is_empty() {
                     continue;
                 }
-                done.push(&a.device);
                 out.push(Finding {
                     rule: DOC.id,
                     severity: DOC.severity,

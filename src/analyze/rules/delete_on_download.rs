@@ -1,6 +1,6 @@
 //! `delete-on-download`: a device removes messages at download while others share the mailbox.
 
-use crate::analyze::facts::{join_names, others, retention_evidence};
+use crate::analyze::facts::{first_per_device, join_names, others, retention_evidence};
 use crate::analyze::simulate::share_missed;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
@@ -32,18 +32,14 @@ impl Rule for DeleteOnDownload {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for mb in &model.mailboxes {
-            let mut done: Vec<&str> = Vec::new();
-            for a in model.accesses_of(&mb.key) {
-                if a.effect() != Some(Effect::RemovesAtDownload)
-                    || done.contains(&a.device.as_str())
-                {
-                    continue;
-                }
+            let removers = first_per_device(model, &mb.key, |a| {
+                a.effect() == Some(Effect::RemovesAtDownload)
+            });
+            for a in removers {
                 let other_devs = others(mb, &a.device);
                 if other_devs.is_empty() {
                     continue;
                 }
-                done.push(&a.device);
                 let remover_every = a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
                 let worst = model
                     .accesses_of(&mb.key)

@@ -1,6 +1,6 @@
 //! `short-retention-window`: copies live N days, shorter than another device's longest absence.
 
-use crate::analyze::facts::{others, retention_evidence};
+use crate::analyze::facts::{first_per_device, others, retention_evidence};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{Effect, Finding, Severity};
@@ -30,14 +30,13 @@ impl Rule for ShortRetentionWindow {
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for mb in &model.mailboxes {
-            let mut done: Vec<&str> = Vec::new();
-            for a in model.accesses_of(&mb.key) {
+            let keepers = first_per_device(model, &mb.key, |a| {
+                matches!(a.effect(), Some(Effect::KeepsDays(_)))
+            });
+            for a in keepers {
                 let Some(Effect::KeepsDays(n)) = a.effect() else {
                     continue;
                 };
-                if done.contains(&a.device.as_str()) {
-                    continue;
-                }
                 let longest = others(mb, &a.device)
                     .into_iter()
                     .map(|d| {
@@ -57,7 +56,6 @@ impl Rule for ShortRetentionWindow {
                 if n >= i64::from(away) {
                     continue;
                 }
-                done.push(&a.device);
                 out.push(Finding {
                     rule: DOC.id,
                     severity: DOC.severity,
