@@ -481,3 +481,37 @@ fn sample_office_outlook_device_removes_at_download() {
         Origin::File { line: Some(_), .. }
     ));
 }
+
+#[test]
+fn regedit4_ansi_export_of_an_outlook_express_account() {
+    let text = "REGEDIT4\r\n\r\n\
+        [HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n\
+        \"Account Name\"=\"受付\"\r\n\"POP3 Server\"=\"pop.example.co.jp\"\r\n\
+        \"POP3 User Name\"=\"info@example.co.jp\"\r\n\"Leave Mail On Server\"=hex:01,00,00,00\r\n\r\n";
+    let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    let r = read_reg_bytes(&cp932, "PC-9/oe.reg");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let a = only(&r);
+    assert_eq!(a.account, "受付");
+    assert_eq!(a.client, Client::WindowsLiveMail);
+    assert_eq!(a.retention.clone().unwrap(), kept(true, None, false));
+}
+
+#[test]
+fn an_export_of_the_wrong_key_says_which_key_to_export() {
+    let r = read(
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Word]\r\n\"x\"=dword:1\r\n\r\n",
+    );
+    assert!(r.accesses.is_empty());
+    assert_eq!(r.problems.len(), 1);
+    assert!(r.problems[0].message.contains("Outlook\\Profiles"));
+    // A profile that holds only Exchange or PST entries is not "the wrong key".
+    let mapi =
+        format!("[{O16}\\Profiles\\Outlook\\{ACCOUNTS}\\00000001]\r\n\"clsid\"=\"{MAPI}\"\r\n\r\n");
+    let r = read(&mapi);
+    assert!(
+        r.accesses.is_empty() && r.problems.is_empty(),
+        "{:?}",
+        r.problems
+    );
+}

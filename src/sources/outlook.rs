@@ -51,6 +51,13 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         .filter_map(|n| locate(&n.path).map(|l| (l, n)))
         .collect();
     found.sort_by_key(|(_, n)| n.line);
+    if found.is_empty() && !file.keys.is_empty() {
+        // Most often the wrong key was exported; say which one is wanted.
+        out.problems.push(Problem::file(
+            rel,
+            "no Outlook or Outlook Express account keys in this export; export HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles (15.0 for Outlook 2013, Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles for 2010 and older)",
+        ));
+    }
     let defaults = default_profiles(&registry);
     let labels = Labels::new(&found);
     let cut_key = file
