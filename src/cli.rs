@@ -79,8 +79,16 @@ pub enum MigrateFormat {
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Terminal tables.
     Text,
+    /// The mailaudit/1 JSON report.
     Json,
+    /// Markdown for a ticket or an e-mail.
+    Md,
+    /// One self-contained HTML page, printable.
+    Html,
+    /// The findings only, one row each (UTF-8 with BOM, for Excel).
+    Csv,
 }
 
 /// Severity threshold for the exit code.

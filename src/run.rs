@@ -34,6 +34,9 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     let out = match args.format {
         Format::Text => report::text::render(&report),
         Format::Json => report::json::render(&report),
+        Format::Md => report::markdown::render(&report),
+        Format::Html => report::html::render(&report),
+        Format::Csv => report::csv::render(&report),
     };
     if !args.quiet {
         emit(&out, args.output.as_deref())?;

@@ -1,6 +1,9 @@
 //! Renderers: each turns a finished report into one output format.
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod migration;
 pub mod sanitize;
 pub mod text;

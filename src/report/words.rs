@@ -197,6 +197,15 @@ pub const LAYOUT_TITLE: &str =
 /// The line said when even one day of copies overfills the quota.
 pub const QUOTA_MUST_GROW: &str = "the quota is too small even for one day of copies: it must grow";
 
+/// The text with its first letter in upper case, to start a sentence.
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
