@@ -34,18 +34,54 @@ fn check_snapshot(name: &str, actual: &str) -> Option<String> {
     ))
 }
 
+/// A case with every section: an account not counted, a provider profile, a file that could
+/// not be read, and a quota too small for the layout.
+fn every_section() -> Report {
+    let input = root().join("tests/cases/report-every-section/input");
+    scan(&[input], None).expect("the case scans")
+}
+
 #[test]
-fn sample_office_matches_the_snapshots() {
-    let report = office();
-    let failures: Vec<String> = [
-        ("office.md", markdown::render(&report)),
-        ("office.html", html::render(&report)),
-        ("office.csv", csv::render(&report)),
-    ]
-    .iter()
-    .filter_map(|(name, out)| check_snapshot(name, out))
-    .collect();
+fn renderings_match_the_snapshots() {
+    let mut failures = Vec::new();
+    for (stem, report) in [("office", office()), ("every-section", every_section())] {
+        for (ext, out) in [
+            ("md", markdown::render(&report)),
+            ("html", html::render(&report)),
+            ("csv", csv::render(&report)),
+        ] {
+            failures.extend(check_snapshot(&format!("{stem}.{ext}"), &out));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_section_appears_in_markdown_and_html() {
+    let report = every_section();
+    let md = markdown::render(&report);
+    for part in [
+        "## Accounts not counted",
+        "| PC-A | account1 | info@example.jp | removes at download | Thunderbird starts the profile",
+        "PC-A keeps copies 1 day (already keeps copies",
+        "**The quota is too small even for one day of copies: it must grow.**",
+        "## Provider profiles\n\n| Profile | Domains | Source |\n|---|---|---|\n| example.jp | example.jp | autoconfig/config-v1.1.xml:3 |",
+        "## Problems (1)",
+        "| PC-C/profile/prefs.js:11 | prefs parse error: expected ')' after pref value |",
+    ] {
+        assert!(md.contains(part), "{part} missing:\n{md}");
+    }
+    let page = html::render(&report);
+    for part in [
+        "<h2>Accounts not counted</h2>",
+        "<p class=\"warning-line\">The quota is too small even for one day of copies: it must grow.</p>",
+        "<td>example.jp</td><td>example.jp</td><td>autoconfig/config-v1.1.xml:3</td>",
+        "<h2>Problems (1)</h2>",
+        "<td>PC-C/profile/prefs.js:11</td><td>prefs parse error: expected &#39;)&#39; after pref value</td>",
+    ] {
+        assert!(page.contains(part), "{part} missing:\n{page}");
+    }
+    assert_well_formed(&page);
 }
 
 #[test]

@@ -245,11 +245,9 @@ fn finding(f: &Finding, s: &mut String) {
 fn recommendation(r: &Recommendation, s: &mut String) {
     let _ = writeln!(
         s,
-        "<h3>{}</h3>\n<p>{} keeps copies {} days ({}).</p>",
+        "<h3>{}</h3>\n<p>{}.</p>",
         esc(&r.mailbox),
-        esc(&r.main),
-        r.keep_days,
-        esc(&r.main_reason)
+        esc(&words::main_keeps(r))
     );
     if !r.forwards.is_empty() {
         let head = ["Forward to", "Device", "What changes on the device"];

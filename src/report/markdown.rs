@@ -143,11 +143,9 @@ fn evidence(ev: &[Evidence]) -> String {
 fn recommendation(r: &Recommendation, s: &mut String) {
     let _ = writeln!(
         s,
-        "\n### {}\n\n{} keeps copies {} days ({}).\n",
+        "\n### {}\n\n{}.\n",
         md(&r.mailbox),
-        md(&r.main),
-        r.keep_days,
-        md(&r.main_reason)
+        md(&words::main_keeps(r))
     );
     if !r.forwards.is_empty() {
         table_head(s, &["Forward to", "Device", "What changes on the device"]);

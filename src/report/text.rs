@@ -103,11 +103,9 @@ pub fn render(report: &Report) -> String {
         for r in &report.recommendations {
             let _ = writeln!(
                 s,
-                "  {}: {} keeps copies {} days ({}).",
+                "  {}: {}.",
                 clean(&r.mailbox),
-                clean(&r.main),
-                r.keep_days,
-                clean(&r.main_reason)
+                clean(&words::main_keeps(r))
             );
             for f in &r.forwards {
                 let _ = writeln!(

@@ -7,6 +7,7 @@
 use crate::analyze::rules::human_bytes;
 use crate::analyze::simulate::Lifetime;
 use crate::model::{Access, Effect, Evidence, Mailbox, Problem, Protocol, ServerState, Severity};
+use crate::plan::Recommendation;
 use crate::scan::Report;
 
 /// "" for one, "s" otherwise.
@@ -188,6 +189,17 @@ pub fn problem_place(p: &Problem) -> String {
         Some(l) => format!("{}:{l}", p.path),
         None => p.path.clone(),
     }
+}
+
+/// "PC-A keeps copies 14 days (named as main in the site file)".
+pub fn main_keeps(r: &Recommendation) -> String {
+    format!(
+        "{} keeps copies {} day{} ({})",
+        r.main,
+        r.keep_days,
+        plural(r.keep_days as usize),
+        r.main_reason
+    )
 }
 
 /// The heading of the recommended layout.
