@@ -5,19 +5,13 @@ use crate::model::{Access, Effect};
 /// Share of messages a device fetching every `other` minutes never sees because a device
 /// that removes at download fetches every `remover` minutes: the chance the remover's next
 /// fetch comes first, for messages arriving at random times between independent fetch cycles.
-pub fn share_missed(remover: u32, other: Option<u32>) -> f64 {
+pub fn share_missed(remover: u32, other: u32) -> f64 {
     let a = f64::from(remover.max(1));
-    match other {
-        // A device that never fetches on its own loses (nearly) every message to the remover.
-        None => 1.0,
-        Some(b) => {
-            let b = f64::from(b.max(1));
-            if b <= a {
-                b / (2.0 * a)
-            } else {
-                1.0 - a / (2.0 * b)
-            }
-        }
+    let b = f64::from(other.max(1));
+    if b <= a {
+        b / (2.0 * a)
+    } else {
+        1.0 - a / (2.0 * b)
     }
 }
 
@@ -83,14 +77,13 @@ mod tests {
 
     #[test]
     fn equal_intervals_split_evenly() {
-        assert!((share_missed(10, Some(10)) - 0.5).abs() < 1e-9);
+        assert!((share_missed(10, 10) - 0.5).abs() < 1e-9);
     }
 
     #[test]
     fn slower_reader_misses_more() {
-        assert!(share_missed(5, Some(60)) > 0.9);
-        assert!(share_missed(60, Some(5)) < 0.1);
-        assert_eq!(share_missed(10, None), 1.0);
+        assert!(share_missed(5, 60) > 0.9);
+        assert!(share_missed(60, 5) < 0.1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The pre-migration checklist in text, Markdown and JSON.
 
-use super::sanitize::terminal as clean;
+use super::sanitize::{markdown as md, markdown_code, terminal as clean};
 use crate::analyze::facts::effect_words;
 use crate::migrate::{Migration, Step};
 use crate::model::ProviderServer;
@@ -67,8 +67,8 @@ pub fn markdown(m: &Migration) -> String {
     let _ = writeln!(s, "# Migration to {}\n", md(&p.id));
     let _ = writeln!(
         s,
-        "Compared with `{}`: {}.\n",
-        code(&p.source.path),
+        "Compared with {}: {}.\n",
+        markdown_code(&p.source.path),
         md(&summary(m))
     );
     for line in offer_lines(m) {
@@ -108,7 +108,12 @@ pub fn markdown(m: &Migration) -> String {
         let _ = writeln!(s, "\n## Files that could not be read\n");
         for pr in &m.problems {
             let at = pr.line.map(|l| format!(":{l}")).unwrap_or_default();
-            let _ = writeln!(s, "- `{}{at}`: {}", code(&pr.path), md(&pr.message));
+            let _ = writeln!(
+                s,
+                "- {}: {}",
+                markdown_code(&format!("{}{at}", pr.path)),
+                md(&pr.message)
+            );
         }
     }
     s
@@ -197,36 +202,13 @@ fn problems_text(m: &Migration, s: &mut String) {
     }
 }
 
-/// Escapes text for a Markdown table cell or paragraph: no markup, no HTML, no line breaks.
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text inside a code span: backticks cannot close it early.
-fn code(s: &str) -> String {
-    clean(s).replace('`', "'")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn markdown_cannot_be_broken_by_file_text() {
-        assert_eq!(md("a|b<script>\n`x`"), "a\\|b&lt;script&gt;\\`x\\`");
-        assert_eq!(code("a`b"), "a'b");
+        assert_eq!(md("a|b<script>\n`x`"), "a\\|b&lt;script&gt; \\`x\\`");
+        assert_eq!(markdown_code("a`b"), "``a`b``");
     }
 }

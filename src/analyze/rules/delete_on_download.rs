@@ -45,12 +45,9 @@ impl Rule for DeleteOnDownload {
                     .accesses_of(&mb.key)
                     .filter(|o| o.device != a.device)
                     .filter_map(|o| {
-                        // A device fetching on its own at an unknown interval gives no number.
-                        let own = match (o.fetch.automatic, o.fetch.interval_minutes) {
-                            (true, None) => return None,
-                            (true, m) => m,
-                            (false, _) => None,
-                        };
+                        // Only two known fetch cycles give a number: a device fetching by
+                        // hand, or at an unknown interval, has no cycle to compare.
+                        let own = o.fetch.interval_minutes.filter(|_| o.fetch.automatic)?;
                         Some((o.device.as_str(), share_missed(remover_every?, own)))
                     })
                     .fold(None, |best: Option<(&str, f64)>, x| match best {
