@@ -70,16 +70,8 @@ fn problem_text(p: &Problem) -> String {
 /// Reads the new host's file: an autoconfig `clientConfig` or an Autodiscover response.
 pub fn load_profile(path: &Path) -> Result<ProviderProfile, Problem> {
     let shown = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| Problem::file(&shown, format!("cannot read: {e}")))?;
-    if meta.len() > crate::sources::MAX_FILE_BYTES {
-        return Err(Problem::file(
-            &shown,
-            "the file is over the 32 MiB limit for one file",
-        ));
-    }
     let bytes =
-        std::fs::read(path).map_err(|e| Problem::file(&shown, format!("cannot read: {e}")))?;
+        crate::sources::read_capped(path).map_err(|reason| Problem::file(&shown, reason))?;
     let (text, _) = xml::decode(&bytes[..bytes.len().min(4096)]);
     if text.to_lowercase().contains("<autodiscover") {
         autodiscover::parse_profile(&bytes, &shown)

@@ -19,6 +19,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 }
 
 fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
+    outside_scanned(args.output.as_deref(), &args.paths)?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
     let out = match args.format {
         MigrateFormat::Text => report::migration::text(&m),
@@ -30,6 +31,7 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
 }
 
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
+    outside_scanned(args.output.as_deref(), &args.paths)?;
     let report = scan::scan(&args.paths, args.site.as_deref())?;
     let out = match args.format {
         Format::Text => report::text::render(&report),
@@ -38,7 +40,8 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
         Format::Html => report::html::render(&report),
         Format::Csv => report::csv::render(&report),
     };
-    if !args.quiet {
+    // --quiet silences standard output; a file asked for with -o is still written.
+    if !args.quiet || args.output.is_some() {
         emit(&out, args.output.as_deref())?;
     }
     let threshold = match args.fail_on {
@@ -78,6 +81,32 @@ fn explain(rule: Option<&str>) -> Result<u8> {
     }
     emit(&s, None)?;
     Ok(0)
+}
+
+/// Refuses an output file inside a scanned folder: nothing under a scanned path is written.
+fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Result<()> {
+    let Some(out) = output else { return Ok(()) };
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    let target = dir.join(out.file_name().unwrap_or_default());
+    for root in scanned {
+        let Ok(root) = std::fs::canonicalize(root) else {
+            continue;
+        };
+        if target.starts_with(&root) {
+            anyhow::bail!(
+                "refusing to write {} inside the scanned folder {}: mailaudit never writes under a scanned path; choose a file elsewhere",
+                out.display(),
+                root.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes to stdout, or atomically to a file (temporary file, then rename).

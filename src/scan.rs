@@ -32,7 +32,7 @@ pub struct Report {
 pub enum ScanError {
     #[error("{0}: no such file or folder")]
     Missing(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Site(#[from] SiteError),
 }
 

@@ -121,11 +121,11 @@ pub struct SiteError {
 impl Site {
     /// Reads and parses a site file; `shown` is the path used in messages and reports.
     pub fn load(path: &Path, shown: &str) -> Result<Site, SiteError> {
-        let bytes = std::fs::read(path).map_err(|e| SiteError {
+        let bytes = crate::sources::read_capped(path).map_err(|reason| SiteError {
             path: shown.to_string(),
             line: 0,
             col: 0,
-            message: format!("cannot read site file: {e}"),
+            message: format!("site file: {reason}"),
         })?;
         let text = String::from_utf8(bytes).map_err(|e| SiteError {
             path: shown.to_string(),

@@ -229,3 +229,97 @@ fn scanning_a_read_only_tree_changes_no_byte() {
     set_readonly(&office, false);
     assert_eq!(before, after);
 }
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_in_a_tree_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let tb = dir.path().join("PC-A/Thunderbird");
+    let profile = tb.join("Profiles/abcd1234.default");
+    std::fs::create_dir_all(&profile).unwrap();
+    std::fs::copy(
+        case("delete-on-download").join("PC-A/profile/prefs.js"),
+        profile.join("prefs.js"),
+    )
+    .unwrap();
+    // Reading a pipe blocks until someone writes to it: a scan must never open one.
+    for pipe in [tb.join("profiles.ini"), profile.join("user.js")] {
+        let ok = Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo failed");
+    }
+    let mut child = bin()
+        .args(["scan", "--format", "json"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("scan blocked on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["accesses"].as_array().unwrap().len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_given_as_site_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("site.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    let out = bin()
+        .args(["scan", "--site"])
+        .arg(&pipe)
+        .arg(case("delete-on-download"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+}
+
+#[test]
+fn output_inside_the_scanned_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office");
+    copy_tree(&sample(), &office);
+    let site = office.join("site.toml");
+    let before = std::fs::read(&site).unwrap();
+    let out = bin()
+        .args(["scan", "-o"])
+        .arg(&site)
+        .arg(&office)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside the scanned folder"));
+    assert_eq!(std::fs::read(&site).unwrap(), before);
+}
+
+#[test]
+fn quiet_still_writes_the_file_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("r.json");
+    let out = bin()
+        .args(["scan", "-q", "--format", "json", "-o"])
+        .arg(&target)
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("mailaudit/1"));
+}
