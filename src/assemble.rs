@@ -124,8 +124,8 @@ pub fn assemble(
     }
     for id in site.device.keys() {
         if !devices.contains_key(id) {
-            problems.push(Problem::file(
-                &site.path,
+            problems.push(site.problem(
+                &format!("[device.\"{id}\"]"),
                 format!("[device.\"{id}\"] names a device with no collected files"),
             ));
         }
@@ -138,20 +138,25 @@ pub fn assemble(
             .or_default()
             .insert(a.device.clone());
     }
-    let mailboxes = by_key
+    let mailboxes: Vec<Mailbox> = by_key
         .into_iter()
         .map(|(key, devs)| {
             let s = site.mailbox(&key);
+            let devices: Vec<String> = devs.into_iter().collect();
             Mailbox {
-                devices: devs.into_iter().collect(),
                 quota_bytes: s.and_then(|m| m.quota),
                 daily_bytes: s.and_then(|m| m.daily_volume),
                 daily_estimated: false,
-                main: s.and_then(|m| m.main.clone()),
+                // A main device that does not read the mailbox would forward everyone away.
+                main: s
+                    .and_then(|m| m.main.clone())
+                    .filter(|m| devices.contains(m)),
+                devices,
                 key,
             }
         })
         .collect();
+    check_site_mailboxes(&site, &mailboxes, &mut problems);
     accesses.sort_by(|a, b| {
         (&a.mailbox, &a.device, &a.account).cmp(&(&b.mailbox, &b.device, &b.account))
     });
@@ -164,5 +169,44 @@ pub fn assemble(
         providers,
         problems,
         site,
+    }
+}
+
+/// Site-file mailbox entries that match nothing: a typo there would silently change the plan.
+fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<Problem>) {
+    let found: Vec<&str> = mailboxes.iter().map(|m| m.key.as_str()).collect();
+    for (key, entry) in &site.mailbox {
+        let header = format!("[mailbox.\"{key}\"]");
+        let Some(mb) = mailboxes.iter().find(|m| m.key.eq_ignore_ascii_case(key)) else {
+            problems.push(site.problem(
+                &header,
+                format!(
+                    "{header} matches no mailbox that was found ({}); its quota, volume and main device are not used",
+                    found.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if let Some(main) = &entry.main {
+            if !mb.devices.contains(main) {
+                problems.push(site.problem(
+                    &format!("main = \"{main}\""),
+                    format!(
+                        "main = \"{main}\" in {header}: that device does not read this mailbox ({}); the plan picks the main device itself",
+                        mb.devices.join(", ")
+                    ),
+                ));
+            }
+        }
+        for device in entry.forward_to.keys() {
+            if !mb.devices.contains(device) {
+                problems.push(site.problem(
+                    &format!("\"{device}\""),
+                    format!(
+                        "forward_to in {header} names {device}, which does not read this mailbox"
+                    ),
+                ));
+            }
+        }
     }
 }

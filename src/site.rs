@@ -158,6 +158,20 @@ impl Site {
         line_col(&self.text, offset).0
     }
 
+    /// A problem with this site file, on the first line that holds `needle` (if any).
+    pub fn problem(&self, needle: &str, message: String) -> crate::model::Problem {
+        let line = self
+            .text
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i as u32 + 1);
+        crate::model::Problem {
+            path: self.path.clone(),
+            line,
+            message,
+        }
+    }
+
     /// Longest expected absence of a device, in days.
     pub fn away_days(&self, device: &str) -> u32 {
         self.device

@@ -80,3 +80,33 @@ pub fn first_per_device<'a>(
     }
     out
 }
+
+/// How to name access `o` next to access `a`: its device, or "outlook on PC-A" when
+/// both are on the same device (two programs on one PC race for the same mail too).
+pub fn reader_name(o: &Access, a: &Access) -> String {
+    if o.device != a.device {
+        o.device.clone()
+    } else {
+        format!(
+            "{} on {}",
+            o.app.as_deref().unwrap_or(o.client.name()),
+            o.device
+        )
+    }
+}
+
+/// Who else reads a mailbox besides access `a`, named with [`reader_name`].
+pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for o in model.accesses_of(key) {
+        let same_account = o.device == a.device && o.client == a.client && o.account == a.account;
+        if std::ptr::eq(o, a) || same_account {
+            continue;
+        }
+        let name = reader_name(o, a);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}

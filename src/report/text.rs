@@ -136,7 +136,7 @@ pub fn render(report: &Report) -> String {
     if !report.problems.is_empty() {
         let _ = writeln!(
             s,
-            "\nProblems ({}): these files or lines were not read",
+            "\nProblems ({}): files, lines or site entries that could not be used",
             report.problems.len()
         );
         for p in &report.problems {

@@ -1,6 +1,6 @@
 //! `delete-follows-user`: one user's local deletes remove the shared server copy.
 
-use crate::analyze::facts::{first_per_device, join_names, others};
+use crate::analyze::facts::{first_per_device, join_names, other_readers};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{Finding, Severity};
@@ -35,7 +35,8 @@ impl Rule for DeleteFollowsUser {
                 })
             });
             for a in deleters {
-                let other_devs = others(mb, &a.device);
+                let other_devs = other_readers(model, &mb.key, a);
+                let other_devs: Vec<&str> = other_devs.iter().map(String::as_str).collect();
                 if other_devs.is_empty() {
                     continue;
                 }

@@ -1,10 +1,12 @@
 //! `delete-on-download`: a device removes messages at download while others share the mailbox.
 
-use crate::analyze::facts::{first_per_device, join_names, others, retention_evidence};
+use crate::analyze::facts::{
+    first_per_device, join_names, other_readers, reader_name, retention_evidence,
+};
 use crate::analyze::simulate::share_missed;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Effect, Finding, Severity};
+use crate::model::{Access, Effect, Finding, Origin, Severity};
 
 /// The rule.
 pub struct DeleteOnDownload;
@@ -36,58 +38,103 @@ impl Rule for DeleteOnDownload {
                 a.effect() == Some(Effect::RemovesAtDownload)
             });
             for a in removers {
-                let other_devs = others(mb, &a.device);
-                if other_devs.is_empty() {
+                let readers = other_readers(model, &mb.key, a);
+                if readers.is_empty() {
                     continue;
                 }
-                let remover_every = a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
-                let worst = model
-                    .accesses_of(&mb.key)
-                    .filter(|o| o.device != a.device)
-                    .filter_map(|o| {
-                        // Only two known fetch cycles give a number: a device fetching by
-                        // hand, or at an unknown interval, has no cycle to compare.
-                        let own = o.fetch.interval_minutes.filter(|_| o.fetch.automatic)?;
-                        Some((o.device.as_str(), share_missed(remover_every?, own)))
-                    })
-                    .fold(None, |best: Option<(&str, f64)>, x| match best {
-                        Some(b) if b.1 >= x.1 => Some(b),
-                        _ => Some(x),
-                    });
-                let when = match (a.fetch.automatic, a.fetch.interval_minutes) {
-                    (true, Some(m)) => format!("every {m} minutes"),
-                    _ => "whenever it fetches".to_string(),
-                };
-                let mut message = format!(
-                    "{} ({}) removes every message from the server as soon as it downloads it ({when}); {} only {} mail that arrived while {} was not fetching.",
-                    a.device,
-                    a.client.name(),
-                    join_names(&other_devs),
-                    if other_devs.len() == 1 { "sees" } else { "see" },
-                    a.device
-                );
-                let number = worst.map(|(d, s)| {
-                    let pct = (s * 100.0).round() as i64;
-                    message.push_str(&format!(
-                        " With the fetch intervals found, {d} misses about {pct}% of incoming mail."
-                    ));
-                    pct
-                });
-                out.push(Finding {
-                    rule: DOC.id,
-                    severity: DOC.severity,
-                    mailbox: mb.key.clone(),
-                    devices: vec![a.device.clone()],
-                    message,
-                    why: "The server keeps one copy of each message, and this device deletes it before the others can fetch it.".into(),
-                    fix: format!(
-                        "Turn on \"leave a copy on the server\" on {} for now; then follow the recommended layout (main device keeps copies, the others get own forwarded addresses).",
-                        a.device
-                    ),
-                    evidence: retention_evidence(a),
-                    number,
-                });
+                out.push(finding(model, &mb.key, a, &readers));
             }
         }
+    }
+}
+
+fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Finding {
+    let remover_every = a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
+    let worst = model
+        .accesses_of(mailbox)
+        .filter(|o| !std::ptr::eq(*o, a))
+        .filter_map(|o| {
+            // Only two known fetch cycles give a number: a device fetching by
+            // hand, or at an unknown interval, has no cycle to compare.
+            let own = o.fetch.interval_minutes.filter(|_| o.fetch.automatic)?;
+            Some((reader_name(o, a), share_missed(remover_every?, own)))
+        })
+        .fold(None, |best: Option<(String, f64)>, x| match best {
+            Some(b) if b.1 >= x.1 => Some(b),
+            _ => Some(x),
+        });
+    let when = match remover_every {
+        Some(m) => format!("every {m} minutes"),
+        None => "whenever it fetches".to_string(),
+    };
+    let names: Vec<&str> = readers.iter().map(String::as_str).collect();
+    // Name the remover by program too when another program on its device reads the mailbox.
+    let remover = if readers
+        .iter()
+        .any(|r| r.ends_with(&format!(" on {}", a.device)))
+    {
+        reader_name(a, a)
+    } else {
+        a.device.clone()
+    };
+    let r = a.retention.as_ref().expect("a remover reads over POP3");
+    // Why it removes: the keep-copies setting is off, or its day count is negative.
+    let by_days = r.leave_on_server;
+    let field = if by_days {
+        "delete_after_days"
+    } else {
+        "leave_on_server"
+    };
+    let what = if by_days {
+        format!(
+            "is set to remove server copies after {} days, which removes every message at its next fetch",
+            r.delete_after_days.unwrap_or_default()
+        )
+    } else {
+        "removes every message from the server as soon as it downloads it".to_string()
+    };
+    let mut message = format!(
+        "{} ({}) {what} ({when}); {} never {} a message that {remover} fetches first.",
+        a.device,
+        a.client.name(),
+        join_names(&names),
+        if names.len() == 1 { "sees" } else { "see" },
+    );
+    let number = worst.map(|(d, s)| {
+        let pct = (s * 100.0).round() as i64;
+        message.push_str(&format!(
+            " With the fetch intervals found, {d} misses about {pct}% of incoming mail."
+        ));
+        pct
+    });
+    // A conclusion built on an assumed value is worth checking, not yet an emergency.
+    let mut severity = DOC.severity;
+    if let Some(Origin::Assumed { reason }) = a.provenance.get(field) {
+        severity = Severity::Warning;
+        message = format!("Probably: {message} This was assumed, not read: {reason}");
+    }
+    let first_step = if by_days {
+        format!(
+            "On {}, set the days to keep copies on the server to a positive number (or untick removal after N days)",
+            a.device
+        )
+    } else {
+        format!(
+            "On {}, turn on \"leave a copy of messages on the server\" for now",
+            a.device
+        )
+    };
+    Finding {
+        rule: DOC.id,
+        severity,
+        mailbox: mailbox.to_string(),
+        devices: vec![a.device.clone()],
+        message,
+        why: "The server keeps one copy of each message, and this device deletes it before the others can fetch it.".into(),
+        fix: format!(
+            "{first_step}; then follow the recommended layout (main device keeps copies, the others get own forwarded addresses)."
+        ),
+        evidence: retention_evidence(a),
+        number,
     }
 }
