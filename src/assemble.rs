@@ -50,6 +50,17 @@ pub struct DeviceInput {
     pub accesses: Vec<Access>,
 }
 
+/// Keeps a retention to what the client does: with leave-on-server off, a day count or
+/// "remove when deleted" setting left over in the file has no effect on the server.
+fn effective(a: &mut Access) {
+    if let Some(r) = a.retention.as_mut() {
+        if !r.leave_on_server && !r.headers_only {
+            r.delete_after_days = None;
+            r.delete_when_deleted_locally = false;
+        }
+    }
+}
+
 /// Assembles the model. Accesses get their device and mailbox key; devices get site facts.
 pub fn assemble(
     devices_in: BTreeMap<String, DeviceInput>,
@@ -80,11 +91,13 @@ pub fn assemble(
         dev.sources = sources;
         for mut a in input.accesses {
             a.device = id.clone();
+            effective(&mut a);
             a.mailbox = site.canonical_key(&mailbox_key(&a.username, &a.host));
             accesses.push(a);
         }
     }
     for mut a in manual {
+        effective(&mut a);
         let dev = devices
             .entry(a.device.clone())
             .or_insert_with(|| new_device(&a.device, &site));

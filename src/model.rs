@@ -345,6 +345,11 @@ impl Access {
             .unwrap_or_else(|| self.source.clone())
     }
 
+    /// The program's name for reports: the site file's app (`ios-mail`) or the client.
+    pub fn program(&self) -> &str {
+        self.app.as_deref().unwrap_or(self.client.name())
+    }
+
     /// The effect on server copies, `None` when not POP3.
     pub fn effect(&self) -> Option<Effect> {
         self.retention.as_ref().map(Retention::effect)
@@ -481,20 +486,39 @@ impl Problem {
 }
 
 /// One incoming or outgoing server offered by a provider profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderServer {
-    #[serde(rename = "type")]
     pub kind: String,
     pub host: String,
     pub port: Option<u16>,
     pub security: Option<Security>,
+    /// Authentication methods in the profile's order of preference.
     pub auth: Vec<String>,
     /// Username form, e.g. `%EMAILADDRESS%` or `%EMAILLOCALPART%`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Where the profile defines this server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Evidence>,
+}
+
+impl Serialize for ProviderServer {
+    /// The contract's `auth` is one string, the preferred method; `auth_methods` adds the list.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("type", &self.kind)?;
+        m.serialize_entry("host", &self.host)?;
+        m.serialize_entry("port", &self.port)?;
+        m.serialize_entry("security", &self.security)?;
+        m.serialize_entry("auth", &self.auth.first())?;
+        m.serialize_entry("auth_methods", &self.auth)?;
+        if let Some(u) = &self.username {
+            m.serialize_entry("username", u)?;
+        }
+        if let Some(src) = &self.source {
+            m.serialize_entry("source", src)?;
+        }
+        m.end()
+    }
 }
 
 /// POP3 retention a provider profile hands to a newly set-up device.

@@ -6,7 +6,7 @@ use crate::discover::discover;
 use crate::model::{Access, Device, Finding, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
 use crate::site::{Site, SiteError};
-use crate::sources::{self, manual};
+use crate::sources::{self, manual, Kind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -68,14 +68,29 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
             let dev = devices.entry(id.clone()).or_default();
             for input in inputs {
                 let out = sources::read(input, &found.ctx);
-                dev.sources.push(SourceFile {
-                    path: input.rel.clone(),
-                    kind: input.kind.name().to_string(),
-                });
+                // A Thunderbird input is a profile folder: list the files in it that were read.
+                if input.kind == Kind::ThunderbirdProfile {
+                    if input.path.join("prefs.js").is_file() {
+                        dev.sources.push(SourceFile {
+                            path: format!("{}/prefs.js", input.rel),
+                            kind: "thunderbird-prefs".to_string(),
+                        });
+                    }
+                } else {
+                    dev.sources.push(SourceFile {
+                        path: input.rel.clone(),
+                        kind: input.kind.name().to_string(),
+                    });
+                }
                 for extra in out.also_read {
+                    let kind = match extra.rsplit('/').next() {
+                        Some("user.js") => "thunderbird-user-js",
+                        Some("popstate.dat") => "thunderbird-popstate",
+                        _ => input.kind.name(),
+                    };
                     dev.sources.push(SourceFile {
                         path: extra,
-                        kind: input.kind.name().to_string(),
+                        kind: kind.to_string(),
                     });
                 }
                 dev.accesses.extend(out.accesses);

@@ -96,7 +96,7 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
     let mut message = format!(
         "{} ({}) {what} ({when}); {} never {} a message that {remover} fetches first.",
         a.device,
-        a.client.name(),
+        a.program(),
         join_names(&names),
         if names.len() == 1 { "sees" } else { "see" },
     );

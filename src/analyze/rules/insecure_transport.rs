@@ -26,6 +26,7 @@ impl Rule for InsecureTransport {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let before = out.len();
         for a in model.active() {
             if a.security == Security::None && !a.host.is_empty() {
                 push(
@@ -45,7 +46,14 @@ impl Rule for InsecureTransport {
                 }
             }
         }
-        out.dedup_by(|x, y| x.rule == y.rule && x.devices == y.devices && x.message == y.message);
+        // Several identities of one account share an SMTP server: report it once per mailbox.
+        let start = before;
+        let mut seen = std::collections::BTreeSet::new();
+        let mine: Vec<Finding> = out
+            .drain(start..)
+            .filter(|f| seen.insert((f.mailbox.clone(), f.devices.clone(), f.message.clone())))
+            .collect();
+        out.extend(mine);
     }
 }
 

@@ -53,11 +53,21 @@ impl Rule for UnboundedGrowth {
             }
             let devices = devices_of(&pop);
             let names: Vec<&str> = devices.iter().map(String::as_str).collect();
+            let by_user: Vec<&str> = pop
+                .iter()
+                .filter(|a| a.effect() == Some(crate::model::Effect::KeepsUntilDeleted))
+                .map(|a| a.device.as_str())
+                .collect();
             let mut message = format!(
-                "No device removes messages from {}: {} leave{} every copy on the server, so the mailbox only grows.",
+                "No device removes messages from {} on its own: {} leave{} copies on the server{}, so the mailbox only grows.",
                 mb.key,
                 join_names(&names),
-                if names.len() == 1 { "s" } else { "" }
+                if names.len() == 1 { "s" } else { "" },
+                if by_user.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} only removes what its user deletes)", join_names(&by_user))
+                }
             );
             // popstate.dat proves how long copies have already piled up.
             let oldest = pop
