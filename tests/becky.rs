@@ -186,6 +186,52 @@ fn cp932_garbage_is_flagged() {
     assert!(p.iter().any(|p| p.message.contains("CP932")), "{p:?}");
 }
 
+#[test]
+fn a_stored_password_is_noted_and_never_read() {
+    const SECRET: &str = "Zq81xSecretBlob";
+    for key in ["PassWd", "passwd", "SMTPPassWd", "Password"] {
+        let text = format!("[Account]\r\nMailServer=h\r\nUserID=u\r\n{key}={SECRET}\r\n");
+        let (a, p) = becky::parse(text.as_bytes(), "m", "m.mb");
+        assert!(a[0].password_stored, "{key}");
+        assert!(p.is_empty(), "{p:?}");
+        let out = format!("{a:?}") + &serde_json::to_string(&a).unwrap();
+        assert!(!out.contains(SECRET), "{key}: the value leaked");
+    }
+    let (a, _) = becky::parse(
+        b"[Account]\r\nMailServer=h\r\nUserID=u\r\nPassWd=\r\n",
+        "m",
+        "m.mb",
+    );
+    assert!(!a[0].password_stored, "an empty value is no password");
+    let (a, _) = becky::parse(b"[Account]\r\nMailServer=h\r\nUserID=u\r\n", "m", "m.mb");
+    assert!(!a[0].password_stored);
+}
+
+#[test]
+fn tls_only_ports_without_an_ssl_key_are_assumed_tls() {
+    let (a, _) = becky::parse(
+        b"[Account]\r\nMailServer=h\r\nUserID=u\r\nPOP3Port=995\r\nSMTPServer=s\r\nSMTPPort=465\r\n",
+        "m",
+        "m.mb",
+    );
+    assert_eq!(a[0].security, Security::Tls);
+    assert!(matches!(
+        a[0].provenance["security"],
+        Origin::Assumed { .. }
+    ));
+    assert_eq!(a[0].outgoing[0].security, Security::Tls);
+    let (a, _) = becky::parse(
+        b"[Account]\r\nMailServer=h\r\nUserID=u\r\nPOP3Port=995\r\nSSLPOP=0\r\n",
+        "m",
+        "m.mb",
+    );
+    assert_eq!(a[0].security, Security::None, "what the file says stands");
+    assert!(a[0]
+        .assumptions
+        .iter()
+        .any(|s| s.contains("cannot fetch mail")));
+}
+
 #[derive(Debug, Clone)]
 struct Spec {
     name: String,

@@ -150,3 +150,15 @@ fn oeaccount_passwords_stay_out_of_the_output() {
     assert!(r.accesses.is_empty());
     assert_clean(&r, "cut oeaccount");
 }
+
+#[test]
+fn empty_password_values_are_not_a_stored_password() {
+    let text = "[Internet Account List]\r\nAccount1=I_Mail\r\n[Account1]\r\nAccountName=a\r\nPOP3Server=pop.example.jp\r\n\
+                POP3UserName=a\r\nPOP3Password=\r\n";
+    let r = prf::read_bytes(text.as_bytes(), "PC-1/a.prf");
+    assert!(!r.accesses[0].password_stored);
+    let xml = "<MessageAccount><POP3_Server type=\"SZ\">pop.example.jp</POP3_Server><POP3_User_Name type=\"SZ\">u</POP3_User_Name>\
+               <POP3_Password2 type=\"BINARY\">0</POP3_Password2></MessageAccount>";
+    let r = oeaccount::read_bytes(xml.as_bytes(), "PC-1/a.oeaccount");
+    assert!(!r.accesses[0].password_stored);
+}

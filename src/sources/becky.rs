@@ -5,6 +5,7 @@
 //! removal on local delete), the access says what was assumed.
 
 use super::ini::{self, Section};
+use super::outlook::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
@@ -138,6 +139,17 @@ fn get<'s>(s: &'s Section, key: &str) -> Option<(&'s str, u32)> {
         .filter(|(v, _)| !v.is_empty())
 }
 
+/// True when `[Account]` holds a non-empty password key (`PassWd`, `SMTPPassWd`, `Password`…).
+///
+/// No public source names Becky!'s password keys, so any key spelled with `passwd` or
+/// `password` counts; only whether the value is empty is looked at, never the value.
+fn has_password(s: &Section) -> bool {
+    s.entries.iter().any(|e| {
+        let key = e.key.to_ascii_lowercase();
+        (key.contains("passwd") || key.contains("password")) && !e.value.trim().is_empty()
+    })
+}
+
 fn assumed(reason: &str) -> Origin {
     Origin::Assumed {
         reason: reason.to_string(),
@@ -232,22 +244,26 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         Protocol::Imap => ("SSLIMAP", "IMAP4Port", 143, 993),
         _ => ("SSLPOP", "POP3Port", 110, 995),
     };
-    let (security, sec_origin) = match get(s, ssl_key) {
-        Some(("1", line)) => (Security::Tls, Origin::at(rel, line)),
-        Some((_, line)) => (Security::None, Origin::at(rel, line)),
-        None => (
-            Security::None,
-            assumed("no SSL key: no TLS, as Thunderbird's importer reads it"),
-        ),
-    };
+    let port = number(s, port_key, rel, problems)
+        .and_then(|(n, l)| Some((u16::try_from(n).ok()?, l)))
+        .filter(|(p, _)| *p > 0);
+    let sec = incoming_security(
+        protocol,
+        get(s, ssl_key).map(|(v, line)| (v == "1", Origin::at(rel, line))),
+        port.map(|(p, _)| p),
+        ssl_key,
+        assumed("no SSL key: no TLS, as Thunderbird's importer reads it"),
+    );
+    let security = sec.security;
     a.security = security;
-    a.provenance.insert("security".into(), sec_origin);
-    match number(s, port_key, rel, problems).and_then(|(n, l)| Some((u16::try_from(n).ok()?, l))) {
-        Some((p, line)) if p > 0 => {
+    a.provenance.insert("security".into(), sec.origin);
+    assumptions.extend(sec.note);
+    match port {
+        Some((p, line)) => {
             a.port = Some(p);
             a.provenance.insert("port".into(), Origin::at(rel, line));
         }
-        _ => {
+        None => {
             a.port = Some(if security == Security::Tls {
                 tls_port
             } else {
@@ -259,6 +275,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             );
         }
     }
+    a.password_stored = has_password(s);
 
     let (auth, auth_origin) = match protocol {
         Protocol::Imap => (
@@ -308,12 +325,18 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
     if let Some((smtp, line)) = get(s, "SMTPServer") {
         let port = number(s, "SMTPPort", rel, problems)
             .and_then(|(n, _)| u16::try_from(n).ok())
-            .or(Some(25));
-        let security = if matches!(get(s, "SSLSMTP"), Some(("1", _))) {
-            Security::Tls
-        } else {
-            Security::None
-        };
+            .unwrap_or(25);
+        let stated = get(s, "SSLSMTP").map(|(v, _)| {
+            let on = if v == "1" {
+                Security::Tls
+            } else {
+                Security::None
+            };
+            (on, None)
+        });
+        let (security, notes) = smtp_security(stated, port);
+        assumptions.extend(notes);
+        let port = Some(port);
         let auth = if matches!(get(s, "SMTPAUTH"), Some(("1", _))) {
             match get(s, "SMTPAUTHMODE") {
                 Some(("1", _)) => Auth::PasswordEncrypted,

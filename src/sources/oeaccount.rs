@@ -5,7 +5,7 @@
 //! from their defaults, so a missing element means the documented default. DWORDs
 //! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
-use super::outlook::{decode_four_flags, smtp_ssl_flag};
+use super::outlook::{decode_four_flags, incoming_security, smtp_security, smtp_ssl_flag};
 use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
@@ -365,22 +365,25 @@ fn account(
     if let Some((e, _)) = email {
         a.identities.push(e);
     }
-    let secure = props.flag(&format!("{p}_Secure_Connection"), probs);
-    a.security = if secure.is_some_and(|(on, _)| on) {
-        Security::Tls
-    } else {
-        Security::None
-    };
-    a.provenance.insert(
-        "security".into(),
-        secure.map_or_else(default, |(_, l)| at(l)),
-    );
     let (plain, tls) = if protocol == Protocol::Pop3 {
         (110, 995)
     } else {
         (143, 993)
     };
-    match props.port(&format!("{p}_Port"), probs) {
+    let port = props.port(&format!("{p}_Port"), probs);
+    let secure_key = format!("{p}_Secure_Connection");
+    let secure = props.flag(&secure_key, probs);
+    let sec = incoming_security(
+        protocol,
+        secure.map(|(on, l)| (on, at(l))),
+        port.map(|(p, _)| p),
+        &secure_key,
+        default(),
+    );
+    a.security = sec.security;
+    a.provenance.insert("security".into(), sec.origin);
+    assumptions.extend(sec.note);
+    match port {
         Some((port, l)) => {
             a.port = Some(port);
             a.provenance.insert("port".into(), at(l));
@@ -436,13 +439,13 @@ fn account(
     }
     if let Some((host, line)) = props.text("SMTP_Server") {
         let port = props.port("SMTP_Port", probs).map_or(25, |(p, _)| p);
-        let (security, note) = smtp_ssl_flag(
+        let (security, notes) = smtp_security(
             props
                 .flag("SMTP_Secure_Connection", probs)
-                .is_some_and(|(on, _)| on),
+                .map(|(on, _)| smtp_ssl_flag(on, port)),
             port,
         );
-        assumptions.extend(note);
+        assumptions.extend(notes);
         // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 user name and password.
         let auth = match props.dword("SMTP_Use_Sicily", probs).map(|(v, _)| v) {
             None | Some(0) => Auth::None,
@@ -479,10 +482,12 @@ fn account(
         );
         a.provenance.insert(
             "delete_after_days".into(),
-            expired
-                .map(|(_, l)| l)
-                .or(days.map(|(_, l)| l))
-                .map_or_else(default, at),
+            decoded.days_origin(
+                expired
+                    .map(|(_, l)| l)
+                    .or(days.map(|(_, l)| l))
+                    .map_or_else(default, at),
+            ),
         );
         a.provenance.insert(
             "delete_when_deleted_locally".into(),

@@ -11,11 +11,13 @@ mod legacy;
 mod mapi;
 mod registry;
 mod retention;
+mod transport;
 
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
     LEAVE_ON_SERVER, REMOVE_AFTER, REMOVE_ON_NUKE,
 };
+pub use transport::{implicit_tls_port, incoming_security, smtp_security, IncomingSecurity};
 
 use super::regfile;
 use super::{Ctx, Input, Readout};

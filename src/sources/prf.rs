@@ -7,7 +7,8 @@
 
 use super::ini::{self, Entry, Ini, Section};
 use super::outlook::{
-    decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
+    decode_four_flags, decode_leave_bits, incoming_security, smtp_secure_connection, smtp_security,
+    smtp_ssl_flag, DecodedRetention,
 };
 use super::{Ctx, Input, Readout};
 use crate::model::{
@@ -249,21 +250,28 @@ fn account(
     if let Some((e, _)) = email {
         a.identities.push(e);
     }
-    let ssl_keys = [format!("{p}UseSSL"), format!("{p}SSL")];
-    let ssl = keys.flag(&[&ssl_keys[0], &ssl_keys[1]], probs);
-    a.security = if ssl.is_some_and(|(on, _)| on) {
-        Security::Tls
-    } else {
-        Security::None
-    };
-    a.provenance
-        .insert("security".into(), ssl.map_or_else(outlook, |(_, l)| at(l)));
     let (plain, tls) = if protocol == Protocol::Pop3 {
         (110, 995)
     } else {
         (143, 993)
     };
-    match keys.port(&[&format!("{p}Port")], probs) {
+    let port = keys.port(&[&format!("{p}Port")], probs);
+    let ssl_keys = [format!("{p}UseSSL"), format!("{p}SSL")];
+    let ssl_entry = keys
+        .get(&[&ssl_keys[0], &ssl_keys[1]])
+        .map(|e| e.key.clone());
+    let ssl = keys.flag(&[&ssl_keys[0], &ssl_keys[1]], probs);
+    let sec = incoming_security(
+        protocol,
+        ssl.map(|(on, l)| (on, at(l))),
+        port.map(|(p, _)| p),
+        ssl_entry.as_deref().unwrap_or(&ssl_keys[0]),
+        outlook(),
+    );
+    a.security = sec.security;
+    a.provenance.insert("security".into(), sec.origin);
+    assumptions.extend(sec.note);
+    match port {
         Some((port, l)) => {
             a.port = Some(port);
             a.provenance.insert("port".into(), at(l));
@@ -346,6 +354,10 @@ fn retention(
             a.provenance.insert(f.into(), Origin::at(rel, line));
         }
         let d = decode_leave_bits(bits);
+        a.provenance.insert(
+            "delete_after_days".into(),
+            d.days_origin(Origin::at(rel, line)),
+        );
         if let Some(anomaly) = &d.anomaly {
             probs.push(Problem::at(
                 rel,
@@ -379,6 +391,7 @@ fn retention(
             },
             assumptions: vec![reason],
             anomaly: None,
+            days_assumed: None,
         };
     }
     if leave.is_some() {
@@ -387,26 +400,40 @@ fn retention(
     let outlook = || Origin::ClientDefault {
         client: "outlook".into(),
     };
-    a.provenance.insert(
-        "leave_on_server".into(),
-        leave.map_or_else(outlook, |(_, l)| Origin::at(rel, l)),
-    );
-    a.provenance.insert(
-        "delete_after_days".into(),
-        expired
-            .map(|(_, l)| l)
-            .or(days.map(|(_, l)| l))
-            .map_or_else(outlook, |l| Origin::at(rel, l)),
-    );
-    a.provenance.insert(
-        "delete_when_deleted_locally".into(),
-        deleted.map_or_else(outlook, |(_, l)| Origin::at(rel, l)),
-    );
     let d = decode_four_flags(
         leave.is_some_and(|(on, _)| on),
         deleted.is_some_and(|(on, _)| on),
         expired.is_some_and(|(on, _)| on),
         days.map(|(n, _)| n),
+    );
+    let days_read = expired
+        .map(|(_, l)| l)
+        .or(days.map(|(_, l)| l))
+        .map_or_else(outlook, |l| Origin::at(rel, l));
+    match leave {
+        Some((_, l)) => {
+            a.provenance
+                .insert("leave_on_server".into(), Origin::at(rel, l));
+            a.provenance
+                .insert("delete_after_days".into(), d.days_origin(days_read));
+        }
+        None => {
+            // Outlook 2000's default for an absent POP3LeaveOnServer is not documented.
+            let reason = "The PRF sets other POP3 removal keys but no POP3LeaveOnServer; assumed the account removes messages at download (Outlook's classic default).".to_string();
+            assumptions.push(reason.clone());
+            for f in ["leave_on_server", "delete_after_days"] {
+                a.provenance.insert(
+                    f.into(),
+                    Origin::Assumed {
+                        reason: reason.clone(),
+                    },
+                );
+            }
+        }
+    }
+    a.provenance.insert(
+        "delete_when_deleted_locally".into(),
+        deleted.map_or_else(outlook, |(_, l)| Origin::at(rel, l)),
     );
     if let Some(anomaly) = &d.anomaly {
         let line = expired.map_or(keys.section.line, |(_, l)| l);
@@ -427,15 +454,14 @@ fn outgoing(
 ) -> Option<Outgoing> {
     let (host, line) = keys.text(&["SMTPServer"])?;
     let port = keys.port(&["SMTPPort"], probs).map_or(25, |(p, _)| p);
-    let (security, note) = match keys.number(&["SMTPSecureConnection"], probs) {
-        Some((v, _)) => smtp_secure_connection(v, port),
-        None => smtp_ssl_flag(
-            keys.flag(&["SMTPUseSSL", "SMTPSSL"], probs)
-                .is_some_and(|(on, _)| on),
-            port,
-        ),
+    let stated = match keys.number(&["SMTPSecureConnection"], probs) {
+        Some((v, _)) => Some(smtp_secure_connection(v, port)),
+        None => keys
+            .flag(&["SMTPUseSSL", "SMTPSSL"], probs)
+            .map(|(on, _)| smtp_ssl_flag(on, port)),
     };
-    assumptions.extend(note);
+    let (security, notes) = smtp_security(stated, port);
+    assumptions.extend(notes);
     let auth = if let Some((on, _)) = keys.flag(&["SMTPUseAuth"], probs) {
         match (on, keys.flag(&["SMTPUseSPA"], probs)) {
             (false, _) => Auth::None,

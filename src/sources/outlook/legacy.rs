@@ -3,6 +3,7 @@
 
 use super::registry::{key_name, Node, OldKind, Values};
 use super::retention::{decode_four_flags, smtp_ssl_flag};
+use super::transport::{incoming_security, smtp_security};
 use crate::model::{
     Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
 };
@@ -84,22 +85,25 @@ pub(super) fn old_account(
     if let Some((e, _)) = email {
         a.identities.push(e);
     }
-    let secure = vals.flag(&format!("{prefix} Secure Connection"), probs);
-    a.security = if secure.is_some_and(|(on, _)| on) {
-        Security::Tls
-    } else {
-        Security::None
-    };
-    a.provenance.insert(
-        "security".into(),
-        secure.map_or_else(default, |(_, l)| at(l)),
-    );
     let (plain, tls) = if protocol == Protocol::Pop3 {
         (110, 995)
     } else {
         (143, 993)
     };
-    match vals.port(&format!("{prefix} Port"), probs) {
+    let port = vals.port(&format!("{prefix} Port"), probs);
+    let secure_key = format!("{prefix} Secure Connection");
+    let secure = vals.flag(&secure_key, probs);
+    let sec = incoming_security(
+        protocol,
+        secure.map(|(on, l)| (on, at(l))),
+        port.map(|(p, _)| p),
+        &secure_key,
+        default(),
+    );
+    a.security = sec.security;
+    a.provenance.insert("security".into(), sec.origin);
+    assumptions.extend(sec.note);
+    match port {
         Some((p, l)) => {
             a.port = Some(p);
             a.provenance.insert("port".into(), at(l));
@@ -146,12 +150,12 @@ pub(super) fn old_account(
         .filter(|(h, _)| !h.is_empty())
     {
         let port = vals.port("SMTP Port", probs).map_or(25, |(p, _)| p);
-        let (security, note) = smtp_ssl_flag(
+        let (security, notes) = smtp_security(
             vals.flag("SMTP Secure Connection", probs)
-                .is_some_and(|(on, _)| on),
+                .map(|(on, _)| smtp_ssl_flag(on, port)),
             port,
         );
-        assumptions.extend(note);
+        assumptions.extend(notes);
         let auth = match vals.dword("SMTP Use Sicily", probs).map(|(v, _)| v) {
             None | Some(0) => Auth::None,
             Some(1) => Auth::PasswordEncrypted,
@@ -180,22 +184,30 @@ pub(super) fn old_account(
             expired.is_some_and(|(on, _)| on),
             days.map(|(d, _)| d),
         );
-        match leave {
-            Some((_, l)) => {
-                a.provenance.insert("leave_on_server".into(), at(l));
-            }
-            None => {
-                let reason = format!("{label} wrote no `Leave Mail On Server` value; assumed it removes messages at download (its default)");
-                assumptions.push(format!("{reason}."));
-                a.provenance
-                    .insert("leave_on_server".into(), Origin::Assumed { reason });
-            }
-        }
-        let days_origin = expired
+        let days_read = expired
             .map(|(_, l)| l)
             .or(days.map(|(_, l)| l))
             .map_or_else(default, at);
-        a.provenance.insert("delete_after_days".into(), days_origin);
+        match leave {
+            Some((_, l)) => {
+                a.provenance.insert("leave_on_server".into(), at(l));
+                a.provenance
+                    .insert("delete_after_days".into(), decoded.days_origin(days_read));
+            }
+            None => {
+                // Removal at download then rests on this assumption alone, days included.
+                let reason = format!("{label} wrote no `Leave Mail On Server` value; assumed it removes messages at download (its default).");
+                assumptions.push(reason.clone());
+                for f in ["leave_on_server", "delete_after_days"] {
+                    a.provenance.insert(
+                        f.into(),
+                        Origin::Assumed {
+                            reason: reason.clone(),
+                        },
+                    );
+                }
+            }
+        }
         a.provenance.insert(
             "delete_when_deleted_locally".into(),
             deleted.map_or_else(default, |(_, l)| at(l)),

@@ -5,6 +5,7 @@ use super::registry::{key_name, Node, Values};
 use super::retention::{
     decode_leave_bits, retention, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
 };
+use super::transport::{incoming_security, smtp_security};
 use crate::model::{
     Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
 };
@@ -141,22 +142,25 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         a.identities.push(e);
     }
 
-    let ssl = vals.flag(&format!("{prefix} Use SSL"), probs);
-    a.security = if ssl.is_some_and(|(on, _)| on) {
-        Security::Tls
-    } else {
-        Security::None
-    };
-    a.provenance.insert(
-        "security".into(),
-        ssl.map_or_else(default_outlook, |(_, l)| at(l)),
-    );
     let (plain_port, tls_port) = if protocol == Protocol::Pop3 {
         (110, 995)
     } else {
         (143, 993)
     };
-    match vals.port(&format!("{prefix} Port"), probs) {
+    let port = vals.port(&format!("{prefix} Port"), probs);
+    let ssl_key = format!("{prefix} Use SSL");
+    let ssl = vals.flag(&ssl_key, probs);
+    let sec = incoming_security(
+        protocol,
+        ssl.map(|(on, l)| (on, at(l))),
+        port.map(|(p, _)| p),
+        &ssl_key,
+        default_outlook(),
+    );
+    a.security = sec.security;
+    a.provenance.insert("security".into(), sec.origin);
+    assumptions.extend(sec.note);
+    match port {
         Some((p, line)) => {
             a.port = Some(p);
             a.provenance.insert("port".into(), at(line));
@@ -207,17 +211,38 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
     if protocol == Protocol::Pop3 {
         let decoded = match vals.dword("Leave on Server", probs) {
             Some((bits, line)) => {
-                for f in [
-                    "leave_on_server",
-                    "delete_after_days",
-                    "delete_when_deleted_locally",
-                ] {
-                    a.provenance.insert(f.into(), at(line));
-                }
-                if m.root.starts_with("Windows Messaging") {
-                    assumptions.push("Outlook 2010 and older are assumed to store `Leave on Server` like Outlook 2013 and later (not confirmed for those versions).".into());
-                }
                 let d = decode_leave_bits(bits);
+                if m.root.starts_with("Windows Messaging") {
+                    // No export of these versions was ever seen: the reading of every bit is borrowed.
+                    let reason = format!("Outlook 2010 and older are assumed to store `Leave on Server` (line {line}) like Outlook 2013 and later, which is not confirmed for those versions.");
+                    for f in [
+                        "leave_on_server",
+                        "delete_after_days",
+                        "delete_when_deleted_locally",
+                    ] {
+                        a.provenance.insert(
+                            f.into(),
+                            Origin::Assumed {
+                                reason: reason.clone(),
+                            },
+                        );
+                    }
+                    if let Some(days) = &d.days_assumed {
+                        a.provenance.insert(
+                            "delete_after_days".into(),
+                            Origin::Assumed {
+                                reason: format!("{reason} {days}"),
+                            },
+                        );
+                    }
+                    assumptions.push(reason);
+                } else {
+                    a.provenance.insert("leave_on_server".into(), at(line));
+                    a.provenance
+                        .insert("delete_after_days".into(), d.days_origin(at(line)));
+                    a.provenance
+                        .insert("delete_when_deleted_locally".into(), at(line));
+                }
                 if let Some(anomaly) = &d.anomaly {
                     probs.push(Problem::at(
                         m.rel,
@@ -245,6 +270,7 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
                     retention: retention(false, None, false),
                     assumptions: vec![reason],
                     anomaly: None,
+                    days_assumed: None,
                 }
             }
         };
@@ -293,14 +319,14 @@ fn mapi_outgoing(
         .string("SMTP Server", probs)
         .filter(|(h, _)| !h.is_empty())?;
     let port = vals.port("SMTP Port", probs).map_or(25, |(p, _)| p);
-    let (security, note) = match vals.dword("SMTP Secure Connection", probs) {
-        Some((v, _)) => smtp_secure_connection(v, port),
-        None => smtp_ssl_flag(
-            vals.flag("SMTP Use SSL", probs).is_some_and(|(on, _)| on),
-            port,
-        ),
+    let stated = match vals.dword("SMTP Secure Connection", probs) {
+        Some((v, _)) => Some(smtp_secure_connection(v, port)),
+        None => vals
+            .flag("SMTP Use SSL", probs)
+            .map(|(on, _)| smtp_ssl_flag(on, port)),
     };
-    assumptions.extend(note);
+    let (security, notes) = smtp_security(stated, port);
+    assumptions.extend(notes);
     let uses_auth = vals.flag("SMTP Use Auth", probs).is_some_and(|(on, _)| on);
     let spa = vals.flag("SMTP Use SPA", probs).is_some_and(|(on, _)| on);
     let auth = match (uses_auth, spa) {

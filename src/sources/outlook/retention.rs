@@ -1,7 +1,7 @@
 //! Decoders shared by the Outlook, PRF and Windows Mail readers: the `Leave on Server`
 //! bit field, the four separate leave/remove settings, and SMTP encryption values.
 
-use crate::model::{Retention, Security};
+use crate::model::{Origin, Retention, Security};
 
 /// `PROP_POP_LEAVE_ON_SERVER` bit: keep a copy on the server.
 pub const LEAVE_ON_SERVER: u32 = 0x1;
@@ -19,6 +19,20 @@ pub struct DecodedRetention {
     pub assumptions: Vec<String>,
     /// Set when the combination has no documented meaning (a Problem is due).
     pub anomaly: Option<String>,
+    /// Set when `delete_after_days` is an assumption, not a reading: the reason, one sentence.
+    pub days_assumed: Option<String>,
+}
+
+impl DecodedRetention {
+    /// Provenance for `delete_after_days`: `read` when the file decides it, else the assumption.
+    pub fn days_origin(&self, read: Origin) -> Origin {
+        match &self.days_assumed {
+            Some(reason) => Origin::Assumed {
+                reason: reason.clone(),
+            },
+            None => read,
+        }
+    }
 }
 
 /// A POP3 retention without headers-only or size limits.
@@ -35,10 +49,12 @@ pub(super) fn retention(leave: bool, days: Option<i64>, nuke: bool) -> Retention
 /// Decodes Outlook's `Leave on Server` / PRF `LeaveOnServer` bit field.
 ///
 /// Bit 0x1 clear removes at download whatever else is set (the dialog greys the
-/// sub-options out); days count only with 0x2; 0x2 with 0 days is anomalous.
+/// sub-options out); days count only with 0x2; 0x2 with 0 days is anomalous and read,
+/// as an assumption, as removal at the next fetch.
 pub fn decode_leave_bits(value: u32) -> DecodedRetention {
     let mut assumptions = Vec::new();
     let mut anomaly = None;
+    let mut days_assumed = None;
     let days = value >> 16;
     let undocumented = value & 0xFFF8;
     if undocumented != 0 {
@@ -56,6 +72,7 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
             retention: retention(false, None, false),
             assumptions,
             anomaly,
+            days_assumed,
         };
     }
     let nuke = value & REMOVE_ON_NUKE != 0;
@@ -63,10 +80,11 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
         None
     } else if days == 0 {
         let sentence = format!(
-            "`Leave on Server` = 0x{value:08x} asks to remove messages after 0 days, which Outlook's dialog does not allow; assumed they are removed at the next fetch."
+            "`Leave on Server` = 0x{value:08x} shows in Outlook's account dialog (More Settings, Advanced) as \"Remove from server after 0 days\" checked, a value the dialog does not accept and whose effect is not documented; assumed messages are removed from the server at the next fetch."
         );
         assumptions.push(sentence.clone());
-        anomaly = Some(sentence);
+        anomaly = Some(sentence.clone());
+        days_assumed = Some(sentence);
         Some(-1)
     } else {
         Some(i64::from(days))
@@ -75,6 +93,7 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
         retention: retention(true, delete_after, nuke),
         assumptions,
         anomaly,
+        days_assumed,
     }
 }
 
@@ -88,6 +107,7 @@ pub fn decode_four_flags(
 ) -> DecodedRetention {
     let mut assumptions = Vec::new();
     let mut anomaly = None;
+    let mut days_assumed = None;
     if !leave {
         if remove_deleted || remove_expired {
             assumptions.push(
@@ -99,15 +119,21 @@ pub fn decode_four_flags(
             retention: retention(false, None, false),
             assumptions,
             anomaly,
+            days_assumed,
         };
     }
     let delete_after = match (remove_expired, days) {
         (false, _) => None,
         (true, Some(d)) if d > 0 => Some(i64::from(d)),
         (true, _) => {
-            let sentence = "Removal after a number of days is on but the number of days is 0 or missing; assumed messages are removed at the next fetch.".to_string();
+            let count = match days {
+                Some(_) => "0",
+                None => "no number of",
+            };
+            let sentence = format!("The account dialog shows \"Remove from server after {count} days\" checked (removal by age is on, but no day count above 0 is stored), which the dialog does not accept and whose effect is not documented; assumed messages are removed from the server at the next fetch.");
             assumptions.push(sentence.clone());
-            anomaly = Some(sentence);
+            anomaly = Some(sentence.clone());
+            days_assumed = Some(sentence);
             Some(-1)
         }
     };
@@ -115,6 +141,7 @@ pub fn decode_four_flags(
         retention: retention(true, delete_after, remove_deleted),
         assumptions,
         anomaly,
+        days_assumed,
     }
 }
 
@@ -191,6 +218,18 @@ mod tests {
         let z = decode_leave_bits(0x3);
         assert!(z.anomaly.is_some());
         assert_eq!(z.retention.delete_after_days, Some(-1));
+        let reason = z.days_assumed.as_deref().unwrap();
+        assert!(reason.contains("\"Remove from server after 0 days\" checked"));
+        assert!(matches!(
+            z.days_origin(Origin::at("a.reg", 3)),
+            Origin::Assumed { .. }
+        ));
+        let read = decode_leave_bits(0x000e_0003);
+        assert_eq!(read.days_assumed, None);
+        assert_eq!(
+            read.days_origin(Origin::at("a.reg", 3)),
+            Origin::at("a.reg", 3)
+        );
         assert!(decode_leave_bits(0x000e_0003).assumptions.is_empty());
         assert_eq!(decode_leave_bits(0x0000_0009).assumptions.len(), 1);
     }
@@ -204,6 +243,14 @@ mod tests {
         assert!(decode_four_flags(true, false, true, Some(0))
             .anomaly
             .is_some());
-        assert!(decode_four_flags(true, false, true, None).anomaly.is_some());
+        let none = decode_four_flags(true, false, true, None);
+        assert!(none.anomaly.is_some());
+        assert!(none
+            .days_assumed
+            .unwrap()
+            .contains("Remove from server after"));
+        assert!(decode_four_flags(true, false, true, Some(5))
+            .days_assumed
+            .is_none());
     }
 }

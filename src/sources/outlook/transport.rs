@@ -1,0 +1,185 @@
+//! Transport security from an SSL flag and a port, shared by the Outlook, PRF, Windows
+//! Mail and Becky! readers.
+//!
+//! Clients write the SSL flag only when it differs from their default, yet 995 (POP3),
+//! 993 (IMAP) and 465 (SMTP) speak nothing but TLS: an account that fetches there
+//! cannot be using plain text, whatever an absent flag would default to.
+
+use crate::model::{Origin, Protocol, Security};
+
+/// The port that only speaks implicit TLS for an incoming protocol.
+pub fn implicit_tls_port(protocol: Protocol) -> Option<u16> {
+    match protocol {
+        Protocol::Pop3 => Some(995),
+        Protocol::Imap => Some(993),
+        _ => None,
+    }
+}
+
+/// The security of an incoming server and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingSecurity {
+    /// The effective security.
+    pub security: Security,
+    /// Provenance for `security`: the flag's line, the client's default, or an assumption.
+    pub origin: Origin,
+    /// A sentence for `Access::assumptions`, when the port and the flag had to be weighed.
+    pub note: Option<String>,
+}
+
+/// Resolves an incoming server's security.
+///
+/// `flag` is the SSL value and its line (`None` when the file has none), `port` the port the
+/// file names (`None` when absent), `key` the SSL value's name as the file spells it, and
+/// `absent` the provenance to record when neither flag nor port decides.
+pub fn incoming_security(
+    protocol: Protocol,
+    flag: Option<(bool, Origin)>,
+    port: Option<u16>,
+    key: &str,
+    absent: Origin,
+) -> IncomingSecurity {
+    let tls_port = implicit_tls_port(protocol).filter(|p| port == Some(*p));
+    let name = protocol_name(protocol);
+    match (flag, tls_port) {
+        (Some((true, origin)), _) => IncomingSecurity {
+            security: Security::Tls,
+            origin,
+            note: None,
+        },
+        (Some((false, origin)), Some(p)) => IncomingSecurity {
+            security: Security::None,
+            origin,
+            note: Some(format!(
+                "`{key}` says no SSL while the {name} port is {p}, which only speaks SSL/TLS; this combination cannot fetch mail, so this account was probably never used as written."
+            )),
+        },
+        (Some((false, origin)), None) => IncomingSecurity {
+            security: Security::None,
+            origin,
+            note: None,
+        },
+        (None, Some(p)) => {
+            let reason = format!(
+                "There is no `{key}` value, but the {name} port is {p}, which only speaks SSL/TLS; assumed SSL/TLS, since plain {name} cannot work there."
+            );
+            IncomingSecurity {
+                security: Security::Tls,
+                origin: Origin::Assumed {
+                    reason: reason.clone(),
+                },
+                note: Some(reason),
+            }
+        }
+        (None, None) => IncomingSecurity {
+            security: Security::None,
+            origin: absent,
+            note: None,
+        },
+    }
+}
+
+/// Weighs an SMTP security against port 465, which only speaks SSL/TLS.
+///
+/// `stated` is what the file's encryption value(s) decoded to, with any note, or `None`
+/// when the file has no encryption value at all. Returns the security and the sentences
+/// for `Access::assumptions`.
+pub fn smtp_security(
+    stated: Option<(Security, Option<String>)>,
+    port: u16,
+) -> (Security, Vec<String>) {
+    match stated {
+        None if port == 465 => (
+            Security::Tls,
+            vec!["There is no SMTP encryption value, but the SMTP port is 465, which only speaks SSL/TLS; assumed SSL/TLS, since plain SMTP cannot work there.".to_string()],
+        ),
+        None => (Security::None, Vec::new()),
+        Some((Security::None, note)) if port == 465 => {
+            let mut notes: Vec<String> = note.into_iter().collect();
+            notes.push("The SMTP encryption value says none while the SMTP port is 465, which only speaks SSL/TLS; this combination cannot send mail, so it was probably never used as written.".to_string());
+            (Security::None, notes)
+        }
+        Some((security, note)) => (security, note.into_iter().collect()),
+    }
+}
+
+fn protocol_name(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::Pop3 => "POP3",
+        Protocol::Imap => "IMAP",
+        Protocol::Exchange => "Exchange",
+        Protocol::Unknown => "mail",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default() -> Origin {
+        Origin::ClientDefault {
+            client: "outlook".into(),
+        }
+    }
+
+    #[test]
+    fn absent_flag_on_the_tls_port_is_assumed_tls() {
+        for (protocol, port) in [(Protocol::Pop3, 995), (Protocol::Imap, 993)] {
+            let s = incoming_security(protocol, None, Some(port), "Use SSL", default());
+            assert_eq!(s.security, Security::Tls);
+            assert!(matches!(s.origin, Origin::Assumed { .. }));
+            assert!(s.note.unwrap().contains(&port.to_string()));
+        }
+    }
+
+    #[test]
+    fn stated_off_on_the_tls_port_stays_off_with_a_note() {
+        let line = Origin::at("a.reg", 9);
+        let s = incoming_security(
+            Protocol::Pop3,
+            Some((false, line.clone())),
+            Some(995),
+            "POP3 Use SSL",
+            default(),
+        );
+        assert_eq!(s.security, Security::None);
+        assert_eq!(s.origin, line);
+        assert!(s.note.unwrap().contains("cannot fetch mail"));
+    }
+
+    #[test]
+    fn other_ports_keep_the_flag_or_the_default() {
+        let s = incoming_security(Protocol::Pop3, None, Some(110), "k", default());
+        assert_eq!(
+            (s.security, s.origin, s.note),
+            (Security::None, default(), None)
+        );
+        // 993 is not a POP3 port: no inference across protocols.
+        let s = incoming_security(Protocol::Pop3, None, Some(993), "k", default());
+        assert_eq!(s.security, Security::None);
+        let s = incoming_security(Protocol::Imap, None, None, "k", default());
+        assert_eq!(s.security, Security::None);
+        let on = Origin::at("a", 1);
+        let s = incoming_security(
+            Protocol::Imap,
+            Some((true, on.clone())),
+            Some(143),
+            "k",
+            default(),
+        );
+        assert_eq!((s.security, s.origin, s.note), (Security::Tls, on, None));
+    }
+
+    #[test]
+    fn smtp_on_465() {
+        let (s, n) = smtp_security(None, 465);
+        assert_eq!(s, Security::Tls);
+        assert_eq!(n.len(), 1);
+        assert_eq!(smtp_security(None, 587), (Security::None, Vec::new()));
+        let (s, n) = smtp_security(Some((Security::None, None)), 465);
+        assert_eq!(s, Security::None);
+        assert!(n[0].contains("cannot send mail"));
+        let (s, n) = smtp_security(Some((Security::Starttls, None)), 465);
+        assert_eq!((s, n.len()), (Security::Starttls, 0));
+    }
+}
