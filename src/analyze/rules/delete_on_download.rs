@@ -87,7 +87,7 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
     };
     let what = if by_days {
         format!(
-            "is set to remove server copies after {} days, which removes every message at its next fetch",
+            "is set to remove server copies at its next fetch (a day count of {}), so every message goes",
             r.delete_after_days.unwrap_or_default()
         )
     } else {
