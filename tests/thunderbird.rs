@@ -712,3 +712,214 @@ fn bom_before_leave_on_server_means_delete_on_download_on_thunderbird_115() {
         a.assumptions
     );
 }
+
+/// The sentences that say what Thunderbird 115 and older do instead.
+fn on_old_versions(a: &Access) -> Vec<&String> {
+    a.assumptions
+        .iter()
+        .filter(|s| s.contains("Thunderbird 115"))
+        .collect()
+}
+
+#[test]
+fn pref_in_user_js_keeps_copies_on_thunderbird_115() {
+    let user = b"pref(\"mail.server.server1.leave_on_server\", true);\n" as &[u8];
+    let out = read(&[("prefs.js", pop_prefs("").as_bytes()), ("user.js", user)]);
+    let a = only(&out);
+    // Current Thunderbird rejects the statement: the account still removes at download.
+    assert_eq!(a.effect(), Some(Effect::RemovesAtDownload));
+    let user_rel = format!("{PROFILE}/user.js");
+    assert!(
+        out.problems
+            .iter()
+            .any(|p| p.path == user_rel && p.line == Some(1) && p.message.contains("user_pref")),
+        "{:?}",
+        out.problems
+    );
+    let old = on_old_versions(a);
+    assert_eq!(old.len(), 1, "{:?}", a.assumptions);
+    assert!(
+        old[0].contains(&format!(
+            "{user_rel} line 1 sets mail.server.server1.leave_on_server with pref()"
+        )) && old[0].contains(
+            "this account keeps server copies forever instead of removes each message from the server at download"
+        ),
+        "{}",
+        old[0]
+    );
+}
+
+#[test]
+fn a_user_value_beats_pref_and_sticky_pref_names_what_applies() {
+    let prefs = pop_prefs(r#"user_pref("mail.server.server1.leave_on_server", true);"#);
+    let user = br#"pref("mail.server.server1.leave_on_server", false);
+sticky_pref("mail.server.server1.delete_by_age_from_server", true);
+"# as &[u8];
+    let out = read(&[("prefs.js", prefs.as_bytes()), ("user.js", user)]);
+    let a = only(&out);
+    assert_eq!(a.effect(), Some(Effect::KeepsForever));
+    let old = on_old_versions(a);
+    assert_eq!(old.len(), 1, "{:?}", a.assumptions);
+    // The overridden pref() changes nothing and is not named; the sticky_pref() is.
+    assert!(!old[0].contains("leave_on_server"), "{}", old[0]);
+    assert!(
+        old[0].contains(
+            "line 2 sets mail.server.server1.delete_by_age_from_server with sticky_pref()"
+        ) && old[0].contains("keeps server copies 7 days instead of keeps server copies forever"),
+        "{}",
+        old[0]
+    );
+}
+
+#[test]
+fn pref_that_changes_nothing_adds_no_sentence() {
+    let prefs = pop_prefs(r#"user_pref("mail.server.server1.leave_on_server", true);"#);
+    let user = br#"pref("mail.server.server1.leave_on_server", false);
+pref("browser.startup.homepage", "about:blank");
+pref("mail.server.server2.leave_on_server", true);
+"# as &[u8];
+    let out = read(&[("prefs.js", prefs.as_bytes()), ("user.js", user)]);
+    let a = only(&out);
+    assert!(on_old_versions(a).is_empty(), "{:?}", a.assumptions);
+}
+
+#[test]
+fn pref_on_the_default_branch_and_connection_fields_are_explained() {
+    let prefs = format!(
+        "{}pref(\"mail.server.default.leave_on_server\", true);\npref(\"mail.server.server1.socketType\", 3);\n",
+        pop_prefs("")
+    );
+    let out = read(&[("prefs.js", prefs.as_bytes())]);
+    let a = only(&out);
+    assert_eq!(a.port, Some(110));
+    let old = on_old_versions(a);
+    assert_eq!(old.len(), 1, "{:?}", a.assumptions);
+    assert!(
+        old[0].contains("connects with tls on port 995 instead of none on port 110")
+            && old[0].contains("keeps server copies forever instead of removes each message")
+            && old[0].contains("line 14 sets mail.server.server1.socketType with pref()")
+            && old[0].contains("line 13 sets mail.server.default.leave_on_server with pref()"),
+        "{}",
+        old[0]
+    );
+}
+
+#[test]
+fn bom_and_pref_in_one_file_make_one_sentence() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(b"user_pref(\"mail.server.server1.leave_on_server\", true);\n");
+    bytes.extend(b"pref(\"mail.server.server1.delete_mail_left_on_server\", true);\n");
+    bytes.extend(pop_prefs("").bytes());
+    let out = read(&[("prefs.js", &bytes)]);
+    let a = only(&out);
+    assert_eq!(a.effect(), Some(Effect::KeepsForever));
+    let old = on_old_versions(a);
+    assert_eq!(old.len(), 1, "{:?}", a.assumptions);
+    assert!(
+        old[0].contains("loses its first statement (mail.server.server1.leave_on_server)")
+            && old[0].contains("line 2 sets mail.server.server1.delete_mail_left_on_server with pref()")
+            && old[0].contains("removes each message from the server at download instead of keeps server copies forever"),
+        "{}",
+        old[0]
+    );
+}
+
+#[test]
+fn a_long_account_list_keeps_its_duplicate_rules() {
+    // Thousands of accounts: the first account on a server wins, however far apart they are.
+    let n = 20_000;
+    let mut p = String::new();
+    let list: Vec<String> = (0..n).map(|i| format!("account{i}")).collect();
+    p.push_str(&format!(
+        "user_pref(\"mail.accountmanager.accounts\", \"{}\");\n",
+        list.join(",")
+    ));
+    for i in 0..n {
+        let server = if i == n - 1 { 0 } else { i };
+        p.push_str(&format!(
+            "user_pref(\"mail.account.account{i}.server\", \"server{server}\");\n"
+        ));
+        p.push_str(&format!(
+            "user_pref(\"mail.server.server{i}.type\", \"imap\");\nuser_pref(\"mail.server.server{i}.hostname\", \"imap{i}.example.jp\");\n"
+        ));
+    }
+    let out = read(&[("prefs.js", p.as_bytes())]);
+    assert_eq!(out.accesses.len(), n - 1);
+    assert_eq!(out.accesses[0].account, "account0");
+    let last = format!("account{}", n - 1);
+    assert!(out.accesses.iter().all(|a| a.account != last));
+    let skipped: Vec<&str> = out
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .filter(|m| m.contains("already uses"))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![format!(
+            "{last} uses server0, which account0 already uses; Thunderbird skips {last}"
+        )]
+    );
+}
+
+mod legacy_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &[
+        "mail.server.server1.leave_on_server",
+        "mail.server.server1.delete_by_age_from_server",
+        "mail.server.server1.num_days_to_leave_on_server",
+        "mail.server.server1.socketType",
+        "mail.server.default.leave_on_server",
+        "mail.server.default.check_time",
+    ];
+
+    fn statement() -> impl Strategy<Value = (usize, &'static str, String)> {
+        let value = prop_oneof![
+            any::<bool>().prop_map(|b| b.to_string()),
+            (-3i32..40).prop_map(|i| i.to_string()),
+            (0i32..5).prop_map(|i| format!("\"{i}\"")),
+        ];
+        (
+            0..NAMES.len(),
+            prop_oneof![Just("user_pref"), Just("pref"), Just("sticky_pref")],
+            value,
+        )
+    }
+
+    fn render(stmts: &[(usize, &'static str, String)], keep_defaults: bool) -> String {
+        stmts
+            .iter()
+            .filter(|(_, kw, _)| keep_defaults || *kw == "user_pref")
+            .map(|(n, kw, v)| format!("{kw}(\"{}\", {v});\n", NAMES[*n]))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Current Thunderbird ignores pref()/sticky_pref() in prefs.js and user.js, so removing
+        /// them changes nothing but the sentence about older versions.
+        #[test]
+        fn defaults_never_change_the_current_reading(
+            in_prefs in proptest::collection::vec(statement(), 0..6),
+            in_user in proptest::collection::vec(statement(), 0..6),
+        ) {
+            let with = read(&[
+                ("prefs.js", format!("{}{}", pop_prefs(""), render(&in_prefs, true)).as_bytes()),
+                ("user.js", render(&in_user, true).as_bytes()),
+            ]);
+            let without = read(&[
+                ("prefs.js", format!("{}{}", pop_prefs(""), render(&in_prefs, false)).as_bytes()),
+                ("user.js", render(&in_user, false).as_bytes()),
+            ]);
+            let (a, b) = (only(&with), only(&without));
+            prop_assert_eq!(&a.retention, &b.retention);
+            prop_assert_eq!((a.port, a.security, &a.fetch), (b.port, b.security, &b.fetch));
+            prop_assert!(on_old_versions(b).is_empty());
+            let any_default = in_prefs.iter().chain(&in_user).any(|(_, kw, _)| *kw != "user_pref");
+            prop_assert!(any_default || on_old_versions(a).is_empty());
+        }
+    }
+}

@@ -315,3 +315,74 @@ user_pref("mail.server.server1.userName", "info@example.jp");
         "{why}"
     );
 }
+
+#[test]
+fn a_profile_chooser_at_every_start_counts_every_profile() {
+    let prefs = r#"user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.server.server1.hostname", "pop.example.jp");
+user_pref("mail.server.server1.type", "pop3");
+user_pref("mail.server.server1.userName", "info@example.jp");
+"#;
+    let ini = "[General]\nStartWithLastProfile=0\nVersion=2\n\n[Profile0]\nName=a\nIsRelative=1\nPath=Profiles/aaaa.a\nDefault=1\n\n[Profile1]\nName=b\nIsRelative=1\nPath=Profiles/bbbb.b\n\n[Install308046B0AF4A39CB]\nDefault=Profiles/aaaa.a\nLocked=1\n";
+    let (dir, ctx, _) = device(
+        &[
+            ("Thunderbird/profiles.ini", ini),
+            ("Thunderbird/Profiles/aaaa.a/prefs.js", prefs),
+            ("Thunderbird/Profiles/bbbb.b/prefs.js", prefs),
+            ("Thunderbird/Profiles/cccc.unlisted/prefs.js", prefs),
+        ],
+        &[],
+    );
+    let read = |name: &str| {
+        let p = dir.path().join("Thunderbird/Profiles").join(name);
+        let input = Input {
+            kind: Kind::ThunderbirdProfile,
+            rel: ctx.rel(&p),
+            path: p,
+        };
+        thunderbird::read_profile(&input, &ctx).accesses.remove(0)
+    };
+    let said = "Thunderbird asks which profile to use at every start (StartWithLastProfile=0, Thunderbird/profiles.ini line 2); accounts of every profile are counted";
+    for name in ["aaaa.a", "bbbb.b"] {
+        let a = read(name);
+        assert_eq!(a.inactive, None, "{name}");
+        assert!(
+            a.assumptions.iter().any(|s| s == said),
+            "{name}: {:?}",
+            a.assumptions
+        );
+    }
+    // The chooser lists only the profiles in profiles.ini; a folder it does not list is not started.
+    let unlisted = read("cccc.unlisted");
+    assert!(unlisted.inactive.is_some());
+    assert!(!unlisted.assumptions.iter().any(|s| s == said));
+}
+
+#[test]
+fn start_with_last_profile_other_than_0_still_starts_the_default() {
+    let prefs = r#"user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.server.server1.hostname", "pop.example.jp");
+user_pref("mail.server.server1.type", "pop3");
+"#;
+    // Gecko compares the value with "0" exactly; "1", "false" or "00" all start the default.
+    for value in ["1", "false", "00"] {
+        let ini = format!("[General]\nStartWithLastProfile={value}\n\n[Profile0]\nName=a\nIsRelative=1\nPath=aaaa.a\nDefault=1\n\n[Profile1]\nName=b\nIsRelative=1\nPath=bbbb.b\n");
+        let (dir, ctx, _) = device(
+            &[
+                (".thunderbird/profiles.ini", &ini),
+                (".thunderbird/bbbb.b/prefs.js", prefs),
+            ],
+            &[],
+        );
+        let p = dir.path().join(".thunderbird/bbbb.b");
+        let input = Input {
+            kind: Kind::ThunderbirdProfile,
+            rel: ctx.rel(&p),
+            path: p,
+        };
+        let a = thunderbird::read_profile(&input, &ctx).accesses.remove(0);
+        assert!(a.inactive.is_some(), "StartWithLastProfile={value}");
+    }
+}

@@ -4,6 +4,7 @@
 //! value of the wrong type is ignored; see reference/thunderbird.md §1 and §3.
 
 mod incoming;
+mod legacy;
 mod outgoing;
 mod prefstore;
 mod profiles;
@@ -14,11 +15,11 @@ use crate::sources::popstate;
 use crate::sources::prefs::{self, FileKind, Value};
 use crate::sources::{Ctx, Input, Readout};
 use incoming::{note, resolve_account};
+use legacy::Legacy;
 use prefstore::PrefStore;
-use std::collections::HashSet;
+use profiles::Startup;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn empty() -> Value {
     Value::Str(Vec::new())
@@ -34,9 +35,8 @@ fn client_default() -> Origin {
 pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
     let mut out = Readout::default();
     let mut store = PrefStore::default();
-    // The same files as Thunderbird 115 reads them: a leading BOM costs the first statement.
-    let mut old_store = PrefStore::default();
-    let mut first_lost: Vec<(String, String)> = Vec::new();
+    let mut legacy = Legacy::default();
+    let mut files = Vec::new();
     for name in ["prefs.js", "user.js"] {
         let Some(path) = child_file(&input.path, name) else {
             continue;
@@ -78,50 +78,34 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
                 ),
             ));
         }
-        if bytes.starts_with(UTF8_BOM) {
-            let first = parsed.prefs.first();
-            let lost = first
-                .map(|p| format!("`{}`, line {}", p.name, p.line))
-                .unwrap_or_else(|| "none here".to_string());
-            out.problems.push(Problem::at(
-                &rel,
-                1,
-                format!(
-                    "{name} starts with a UTF-8 byte-order mark: current Thunderbird skips it, but Thunderbird 115 (and likely 128) reports an error there and loses the first statement ({lost})"
-                ),
-            ));
-            if let Some(p) = first {
-                first_lost.push((rel.clone(), p.name.clone()));
-            }
-            let mut without_first = parsed.clone();
-            if !without_first.prefs.is_empty() {
-                without_first.prefs.remove(0);
-            }
-            old_store.add(&rel, &without_first);
-        } else {
-            old_store.add(&rel, &parsed);
-        }
-        store.add(&rel, &parsed);
+        legacy.add(&rel, name, &bytes, &parsed, &mut out.problems);
+        files.push((rel, parsed));
     }
-    let not_default = profiles::other_default(&input.path, ctx);
+    legacy.finish(&files);
+    for (rel, parsed) in &files {
+        store.add(rel, parsed);
+    }
+    drop(files);
+    let startup = profiles::startup(&input.path, ctx);
     let accounts = account_list(&store, &input.rel, &mut out.problems);
     for (acct, server_key, line_origin) in accounts {
         let Some(mut access) = resolve_account(&store, &acct, &server_key, &line_origin, &mut out)
         else {
             continue;
         };
-        for (rel, pref) in &first_lost {
-            if concerns(pref, &acct, &server_key) {
-                let old = on_old_thunderbird(&old_store, &acct, &server_key, &line_origin, &access);
-                access.assumptions.push(format!(
-                    "{rel} starts with a byte-order mark; Thunderbird 115 loses its first statement ({pref}), so there {old}"
+        if let Some(sentence) = legacy.explain(&acct, &server_key, &access) {
+            access.assumptions.push(sentence);
+        }
+        match &startup {
+            Startup::Other { value, rel, line } => {
+                access.inactive = Some(format!(
+                    "Thunderbird starts the profile `{value}` ({rel} line {line}), not this one; this account only fetches mail when someone picks this profile"
                 ));
             }
-        }
-        if let Some((value, rel, line)) = &not_default {
-            access.inactive = Some(format!(
-                "Thunderbird starts the profile `{value}` ({rel} line {line}), not this one; this account only fetches mail when someone picks this profile"
-            ));
+            Startup::Chooser { rel, line } => access.assumptions.push(format!(
+                "Thunderbird asks which profile to use at every start (StartWithLastProfile=0, {rel} line {line}); accounts of every profile are counted"
+            )),
+            Startup::This => {}
         }
         if access.protocol == Protocol::Pop3 {
             attach_popstate(&store, &server_key, &mut access, input, ctx, &mut out);
@@ -129,49 +113,6 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         out.accesses.push(access);
     }
     out
-}
-
-/// What the account becomes when the first statement is lost, in a few words.
-fn on_old_thunderbird(
-    old_store: &PrefStore,
-    acct: &str,
-    server_key: &str,
-    origin: &Origin,
-    now: &Access,
-) -> String {
-    let mut scratch = Readout::default();
-    let listed = account_list(old_store, "", &mut scratch.problems)
-        .into_iter()
-        .any(|(a, _, _)| a == acct);
-    let old = listed
-        .then(|| resolve_account(old_store, acct, server_key, origin, &mut scratch))
-        .flatten();
-    let Some(old) = old else {
-        return "this account is not loaded at all".to_string();
-    };
-    match (now.effect(), old.effect()) {
-        (Some(n), Some(o)) if n != o => format!(
-            "this account {} instead of {}",
-            effect_words(o),
-            effect_words(n)
-        ),
-        _ if old.security != now.security || old.port != now.port => format!(
-            "this account connects with {} on port {} instead",
-            old.security.name(),
-            old.port.map_or("unknown".to_string(), |p| p.to_string())
-        ),
-        _ => "this account's mail handling stays the same".to_string(),
-    }
-}
-
-fn effect_words(e: crate::model::Effect) -> String {
-    use crate::model::Effect;
-    match e {
-        Effect::RemovesAtDownload => "removes each message from the server at download".into(),
-        Effect::KeepsDays(d) => format!("keeps server copies {d} days"),
-        Effect::KeepsUntilDeleted => "keeps server copies until they are deleted here".into(),
-        Effect::KeepsForever => "keeps server copies forever".into(),
-    }
 }
 
 /// Orders a device's profile folders: the install's default profile first, then the legacy
@@ -213,14 +154,6 @@ fn utf16_name(bytes: &[u8]) -> Option<&'static str> {
     d.encoding.starts_with("UTF-16").then_some(d.encoding)
 }
 
-/// True when a pref name configures this account, its server, or defaults every server reads.
-fn concerns(pref: &str, acct: &str, server_key: &str) -> bool {
-    pref.starts_with(&format!("mail.server.{server_key}."))
-        || pref.starts_with(&format!("mail.account.{acct}."))
-        || pref.starts_with("mail.server.default.")
-        || pref == "mail.accountmanager.accounts"
-}
-
 /// The accounts Thunderbird loads: in list order, skipping duplicates, accounts without a
 /// server and a second account on a server already used (reference §1.5).
 fn account_list(
@@ -252,7 +185,8 @@ fn account_list(
     };
     let list_origin = store.origin(set);
     let mut seen_accounts = HashSet::new();
-    let mut seen_servers: Vec<(String, String)> = Vec::new();
+    // Server key → the account that uses it first; a map keeps long account lists linear.
+    let mut seen_servers: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for acct in list.split(',').map(str::trim).filter(|a| !a.is_empty()) {
         if !seen_accounts.insert(acct.to_string()) {
@@ -271,7 +205,7 @@ fn account_list(
             continue;
         };
         let server = server.trim().to_string();
-        if let Some((first, _)) = seen_servers.iter().find(|(_, s)| *s == server) {
+        if let Some(first) = seen_servers.get(&server) {
             push_problem(
                 problems,
                 &store.origin(sset),
@@ -281,7 +215,7 @@ fn account_list(
             );
             continue;
         }
-        seen_servers.push((acct.to_string(), server.clone()));
+        seen_servers.insert(server.clone(), acct.to_string());
         out.push((acct.to_string(), server, store.origin(sset)));
     }
     out

@@ -3,9 +3,12 @@
 //! A server setting is read from `mail.server.<key>.<name>`; when that is absent or of another
 //! type, from `mail.server.default.<name>` (its effective value, user values included); then the
 //! default shipped in `mailnews.js`; then false / 0 / "" (reference §1.3).
+//!
+//! Statements read as default values (`pref`/`sticky_pref`, which Thunderbird 115 and older accept
+//! in prefs.js and user.js) lose to a user value of the same name, whatever the file order.
 
 use crate::model::Origin;
-use crate::sources::prefs::{Parsed, Value};
+use crate::sources::prefs::{Parsed, Spec, Value};
 use std::collections::HashMap;
 
 /// The type a getter asks for; a value of another type makes the read fail.
@@ -35,7 +38,7 @@ impl Ty {
     }
 }
 
-/// One `user_pref` statement that took effect, and where it is.
+/// One statement that set a value, and where it is.
 #[derive(Debug, Clone)]
 pub struct Set {
     /// The value as written.
@@ -44,6 +47,41 @@ pub struct Set {
     pub file: usize,
     /// Line of the statement.
     pub line: u32,
+    /// Set by `pref`/`sticky_pref`: a default value, not a user value.
+    pub default: bool,
+}
+
+/// The statement libpref ends up using for one name: the last accepted user value, else the last
+/// accepted default value.
+///
+/// Once a pref has a default, a user value of another type is rejected (`Pref::SetUserValue`); a
+/// default must always have the pref's current type (`Pref::SetDefaultValue`). `shipped` is the
+/// type of a default loaded before any profile file.
+fn effective(sets: &[Set], shipped: Option<Ty>) -> Option<&Set> {
+    if shipped.is_none() && !sets.iter().any(|s| s.default) {
+        // Without any default, every user value is accepted and the last one wins.
+        return sets.last();
+    }
+    let mut ty = shipped;
+    let mut has_default = shipped.is_some();
+    let (mut user, mut default) = (None, None);
+    for s in sets {
+        let t = Ty::of(&s.value);
+        if s.default {
+            if ty.is_some_and(|have| have != t) {
+                continue;
+            }
+            has_default = true;
+            default = Some(s);
+        } else {
+            if has_default && ty != Some(t) {
+                continue;
+            }
+            user = Some(s);
+        }
+        ty = Some(t);
+    }
+    user.or(default)
 }
 
 /// A resolved setting: its value, where it came from, and sentences about ignored values.
@@ -132,6 +170,7 @@ impl PrefStore {
                 value: p.value.clone(),
                 file,
                 line: p.line,
+                default: p.spec != Spec::UserPref,
             });
         }
     }
@@ -141,9 +180,22 @@ impl PrefStore {
         self.prefs.keys().map(String::as_str)
     }
 
-    /// The last statement for a name, whatever its type (prefs without a shipped default).
+    /// The statement whose value a name has, whatever its type (prefs without a shipped
+    /// default): the last user value, else the last default value.
     pub fn last(&self, name: &str) -> Option<&Set> {
-        self.prefs.get(name).and_then(|v| v.last())
+        self.prefs.get(name).and_then(|v| effective(v, None))
+    }
+
+    /// The statement whose value a full pref name has, checking the types of the default
+    /// branches against their shipped defaults.
+    pub fn applied(&self, name: &str) -> Option<&Set> {
+        let shipped_ty = ["mail.server", "mail.smtpserver"]
+            .iter()
+            .find_map(|branch| {
+                let rest = name.strip_prefix(branch)?.strip_prefix(".default.")?;
+                shipped(branch, rest).map(|v| Ty::of(&v))
+            });
+        self.prefs.get(name).and_then(|v| effective(v, shipped_ty))
     }
 
     /// The file origin of a statement.
@@ -176,9 +228,11 @@ impl PrefStore {
         let chosen = match &shipped {
             Some(sv) => {
                 let want = Ty::of(sv);
-                let pos = sets.iter().rposition(|s| Ty::of(&s.value) == want);
-                let later = pos.map_or(0, |p| p + 1);
-                for s in &sets[later..] {
+                let chosen = effective(sets, Some(want));
+                let later = chosen.map_or(0, |c| {
+                    sets.iter().position(|s| std::ptr::eq(s, c)).unwrap_or(0) + 1
+                });
+                for s in sets[later..].iter().filter(|s| Ty::of(&s.value) != want) {
                     notes.push(format!(
                         "{def_name} is {} ({}), which Thunderbird rejects because its default is a {}",
                         describe(&s.value),
@@ -186,22 +240,19 @@ impl PrefStore {
                         want.noun()
                     ));
                 }
-                pos.map(|p| &sets[p])
+                chosen
             }
-            None => {
-                let last = sets.last();
-                match last {
-                    Some(s) if Ty::of(&s.value) != ty => {
-                        notes.push(format!(
-                            "{def_name} is {} ({}), which Thunderbird ignores",
-                            describe(&s.value),
-                            self.place(s)
-                        ));
-                        None
-                    }
-                    other => other,
+            None => match effective(sets, None) {
+                Some(s) if Ty::of(&s.value) != ty => {
+                    notes.push(format!(
+                        "{def_name} is {} ({}), which Thunderbird ignores",
+                        describe(&s.value),
+                        self.place(s)
+                    ));
+                    None
                 }
-            }
+                other => other,
+            },
         };
         if let Some(s) = chosen.filter(|s| Ty::of(&s.value) == ty) {
             return Resolved {
@@ -354,6 +405,134 @@ mod tests {
         );
         assert_eq!(r.int(), 7);
         assert!(!r.from_file);
+    }
+
+    fn with_spec(items: &[(&str, Value, u32, Spec)]) -> Parsed {
+        let mut p = parsed(&[]);
+        for (n, v, l, spec) in items {
+            p.prefs.push(Pref {
+                name: n.to_string(),
+                value: v.clone(),
+                spec: *spec,
+                sticky: *spec == Spec::StickyPref,
+                locked: false,
+                line: *l,
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn a_user_value_beats_a_default_value_in_either_order() {
+        let name = "mail.server.server1.leave_on_server";
+        let mut st = PrefStore::default();
+        st.add(
+            "prefs.js",
+            &with_spec(&[(name, Value::Bool(false), 4, Spec::UserPref)]),
+        );
+        st.add(
+            "user.js",
+            &with_spec(&[(name, Value::Bool(true), 1, Spec::Pref)]),
+        );
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "leave_on_server",
+            Ty::Bool,
+            Value::Bool(false),
+        );
+        assert!(!r.bool());
+        assert_eq!(r.origin, Origin::at("prefs.js", 4));
+
+        let mut st = PrefStore::default();
+        st.add(
+            "user.js",
+            &with_spec(&[
+                (name, Value::Bool(true), 1, Spec::StickyPref),
+                (name, Value::Bool(false), 2, Spec::UserPref),
+            ]),
+        );
+        assert_eq!(st.last(name).map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn a_default_value_applies_when_no_user_value_exists() {
+        let mut st = PrefStore::default();
+        st.add(
+            "user.js",
+            &with_spec(&[
+                (
+                    "mail.server.server1.leave_on_server",
+                    Value::Bool(true),
+                    3,
+                    Spec::Pref,
+                ),
+                (
+                    "mail.server.default.check_time",
+                    Value::Int(30),
+                    5,
+                    Spec::Pref,
+                ),
+            ]),
+        );
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "leave_on_server",
+            Ty::Bool,
+            Value::Bool(false),
+        );
+        assert!(r.bool());
+        assert_eq!(r.origin, Origin::at("user.js", 3));
+        // A default file value replaces the shipped default of the default branch.
+        let r = st.resolve(
+            "mail.server",
+            "server1",
+            "check_time",
+            Ty::Int,
+            Value::Int(0),
+        );
+        assert_eq!(r.int(), 30);
+        assert_eq!(r.origin, Origin::at("user.js", 5));
+    }
+
+    #[test]
+    fn types_are_checked_against_an_existing_default() {
+        let name = "mail.server.server1.check_time";
+        let mut st = PrefStore::default();
+        // The user value comes first and fixes the type; a default of another type is rejected.
+        st.add(
+            "prefs.js",
+            &with_spec(&[
+                (name, Value::Str(b"5".to_vec()), 1, Spec::UserPref),
+                (name, Value::Int(20), 2, Spec::Pref),
+            ]),
+        );
+        assert_eq!(st.last(name).map(|s| s.line), Some(1));
+        // A default first: a later user value of another type is rejected.
+        let mut st = PrefStore::default();
+        st.add(
+            "prefs.js",
+            &with_spec(&[
+                (name, Value::Int(20), 1, Spec::Pref),
+                (name, Value::Str(b"5".to_vec()), 2, Spec::UserPref),
+            ]),
+        );
+        assert_eq!(st.last(name).map(|s| s.line), Some(1));
+        // The shipped default of the default branch is a number: a string default is rejected.
+        let mut st = PrefStore::default();
+        st.add(
+            "user.js",
+            &with_spec(&[(
+                "mail.server.default.check_time",
+                Value::Str(b"30".to_vec()),
+                1,
+                Spec::Pref,
+            )]),
+        );
+        let r = st.resolve("mail.server", "s", "check_time", Ty::Int, Value::Int(0));
+        assert_eq!(r.int(), 10);
+        assert!(r.notes[0].contains("rejects"), "{:?}", r.notes);
     }
 
     #[test]

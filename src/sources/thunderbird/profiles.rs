@@ -248,9 +248,33 @@ fn install_defaults(
     out
 }
 
-/// The profile Thunderbird starts instead of this one, as (`Path` value, ini file, line), when the
-/// `profiles.ini` / `installs.ini` next to it or one folder up names another default.
-pub fn other_default(profile: &Path, ctx: &Ctx) -> Option<(String, String, u32)> {
+/// Whether Thunderbird starts a profile on its own, by the ini files next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Startup {
+    /// This profile is the default, or no ini file says otherwise.
+    This,
+    /// Thunderbird starts another profile: its `Path` value, the ini file and line that say so.
+    Other {
+        /// The `Path`/`Default` value of the profile started instead.
+        value: String,
+        /// The ini file, relative to the scanned root.
+        rel: String,
+        /// The line of that value.
+        line: u32,
+    },
+    /// `StartWithLastProfile=0`: the profile chooser opens at every start, so any listed
+    /// profile can be the one in use.
+    Chooser {
+        /// The profiles.ini file, relative to the scanned root.
+        rel: String,
+        /// The line of `StartWithLastProfile=0`.
+        line: u32,
+    },
+}
+
+/// How Thunderbird comes to start this profile, by the `profiles.ini` / `installs.ini` next to it
+/// or one folder up.
+pub fn startup(profile: &Path, ctx: &Ctx) -> Startup {
     let me = [Input {
         kind: crate::sources::Kind::ThunderbirdProfile,
         path: profile.to_path_buf(),
@@ -267,6 +291,24 @@ pub fn other_default(profile: &Path, ctx: &Ctx) -> Option<(String, String, u32)>
         if p.is_none() && i.is_none() {
             continue;
         }
+        let is_me = |v: &String| find(&me, dir, v, !looks_absolute(v)).is_some();
+        if let Some((ini, rel)) = &p {
+            // Gecko shows the profile manager whenever the default would be picked and this is
+            // exactly "0" (nsAppRunner `SelectProfile`); the chooser lists the listed profiles.
+            let chooser = ini
+                .section("General")
+                .and_then(|g| g.get("StartWithLastProfile"))
+                .filter(|e| e.value == "0");
+            if let Some(e) = chooser {
+                let listed = listed_profiles(ini, rel, &mut ignored);
+                if listed.iter().any(|l| is_me(&l.path)) {
+                    return Startup::Chooser {
+                        rel: rel.clone(),
+                        line: e.line,
+                    };
+                }
+            }
+        }
         let mut chosen = install_defaults(p.as_ref(), i.as_ref());
         if chosen.is_empty() {
             if let Some((ini, rel)) = &p {
@@ -281,13 +323,19 @@ pub fn other_default(profile: &Path, ctx: &Ctx) -> Option<(String, String, u32)>
                 chosen.extend(pick.map(|l| (l.path.clone(), rel.clone(), l.line)));
             }
         }
-        let is_me = |v: &String| find(&me, dir, v, !looks_absolute(v)).is_some();
         if chosen.is_empty() || chosen.iter().any(|(v, _, _)| is_me(v)) {
-            return None;
+            return Startup::This;
         }
-        return chosen.into_iter().next();
+        return chosen
+            .into_iter()
+            .next()
+            .map_or(Startup::This, |(value, rel, line)| Startup::Other {
+                value,
+                rel,
+                line,
+            });
     }
-    None
+    Startup::This
 }
 
 /// True for `C:\…`, `\\server\…` and `/…` paths written by another machine.
