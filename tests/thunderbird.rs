@@ -795,7 +795,7 @@ fn pref_on_the_default_branch_and_connection_fields_are_explained() {
     let old = on_old_versions(a);
     assert_eq!(old.len(), 1, "{:?}", a.assumptions);
     assert!(
-        old[0].contains("connects with tls on port 995 instead of none on port 110")
+        old[0].contains("connects with TLS on port 995 instead of no encryption on port 110")
             && old[0].contains("keeps server copies forever instead of removes each message")
             && old[0].contains("line 14 sets mail.server.server1.socketType with pref()")
             && old[0].contains("line 13 sets mail.server.default.leave_on_server with pref()"),
@@ -921,5 +921,49 @@ mod legacy_props {
             let any_default = in_prefs.iter().chain(&in_user).any(|(_, kw, _)| *kw != "user_pref");
             prop_assert!(any_default || on_old_versions(a).is_empty());
         }
+    }
+}
+
+#[test]
+fn a_default_of_the_wrong_type_is_rejected_on_old_versions_too() {
+    // mailnews.js ships mail.server.default.leave_on_server as a boolean, so a string default
+    // is rejected by every version.
+    let user = b"pref(\"mail.server.default.leave_on_server\", \"true\");\n" as &[u8];
+    let out = read(&[("prefs.js", pop_prefs("").as_bytes()), ("user.js", user)]);
+    assert!(on_old_versions(only(&out)).is_empty());
+}
+
+#[test]
+fn a_change_through_an_identity_names_the_file() {
+    let user = br#"pref("mail.identity.id1.smtpServer", "smtp9");
+pref("mail.smtpserver.smtp9.hostname", "smtp.example.net");
+"# as &[u8];
+    let out = read(&[("prefs.js", pop_prefs("").as_bytes()), ("user.js", user)]);
+    let a = only(&out);
+    assert!(a.outgoing.is_empty());
+    let old = on_old_versions(a);
+    assert_eq!(old.len(), 1, "{:?}", a.assumptions);
+    assert!(
+        old[0].starts_with(&format!(
+            "Thunderbird 115 and older read {PROFILE}/user.js differently"
+        )) && old[0].contains("sends through smtp.example.net"),
+        "{}",
+        old[0]
+    );
+}
+
+#[test]
+fn hostile_old_style_files_never_panic() {
+    for user in [
+        &b"\xEF\xBB\xBF"[..],
+        b"\xEF\xBB\xBFpref(",
+        b"pref(\"mail.accountmanager.accounts\", 5);",
+        b"sticky_pref(\"mail.accountmanager.accounts\", \"account1,account1,,\");",
+        b"pref(\"mail.account.account1.server\", \"server1\"); pref(\"mail.account.account9.server\", \"server1\");",
+        b"pref(\"mail.server.server1.type\", \"imap\");\x00pref(\"x\", 1);",
+        b"\xEF\xBB\xBF\xEF\xBB\xBFpref(\"mail.server.server1.port\", -1);",
+    ] {
+        let out = read(&[("prefs.js", pop_prefs("").as_bytes()), ("user.js", user)]);
+        assert_eq!(only(&out).host, "pop.example.jp");
     }
 }

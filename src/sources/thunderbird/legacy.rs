@@ -9,7 +9,7 @@
 use super::account_list;
 use super::incoming::resolve_account;
 use super::prefstore::PrefStore;
-use crate::model::{Access, Effect, Origin, Problem, Protocol};
+use crate::model::{Access, Effect, Origin, Problem, Protocol, Security};
 use crate::sources::prefs::{self, Dialect, FileKind, Parsed, Spec};
 use crate::sources::Readout;
 use std::collections::{HashMap, HashSet};
@@ -38,19 +38,38 @@ struct Cause {
     why: Why,
 }
 
-impl Cause {
-    fn words(&self) -> String {
-        match self.why {
-            Why::Bom => format!(
+/// The statements of one sentence in words: each lost statement on its own, the default values
+/// together.
+fn causes_words(causes: &[&Cause]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut defaults = Vec::new();
+    for c in causes {
+        match c.why {
+            Why::Bom => out.push(format!(
                 "{} starts with a byte-order mark; Thunderbird 115 loses its first statement ({})",
-                self.rel, self.name
-            ),
-            Why::Default { line, keyword } => format!(
-                "{} line {line} sets {} with {keyword}(), which current Thunderbird rejects and Thunderbird 115 and older take as a default value",
-                self.rel, self.name
-            ),
+                c.rel, c.name
+            )),
+            Why::Default { line, keyword } => defaults.push(format!(
+                "{} line {line} sets {} with {keyword}()",
+                c.rel, c.name
+            )),
         }
     }
+    match defaults.len() {
+        0 => {}
+        1 => out.push(format!(
+            "{}, which current Thunderbird rejects and Thunderbird 115 and older take as a default value",
+            defaults[0]
+        )),
+        _ => {
+            let last = defaults.pop().unwrap_or_default();
+            out.push(format!(
+                "{} and {last}: current Thunderbird rejects these, Thunderbird 115 and older take them as default values",
+                defaults.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 /// Which accounts a pref name configures.
@@ -230,7 +249,8 @@ impl Legacy {
                 files.join(" and ")
             )
         } else {
-            let mut words: Vec<String> = named.iter().map(|&i| self.causes[i].words()).collect();
+            let named: Vec<&Cause> = named.iter().map(|&i| &self.causes[i]).collect();
+            let mut words = causes_words(&named);
             if total > named.len() {
                 words.push(format!("and {} more such statements", total - named.len()));
             }
@@ -326,7 +346,7 @@ fn differences(now: &Access, old: &Access) -> Option<String> {
                 let port = o
                     .port
                     .map_or("the default port".to_string(), |p| format!("port {p}"));
-                format!("{} ({}, {port})", o.host, o.security.name())
+                format!("{} ({}, {port})", o.host, security_words(o.security))
             })
             .collect::<Vec<_>>()
     };
@@ -364,7 +384,15 @@ fn connection_words(a: &Access) -> String {
     let port = a
         .port
         .map_or("an unknown port".to_string(), |p| format!("port {p}"));
-    format!("{} on {port}", a.security.name())
+    format!("{} on {port}", security_words(a.security))
+}
+
+fn security_words(s: Security) -> &'static str {
+    match s {
+        Security::Tls => "TLS",
+        Security::Starttls => "STARTTLS",
+        Security::None => "no encryption",
+    }
 }
 
 fn fetch_words(a: &Access) -> String {
