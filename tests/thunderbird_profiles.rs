@@ -386,3 +386,41 @@ user_pref("mail.server.server1.type", "pop3");
         assert!(a.inactive.is_some(), "StartWithLastProfile={value}");
     }
 }
+
+#[test]
+fn corpus_profiles_ini_switched_to_the_chooser() {
+    // domiq44's profiles.ini with an install default, as written; then with the chooser on.
+    let Some(ini) = corpus_text("domiq44-deploy.profiles.ini") else {
+        return;
+    };
+    let prefs = r#"user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.server.server1.hostname", "pop.example.jp");
+user_pref("mail.server.server1.type", "pop3");
+"#;
+    let chooser = ini.replace("StartWithLastProfile=1", "StartWithLastProfile=0");
+    for (text, counted) in [(&ini, false), (&chooser, true)] {
+        // A second listed profile next to the install default.
+        let text = format!("{text}\n[Profile1]\nName=spare\nIsRelative=1\nPath=aaaa1111.spare\n");
+        let (dir, ctx, _) = device(
+            &[
+                (".thunderbird/profiles.ini", &text),
+                (".thunderbird/aaaa1111.spare/prefs.js", prefs),
+            ],
+            &[],
+        );
+        let p = dir.path().join(".thunderbird/aaaa1111.spare");
+        let input = Input {
+            kind: Kind::ThunderbirdProfile,
+            rel: ctx.rel(&p),
+            path: p,
+        };
+        let a = thunderbird::read_profile(&input, &ctx).accesses.remove(0);
+        assert_eq!(a.inactive.is_none(), counted, "{:?}", a.inactive);
+        let said = a
+            .assumptions
+            .iter()
+            .any(|s| s.contains("(StartWithLastProfile=0, .thunderbird/profiles.ini line 7)"));
+        assert_eq!(said, counted, "{:?}", a.assumptions);
+    }
+}
