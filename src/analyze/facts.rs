@@ -87,11 +87,7 @@ pub fn reader_name(o: &Access, a: &Access) -> String {
     if o.device != a.device {
         o.device.clone()
     } else {
-        format!(
-            "{} on {}",
-            o.app.as_deref().unwrap_or(o.client.name()),
-            o.device
-        )
+        format!("{} ({}) on {}", o.program(), o.account, o.device)
     }
 }
 
