@@ -2,10 +2,8 @@
 //! well on screen and on paper.
 
 use super::sanitize::html as esc;
+use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View, ACCESS_HEADERS};
 use super::words;
-use crate::analyze::simulate::lifetime;
-use crate::model::{Effect, Finding, Severity};
-use crate::plan::Recommendation;
 use crate::scan::Report;
 use std::fmt::Write;
 
@@ -62,202 +60,157 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
-    let mut s = String::new();
-    s.push_str(concat!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        // Should escaping ever miss, the browser still runs no script and loads nothing.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ",
-        "style-src 'unsafe-inline'\">\n",
-        "<title>mailaudit report</title>\n<style>",
-    ));
-    s.push_str(STYLE);
-    s.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Mail audit</h1>\n");
-    let _ = writeln!(s, "<p>{}</p>", esc(&words::summary(report)));
-    counts(report, &mut s);
-    s.push_str("</header>\n");
-    mailboxes(report, &mut s);
-    inactive(report, &mut s);
-    s.push_str("<section id=\"findings\">\n<h2>Findings</h2>\n");
-    if report.findings.is_empty() {
-        s.push_str("<p>No findings.</p>\n");
-    }
-    for f in &report.findings {
-        finding(f, &mut s);
-    }
-    s.push_str("</section>\n");
-    if !report.recommendations.is_empty() {
-        let _ = writeln!(
-            s,
-            "<section id=\"layout\">\n<h2>{}</h2>",
-            esc(words::LAYOUT_TITLE)
-        );
-        for r in &report.recommendations {
-            recommendation(r, &mut s);
+    View::of(report).render::<Html>()
+}
+
+/// One page: a header, a section per mailbox and per part of the report, every piece of file
+/// text escaped.
+struct Html;
+
+impl Renderer for Html {
+    fn start(s: &mut String, view: &View) {
+        s.push_str(concat!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+            // Should escaping ever miss, the browser still runs no script and loads nothing.
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ",
+            "style-src 'unsafe-inline'\">\n",
+            "<title>mailaudit report</title>\n<style>",
+        ));
+        s.push_str(STYLE);
+        s.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Mail audit</h1>\n");
+        let _ = writeln!(s, "<p>{}</p>", esc(&view.summary));
+        s.push_str("<p class=\"counts\">");
+        for (sev, n) in view.counts {
+            let _ = write!(s, "<span class=\"sev {0}\">{n} {0}</span>", sev.name());
         }
-        s.push_str("</section>\n");
+        s.push_str("</p>\n</header>\n");
     }
-    providers(report, &mut s);
-    problems(report, &mut s);
-    s.push_str("</body>\n</html>\n");
-    s
-}
 
-fn counts(report: &Report, s: &mut String) {
-    s.push_str("<p class=\"counts\">");
-    for sev in [Severity::Critical, Severity::Warning, Severity::Info] {
-        let n = report.findings.iter().filter(|f| f.severity == sev).count();
-        let _ = write!(s, "<span class=\"sev {0}\">{n} {0}</span>", sev.name());
-    }
-    s.push_str("</p>\n");
-}
-
-fn mailboxes(report: &Report, s: &mut String) {
-    for mb in &report.mailboxes {
+    fn mailbox(s: &mut String, mb: &MailboxView) {
         let _ = write!(
             s,
             "<section class=\"mailbox\">\n<h2>Mailbox {}",
             esc(&mb.key)
         );
-        if let Some(facts) = words::mailbox_facts(mb) {
-            let _ = write!(s, " <span class=\"muted\">({})</span>", esc(&facts));
+        if let Some(facts) = &mb.facts {
+            let _ = write!(s, " <span class=\"muted\">({})</span>", esc(facts));
         }
         s.push_str("</h2>\n");
-        let accesses = words::active_accesses(report, &mb.key);
-        table(
-            s,
-            &[
-                "Device",
-                "Client",
-                "Account",
-                "Protocol",
-                "Server copies",
-                "Fetches",
-                "Source",
-            ],
-            |s| {
-                for a in &accesses {
-                    let removes = a.effect() == Some(Effect::RemovesAtDownload);
-                    let _ = writeln!(
-                        s,
-                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td>\
-                         <td class=\"path\" title=\"{}\">{}</td></tr>",
-                        esc(&a.device),
-                        esc(&words::client(a)),
-                        esc(&a.account),
-                        words::protocol(a),
-                        if removes { " class=\"removes\"" } else { "" },
-                        esc(&words::copies(a)),
-                        esc(&words::fetches(a)),
-                        esc(&a.source.to_string()),
-                        path(&words::short_source(&a.source)),
-                    );
-                }
-            },
-        );
+        table_head(s, &ACCESS_HEADERS);
+        for r in &mb.rows {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td>\
+                 <td class=\"path\" title=\"{}\">{}</td></tr>",
+                esc(&r.device),
+                esc(&r.client),
+                esc(&r.account),
+                r.protocol,
+                if r.removes_at_download {
+                    " class=\"removes\""
+                } else {
+                    ""
+                },
+                esc(&r.copies),
+                esc(&r.fetches),
+                esc(&r.source),
+                path(&r.short_source),
+            );
+        }
+        s.push_str("</tbody></table>\n");
         let _ = writeln!(
             s,
             "<p><strong>On the server:</strong> {}.</p>",
-            esc(&words::lifetime_words(&lifetime(&accesses)))
+            esc(&mb.on_server)
         );
-        let mut notes = Vec::new();
-        for a in &accesses {
-            if let Some(st) = &a.server_state {
-                notes.push(format!(
-                    "{}: {} (<code>{}</code>)",
-                    esc(&a.device),
-                    esc(&words::server_state(st)),
-                    path(&st.source.to_string())
-                ));
-            }
-            for note in &a.assumptions {
-                notes.push(format!("{}: assumed: {}", esc(&a.device), esc(note)));
-            }
-        }
-        if !notes.is_empty() {
+        if !mb.notes.is_empty() {
             s.push_str("<ul>\n");
-            for n in notes {
-                let _ = writeln!(s, "<li>{n}</li>");
+            for n in &mb.notes {
+                let _ = writeln!(s, "<li>{}</li>", n.line(esc, code));
             }
             s.push_str("</ul>\n");
         }
         s.push_str("</section>\n");
     }
-}
 
-fn inactive(report: &Report, s: &mut String) {
-    let inactive = words::inactive_accesses(report);
-    if inactive.is_empty() {
-        return;
+    fn inactive(s: &mut String, t: &Table<5>) {
+        let title = words::INACTIVE_TITLE;
+        section(s, "inactive", title, Some(words::INACTIVE_WHY), t);
     }
-    s.push_str("<section id=\"inactive\">\n<h2>Accounts not counted</h2>\n");
-    s.push_str("<p>They do not fetch in normal use.</p>\n");
-    let head = ["Device", "Account", "Mailbox", "Server copies", "Why"];
-    table(s, &head, |s| {
-        for a in inactive {
-            row(
-                s,
-                &[
-                    &a.device,
-                    &a.account,
-                    &a.mailbox,
-                    &words::copies(a),
-                    a.inactive.as_deref().unwrap_or_default(),
-                ],
-            );
+
+    fn findings(s: &mut String, findings: &[FindingView]) {
+        s.push_str("<section id=\"findings\">\n<h2>Findings</h2>\n");
+        if findings.is_empty() {
+            s.push_str("<p>No findings.</p>\n");
         }
-    });
-    s.push_str("</section>\n");
+        for f in findings {
+            finding(s, f);
+        }
+        s.push_str("</section>\n");
+    }
+
+    fn layouts(s: &mut String, layouts: &[LayoutView]) {
+        let _ = writeln!(
+            s,
+            "<section id=\"layout\">\n<h2>{}</h2>",
+            esc(words::LAYOUT_TITLE)
+        );
+        for l in layouts {
+            layout(s, l);
+        }
+        s.push_str("</section>\n");
+    }
+
+    fn providers(s: &mut String, t: &Table<3>) {
+        section(s, "providers", words::PROVIDERS_TITLE, None, t);
+    }
+
+    fn problems(s: &mut String, t: &Table<2>) {
+        let title = format!("Problems ({})", t.rows.len());
+        section(s, "problems", &title, Some(words::PROBLEMS_WHY), t);
+    }
+
+    fn end(s: &mut String) {
+        s.push_str("</body>\n</html>\n");
+    }
 }
 
-fn finding(f: &Finding, s: &mut String) {
+fn finding(s: &mut String, f: &FindingView) {
     let sev = f.severity.name();
     let _ = writeln!(
         s,
         "<article class=\"finding {sev}\">\n<h3><span class=\"sev {sev}\">{sev}</span> \
          <code>{}</code> {}</h3>",
         esc(f.rule),
-        esc(&f.mailbox)
+        esc(f.mailbox)
     );
-    let _ = writeln!(
-        s,
-        "<p class=\"muted\">Devices: {}</p>",
-        esc(&f.devices.join(", "))
-    );
-    let _ = writeln!(s, "<p>{}</p>", esc(&f.message));
+    let _ = writeln!(s, "<p class=\"muted\">Devices: {}</p>", esc(&f.devices));
+    let _ = writeln!(s, "<p>{}</p>", esc(f.message));
     let _ = writeln!(
         s,
         "<dl>\n<dt>Why</dt><dd>{}</dd>\n<dt>Fix</dt><dd>{}</dd>",
-        esc(&f.why),
-        esc(&f.fix)
+        esc(f.why),
+        esc(f.fix)
     );
     if !f.evidence.is_empty() {
-        let ev: Vec<String> = f
-            .evidence
-            .iter()
-            .map(|e| format!("<code>{}</code>", path(&e.to_string())))
-            .collect();
+        let ev: Vec<String> = f.evidence.iter().map(|e| code(e)).collect();
         let _ = writeln!(s, "<dt>Evidence</dt><dd>{}</dd>", ev.join("<br>"));
     }
     s.push_str("</dl>\n</article>\n");
 }
 
-fn recommendation(r: &Recommendation, s: &mut String) {
+fn layout(s: &mut String, l: &LayoutView) {
     let _ = writeln!(
         s,
         "<h3>{}</h3>\n<p>{}.</p>",
-        esc(&r.mailbox),
-        esc(&words::main_keeps(r))
+        esc(l.mailbox),
+        esc(&l.main_keeps)
     );
-    if !r.forwards.is_empty() {
-        let head = ["Forward to", "Device", "What changes on the device"];
-        table(s, &head, |s| {
-            for f in &r.forwards {
-                row(s, &[&f.address, &f.device, &f.change]);
-            }
-        });
+    if !l.forwards.is_empty() {
+        table(s, &l.forwards);
     }
-    if r.quota_must_grow {
+    if l.quota_must_grow {
         let _ = writeln!(
             s,
             "<p class=\"warning-line\">{}.</p>",
@@ -266,58 +219,51 @@ fn recommendation(r: &Recommendation, s: &mut String) {
     }
 }
 
-fn providers(report: &Report, s: &mut String) {
-    if report.providers.is_empty() {
-        return;
+/// A section that is one table: the heading, an optional sentence, the table; the id and the
+/// texts are fixed.
+fn section<const N: usize>(
+    s: &mut String,
+    id: &str,
+    title: &str,
+    note: Option<&str>,
+    t: &Table<N>,
+) {
+    let _ = writeln!(s, "<section id=\"{id}\">\n<h2>{}</h2>", esc(title));
+    if let Some(note) = note {
+        let _ = writeln!(s, "<p>{}</p>", esc(note));
     }
-    s.push_str("<section id=\"providers\">\n<h2>Provider profiles</h2>\n");
-    table(s, &["Profile", "Domains", "Source"], |s| {
-        for p in &report.providers {
-            row(s, &[&p.id, &p.domains.join(", "), &p.source.to_string()]);
-        }
-    });
+    table(s, t);
     s.push_str("</section>\n");
 }
 
-fn problems(report: &Report, s: &mut String) {
-    if report.problems.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        s,
-        "<section id=\"problems\">\n<h2>Problems ({})</h2>\n\
-         <p>These files or lines were not read.</p>",
-        report.problems.len()
-    );
-    table(s, &["Where", "Problem"], |s| {
-        for p in &report.problems {
-            row(s, &[&words::problem_place(p), &p.message]);
+/// A whole table: the header row, then every row with each cell escaped.
+fn table<const N: usize>(s: &mut String, t: &Table<N>) {
+    table_head(s, &t.headers);
+    for r in &t.rows {
+        s.push_str("<tr>");
+        for c in r {
+            let _ = write!(s, "<td>{}</td>", esc(c));
         }
-    });
-    s.push_str("</section>\n");
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table>\n");
 }
 
-/// A table: the header row, then the rows `body` writes.
-fn table(s: &mut String, headers: &[&str], body: impl FnOnce(&mut String)) {
+/// Opens a table and writes its header row; the caller writes the body rows and closes it.
+fn table_head(s: &mut String, headers: &[&str]) {
     s.push_str("<table><thead><tr>");
     for h in headers {
         let _ = write!(s, "<th>{}</th>", esc(h));
     }
     s.push_str("</tr></thead><tbody>\n");
-    body(s);
-    s.push_str("</tbody></table>\n");
+}
+
+/// A path in a code element.
+fn code(p: &str) -> String {
+    format!("<code>{}</code>", path(p))
 }
 
 /// An escaped path that may wrap after each `/`, not in the middle of a name.
 fn path(p: &str) -> String {
     esc(p).replace('/', "/<wbr>")
-}
-
-/// One body row; every cell is escaped.
-fn row(s: &mut String, cells: &[&str]) {
-    s.push_str("<tr>");
-    for c in cells {
-        let _ = write!(s, "<td>{}</td>", esc(c));
-    }
-    s.push_str("</tr>\n");
 }

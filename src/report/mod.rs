@@ -7,4 +7,5 @@ pub mod markdown;
 pub mod migration;
 pub mod sanitize;
 pub mod text;
+pub mod view;
 pub mod words;

@@ -6,7 +6,9 @@
 
 use crate::analyze::rules::human_bytes;
 use crate::analyze::simulate::Lifetime;
-use crate::model::{Access, Effect, Evidence, Mailbox, Problem, Protocol, ServerState, Severity};
+use crate::model::{
+    Access, Effect, Evidence, Finding, Mailbox, Problem, Protocol, ServerState, Severity,
+};
 use crate::plan::Recommendation;
 use crate::scan::Report;
 
@@ -19,9 +21,15 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// How many findings there are of each severity, most severe first.
+pub fn severity_counts(findings: &[Finding]) -> [(Severity, usize); 3] {
+    [Severity::Critical, Severity::Warning, Severity::Info]
+        .map(|sev| (sev, findings.iter().filter(|f| f.severity == sev).count()))
+}
+
 /// "4 devices, 2 mailboxes, 6 findings (2 critical, 2 warning, 2 info)".
 pub fn summary(report: &Report) -> String {
-    let count = |sev| report.findings.iter().filter(|f| f.severity == sev).count();
+    let [(_, critical), (_, warning), (_, info)] = severity_counts(&report.findings);
     format!(
         "{} device{}, {} mailbox{}, {} finding{} ({} critical, {} warning, {} info)",
         report.devices.len(),
@@ -34,9 +42,9 @@ pub fn summary(report: &Report) -> String {
         },
         report.findings.len(),
         plural(report.findings.len()),
-        count(Severity::Critical),
-        count(Severity::Warning),
-        count(Severity::Info),
+        critical,
+        warning,
+        info,
     )
 }
 
@@ -205,6 +213,18 @@ pub fn main_keeps(r: &Recommendation) -> String {
 /// The heading of the recommended layout.
 pub const LAYOUT_TITLE: &str =
     "Recommended layout (main device keeps copies, the others get own forwarded addresses)";
+
+/// The heading of the accounts that are reported but not counted.
+pub const INACTIVE_TITLE: &str = "Accounts not counted";
+
+/// Why those accounts are not counted, as a sentence under the heading.
+pub const INACTIVE_WHY: &str = "They do not fetch in normal use.";
+
+/// The heading of the provider profiles.
+pub const PROVIDERS_TITLE: &str = "Provider profiles";
+
+/// What the problems section lists, as a sentence under the heading.
+pub const PROBLEMS_WHY: &str = "These files or lines were not read.";
 
 /// The line said when even one day of copies overfills the quota.
 pub const QUOTA_MUST_GROW: &str = "the quota is too small even for one day of copies: it must grow";
