@@ -116,6 +116,18 @@ impl Ctx {
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
         read_capped(path).map_err(|reason| Problem::file(&self.rel(path), reason))
     }
+
+    /// Reads a whole file and hands its bytes and report path to `parse`; a file that
+    /// cannot be read gives a readout holding only that problem.
+    pub fn read_with(&self, path: &Path, parse: impl FnOnce(&[u8], &str) -> Readout) -> Readout {
+        match self.read(path) {
+            Ok(bytes) => parse(&bytes, &self.rel(path)),
+            Err(p) => Readout {
+                problems: vec![p],
+                ..Readout::default()
+            },
+        }
+    }
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]; the error is the reason in words.

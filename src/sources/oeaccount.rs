@@ -5,11 +5,12 @@
 //! from their defaults, so a missing element means the documented default. DWORDs
 //! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
-use super::outlook::{decode_four_flags, incoming_security, smtp_security, smtp_ssl_flag};
-use super::{Ctx, Input, Readout};
-use crate::model::{
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
+use super::outlook::{
+    default_ports, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, FourFlags,
+    Origins, SmtpAuth, SmtpFacts,
 };
+use super::{Ctx, Input, Readout};
+use crate::model::{Access, Client, Problem, Protocol};
 use crate::text::{decode, Fallback};
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -20,14 +21,7 @@ const FETCH_ASSUMPTION: &str = "The check interval is a program-wide registry se
 
 /// Reads one `.oeaccount` file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
-    let rel = ctx.rel(&input.path);
-    match ctx.read(&input.path) {
-        Ok(bytes) => read_bytes(&bytes, &rel),
-        Err(p) => Readout {
-            problems: vec![p],
-            ..Readout::default()
-        },
-    }
+    ctx.read_with(&input.path, read_bytes)
 }
 
 /// One property element; password elements keep only whether they are set.
@@ -285,17 +279,9 @@ impl Props<'_> {
 
     fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.dword(name, probs)?;
-        match u16::try_from(n) {
-            Ok(p) if p != 0 => Some((p, line)),
-            _ => {
-                probs.push(Problem::at(
-                    self.rel,
-                    line,
-                    format!("<{name}> = {n} is not a TCP port; the default is used"),
-                ));
-                None
-            }
-        }
+        tcp_port(n, line, self.rel, probs, || {
+            format!("<{name}> = {n} is not a TCP port; the default is used")
+        })
     }
 }
 
@@ -307,211 +293,100 @@ fn account(
     probs: &mut Vec<Problem>,
 ) -> Option<Access> {
     let props = Props { map, rel };
-    let at = |line: u32| Origin::at(rel, line);
-    let default = || Origin::ClientDefault {
-        client: CLIENT.into(),
-    };
     let name = props
         .text("Account_Name")
         .map(|(n, _)| n)
         .unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string());
-    let (protocol, p, (host, host_line)) =
-        match (props.text("POP3_Server"), props.text("IMAP_Server")) {
-            (Some(s), _) => (Protocol::Pop3, "POP3", s),
-            (None, Some(s)) => (Protocol::Imap, "IMAP", s),
-            (None, None) => {
-                probs.push(Problem::at(
-                    rel,
-                    root_line,
-                    format!("account `{name}` names no POP3_Server or IMAP_Server; not audited"),
-                ));
-                return None;
-            }
-        };
-    let mut a = Access::new(
-        Client::WindowsLiveMail,
-        &name,
-        protocol,
-        Evidence {
-            path: rel.to_string(),
-            line: Some(root_line),
-        },
-    );
-    let mut assumptions = Vec::new();
-    a.host = host;
-    a.provenance.insert("host".into(), at(host_line));
-    let email = props.text("SMTP_Email_Address");
-    match props.text(&format!("{p}_User_Name")) {
-        Some((u, line)) => {
-            a.username = u;
-            a.provenance.insert("username".into(), at(line));
-        }
-        None => {
-            if let Some((e, _)) = &email {
-                a.username = e.clone();
-                let reason = format!("no {p}_User_Name; assumed the login is the e-mail address");
-                assumptions.push(format!("The account file has {reason}."));
-                a.provenance
-                    .insert("username".into(), Origin::Assumed { reason });
-            } else {
-                probs.push(Problem::at(
-                    rel,
-                    root_line,
-                    format!("account `{name}` has no {p}_User_Name and no e-mail address; its mailbox cannot be named"),
-                ));
-            }
-        }
-    }
-    if let Some((e, _)) = email {
-        a.identities.push(e);
-    }
-    let (plain, tls) = if protocol == Protocol::Pop3 {
-        (110, 995)
-    } else {
-        (143, 993)
-    };
-    let port = props.port(&format!("{p}_Port"), probs);
-    let secure_key = format!("{p}_Secure_Connection");
-    let secure = props.flag(&secure_key, probs);
-    let sec = incoming_security(
-        protocol,
-        secure.map(|(on, l)| (on, at(l))),
-        port.map(|(p, _)| p),
-        &secure_key,
-        default(),
-    );
-    a.security = sec.security;
-    a.provenance.insert("security".into(), sec.origin);
-    assumptions.extend(sec.note);
-    match port {
-        Some((port, l)) => {
-            a.port = Some(port);
-            a.provenance.insert("port".into(), at(l));
-        }
-        None if a.security == Security::Tls => {
-            a.port = Some(tls);
-            let reason =
-                format!("no {p}_Port with a secure connection; assumed the SSL port {tls}");
-            assumptions.push(format!("The account file has {reason}."));
-            a.provenance
-                .insert("port".into(), Origin::Assumed { reason });
-        }
-        None => {
-            a.port = Some(plain);
-            a.provenance.insert("port".into(), default());
-        }
-    }
-    let spa = props.flag(&format!("{p}_Use_Sicily"), probs);
-    a.auth = if spa.is_some_and(|(on, _)| on) {
-        Auth::PasswordEncrypted
-    } else {
-        Auth::PasswordCleartext
-    };
-    a.provenance
-        .insert("auth".into(), spa.map_or_else(default, |(_, l)| at(l)));
-    a.password_stored = password;
-    let skip = props
-        .flag(&format!("{p}_Skip_Account"), probs)
-        .filter(|(on, _)| *on);
-    match skip {
-        Some((_, l)) => {
-            a.fetch = Fetch {
-                automatic: false,
-                interval_minutes: None,
-                at_startup: false,
-            };
-            a.provenance.insert("fetch".into(), at(l));
-        }
-        None => {
-            a.fetch = Fetch {
-                automatic: true,
-                interval_minutes: Some(30),
-                at_startup: true,
-            };
-            a.provenance.insert(
-                "fetch".into(),
-                Origin::Assumed {
-                    reason: FETCH_ASSUMPTION.into(),
-                },
-            );
-            assumptions.push(FETCH_ASSUMPTION.into());
-        }
-    }
-    if let Some((host, line)) = props.text("SMTP_Server") {
-        let port = props.port("SMTP_Port", probs).map_or(25, |(p, _)| p);
-        let (security, notes) = smtp_security(
-            props
-                .flag("SMTP_Secure_Connection", probs)
-                .map(|(on, _)| smtp_ssl_flag(on, port)),
-            port,
-        );
-        assumptions.extend(notes);
-        // SMTPAUTHTYPE: 0 none, 1 SPA, 2 same as incoming, 3 user name and password.
-        let auth = match props.dword("SMTP_Use_Sicily", probs).map(|(v, _)| v) {
-            None | Some(0) => Auth::None,
-            Some(1) => Auth::PasswordEncrypted,
-            Some(2) => a.auth,
-            Some(_) => Auth::PasswordCleartext,
-        };
-        a.outgoing.push(Outgoing {
-            host,
-            port: Some(port),
-            security,
-            auth,
-            source: Some(Evidence {
-                path: rel.to_string(),
-                line: Some(line),
-            }),
-        });
-    }
-    // POP3 retention elements also appear in IMAP files (even Microsoft's own example); IMAP ignores them.
-    if protocol == Protocol::Pop3 {
-        let leave = props.flag("Leave_Mail_On_Server", probs);
-        let deleted = props.flag("Remove_When_Deleted", probs);
-        let expired = props.flag("Remove_When_Expired", probs);
-        let days = props.dword("Expire_Days", probs);
-        let decoded = decode_four_flags(
-            leave.is_some_and(|(on, _)| on),
-            deleted.is_some_and(|(on, _)| on),
-            expired.is_some_and(|(on, _)| on),
-            days.map(|(d, _)| d),
-        );
-        a.provenance.insert(
-            "leave_on_server".into(),
-            leave.map_or_else(default, |(_, l)| at(l)),
-        );
-        a.provenance.insert(
-            "delete_after_days".into(),
-            decoded.days_origin(
-                expired
-                    .map(|(_, l)| l)
-                    .or(days.map(|(_, l)| l))
-                    .map_or_else(default, at),
-            ),
-        );
-        a.provenance.insert(
-            "delete_when_deleted_locally".into(),
-            deleted.map_or_else(default, |(_, l)| at(l)),
-        );
-        a.provenance.insert("headers_only".into(), default());
-        if let Some(anomaly) = &decoded.anomaly {
-            let line = expired.map_or(root_line, |(_, l)| l);
+    let (protocol, p, host) = match (props.text("POP3_Server"), props.text("IMAP_Server")) {
+        (Some(s), _) => (Protocol::Pop3, "POP3", s),
+        (None, Some(s)) => (Protocol::Imap, "IMAP", s),
+        (None, None) => {
             probs.push(Problem::at(
                 rel,
-                line,
-                format!("account `{name}`: {anomaly}"),
+                root_line,
+                format!("account `{name}` names no POP3_Server or IMAP_Server; not audited"),
             ));
+            return None;
         }
-        assumptions.extend(decoded.assumptions);
-        a.retention = Some(decoded.retention);
+    };
+    let o = Origins {
+        rel,
+        client: CLIENT,
+    };
+    let email = props.text("SMTP_Email_Address");
+    let username = props.text(&format!("{p}_User_Name"));
+    if username.is_none() && email.is_none() {
+        probs.push(Problem::at(
+            rel,
+            root_line,
+            format!("account `{name}` has no {p}_User_Name and no e-mail address; its mailbox cannot be named"),
+        ));
     }
-    a.assumptions = assumptions;
+    let port = props.port(&format!("{p}_Port"), probs);
+    let ssl_key = format!("{p}_Secure_Connection");
+    let ssl = props.flag(&ssl_key, probs);
+    let spa = props.flag(&format!("{p}_Use_Sicily"), probs);
+    let skip_line = props
+        .flag(&format!("{p}_Skip_Account"), probs)
+        .filter(|(on, _)| *on)
+        .map(|(_, l)| l);
+    let smtp = props.text("SMTP_Server").map(|host| {
+        let port = props.port("SMTP_Port", probs).map_or(25, |(p, _)| p);
+        let secure = props.flag("SMTP_Secure_Connection", probs);
+        let sicily = props.dword("SMTP_Use_Sicily", probs);
+        SmtpFacts {
+            host,
+            port,
+            stated: secure.map(|(on, _)| smtp_ssl_flag(on, port)),
+            auth: SmtpAuth::from_sicily(sicily.map(|(v, _)| v)),
+        }
+    });
+    let tls_port = default_ports(protocol).1;
+    let mut a = AccountFacts {
+        origins: o,
+        client: Client::WindowsLiveMail,
+        account: name.clone(),
+        protocol,
+        line: root_line,
+        host,
+        speaker: "The account file has".into(),
+        notes: Vec::new(),
+        email,
+        username,
+        username_key: format!("{p}_User_Name"),
+        port,
+        ssl,
+        ssl_key,
+        tls_port_reason: Some(format!(
+            "no {p}_Port with a secure connection; assumed the SSL port {tls_port}"
+        )),
+        spa,
+        password_stored: password,
+        skip_line,
+        fetch_reason: FETCH_ASSUMPTION.into(),
+        fetch_note: FETCH_ASSUMPTION.into(),
+        smtp,
+    }
+    .resolve();
+    // POP3 retention elements also appear in IMAP files (even Microsoft's own example); IMAP ignores them.
+    if protocol == Protocol::Pop3 {
+        let flags = FourFlags {
+            leave: props.flag("Leave_Mail_On_Server", probs),
+            deleted: props.flag("Remove_When_Deleted", probs),
+            expired: props.flag("Remove_When_Expired", probs),
+            days: props.dword("Expire_Days", probs),
+        };
+        let prefix = format!("account `{name}`: ");
+        let decoded = flags.apply(&mut a, o, AbsentLeave::Default, (&prefix, root_line), probs);
+        set_retention(&mut a, o, decoded);
+    }
     Some(a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Origin;
 
     fn utf16(s: &str) -> Vec<u8> {
         let mut v = vec![0xFF, 0xFE];

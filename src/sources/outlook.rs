@@ -4,15 +4,21 @@
 //! registry (later keys win, `[-KEY]` and `"name"=-` delete), finds every account
 //! under the profile roots of Outlook 97–365 and the Outlook Express / OMI account
 //! managers, and resolves each to an [`Access`] with Outlook's own defaults.
-//! The bit-field and four-flag retention decoders are shared with the PRF and
-//! `.oeaccount` readers.
+//! The bit-field and four-flag retention decoders, and the step from an account's
+//! stored facts to an [`Access`] (`account`), are shared with the PRF and `.oeaccount`
+//! readers.
 
+mod account;
 mod legacy;
 mod mapi;
 mod registry;
 mod retention;
 mod transport;
 
+pub(crate) use account::{
+    assume_removal, default_ports, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts,
+    FourFlags, Origins, SmtpAuth, SmtpFacts,
+};
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
     LEAVE_ON_SERVER, REMOVE_AFTER, REMOVE_ON_NUKE,
@@ -28,14 +34,7 @@ use registry::{default_profiles, key_name, locate, Labels, Location, Node, Regis
 
 /// Reads one `.reg` export and returns every POP3 and IMAP account it holds.
 pub fn read_reg(input: &Input, ctx: &Ctx) -> Readout {
-    let rel = ctx.rel(&input.path);
-    match ctx.read(&input.path) {
-        Ok(bytes) => read_reg_bytes(&bytes, &rel),
-        Err(p) => Readout {
-            problems: vec![p],
-            ..Readout::default()
-        },
-    }
+    ctx.read_with(&input.path, read_reg_bytes)
 }
 
 /// Reads the bytes of a `.reg` export; `rel` is the path shown in reports.

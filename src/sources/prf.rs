@@ -7,13 +7,11 @@
 
 use super::ini::{self, Entry, Ini, Section};
 use super::outlook::{
-    decode_four_flags, decode_leave_bits, incoming_security, smtp_secure_connection, smtp_security,
-    smtp_ssl_flag, DecodedRetention,
+    assume_removal, leave_bits, set_retention, smtp_secure_connection, smtp_ssl_flag, tcp_port,
+    AbsentLeave, AccountFacts, DecodedRetention, FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
-use crate::model::{
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
-};
+use crate::model::{Access, Client, Problem, Protocol};
 use crate::text::{decode, Fallback};
 
 const PRF_ASSUMPTION: &str = "A PRF file describes the profile Outlook creates from it; assumed this device's Outlook was set up from it and not changed since.";
@@ -21,14 +19,7 @@ const FETCH_ASSUMPTION: &str = "A PRF file holds no Send/Receive schedule; assum
 
 /// Reads one PRF file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
-    let rel = ctx.rel(&input.path);
-    match ctx.read(&input.path) {
-        Ok(bytes) => read_bytes(&bytes, &rel),
-        Err(p) => Readout {
-            problems: vec![p],
-            ..Readout::default()
-        },
-    }
+    ctx.read_with(&input.path, read_bytes)
 }
 
 /// Reads the bytes of a PRF file; `rel` is the path shown in reports.
@@ -138,17 +129,9 @@ impl<'a> Keys<'a> {
 
     fn port(&self, names: &[&str], probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.number(names, probs)?;
-        match u16::try_from(n) {
-            Ok(p) if p != 0 => Some((p, line)),
-            _ => {
-                probs.push(Problem::at(
-                    self.rel,
-                    line,
-                    format!("{n} is not a TCP port; the default port is used"),
-                ));
-                None
-            }
-        }
+        tcp_port(n, line, self.rel, probs, || {
+            format!("{n} is not a TCP port; the default port is used")
+        })
     }
 }
 
@@ -169,10 +152,6 @@ fn account(
     probs: &mut Vec<Problem>,
 ) -> Option<Access> {
     let keys = Keys { section, rel };
-    let at = |line: u32| Origin::at(rel, line);
-    let outlook = || Origin::ClientDefault {
-        client: "outlook".into(),
-    };
     let name = keys
         .text(&["AccountName"])
         .map(|(n, _)| n)
@@ -201,7 +180,7 @@ fn account(
     } else {
         ("IMAP", imap)
     };
-    let Some((host, host_line)) = server else {
+    let Some(host) = server else {
         probs.push(Problem::at(
             rel,
             section.line,
@@ -212,247 +191,115 @@ fn account(
         ));
         return None;
     };
-    let mut a = Access::new(
-        Client::Outlook,
-        &name,
-        protocol,
-        Evidence {
-            path: rel.to_string(),
-            line: Some(section.line),
-        },
-    );
-    let mut assumptions = vec![PRF_ASSUMPTION.to_string()];
-    a.host = host;
-    a.provenance.insert("host".into(), at(host_line));
-    let email = keys.text(&["EmailAddress", "SMTPEmailAddress"]);
-    let user_keys = [format!("{p}UserName"), format!("{p}LogonName")];
-    match keys.text(&[&user_keys[0], &user_keys[1]]) {
-        Some((u, line)) => {
-            a.username = u;
-            a.provenance.insert("username".into(), at(line));
-        }
-        None => {
-            if let Some((e, _)) = &email {
-                a.username = e.clone();
-                let reason = format!("no {p}UserName; assumed the login is the e-mail address");
-                assumptions.push(format!("The PRF has {reason}."));
-                a.provenance
-                    .insert("username".into(), Origin::Assumed { reason });
-            } else {
-                probs.push(Problem::at(
-                    rel,
-                    section.line,
-                    format!("account `{name}` has no {p}UserName and no e-mail address; its mailbox cannot be named"),
-                ));
-            }
-        }
-    }
-    if let Some((e, _)) = email {
-        a.identities.push(e);
-    }
-    let (plain, tls) = if protocol == Protocol::Pop3 {
-        (110, 995)
-    } else {
-        (143, 993)
+    let o = Origins {
+        rel,
+        client: "outlook",
     };
+    let email = keys.text(&["EmailAddress", "SMTPEmailAddress"]);
+    let username = keys.text(&[&format!("{p}UserName"), &format!("{p}LogonName")]);
+    if username.is_none() && email.is_none() {
+        probs.push(Problem::at(
+            rel,
+            section.line,
+            format!("account `{name}` has no {p}UserName and no e-mail address; its mailbox cannot be named"),
+        ));
+    }
     let port = keys.port(&[&format!("{p}Port")], probs);
     let ssl_keys = [format!("{p}UseSSL"), format!("{p}SSL")];
-    let ssl_entry = keys
+    let ssl_key = keys
         .get(&[&ssl_keys[0], &ssl_keys[1]])
-        .map(|e| e.key.clone());
+        .map_or_else(|| ssl_keys[0].clone(), |e| e.key.clone());
     let ssl = keys.flag(&[&ssl_keys[0], &ssl_keys[1]], probs);
-    let sec = incoming_security(
+    let spa = keys.flag(&[&format!("{p}UseSPA"), &format!("{p}UseSicily")], probs);
+    let mut a = AccountFacts {
+        origins: o,
+        client: Client::Outlook,
+        account: name.clone(),
         protocol,
-        ssl.map(|(on, l)| (on, at(l))),
-        port.map(|(p, _)| p),
-        ssl_entry.as_deref().unwrap_or(&ssl_keys[0]),
-        outlook(),
-    );
-    a.security = sec.security;
-    a.provenance.insert("security".into(), sec.origin);
-    assumptions.extend(sec.note);
-    match port {
-        Some((port, l)) => {
-            a.port = Some(port);
-            a.provenance.insert("port".into(), at(l));
-        }
-        None => {
-            a.port = Some(if a.security == Security::Tls {
-                tls
-            } else {
-                plain
-            });
-            a.provenance.insert("port".into(), outlook());
-        }
+        line: section.line,
+        host,
+        speaker: "The PRF has".into(),
+        notes: vec![PRF_ASSUMPTION.to_string()],
+        email,
+        username,
+        username_key: format!("{p}UserName"),
+        port,
+        ssl,
+        ssl_key,
+        tls_port_reason: None,
+        spa,
+        password_stored: section
+            .entries
+            .iter()
+            .any(|e| e.key.to_ascii_lowercase().contains("password") && !e.value.trim().is_empty()),
+        skip_line: None,
+        fetch_reason: FETCH_ASSUMPTION.into(),
+        fetch_note: FETCH_ASSUMPTION.into(),
+        smtp: outgoing(&keys, probs),
     }
-    let spa_keys = [format!("{p}UseSPA"), format!("{p}UseSicily")];
-    let spa = keys.flag(&[&spa_keys[0], &spa_keys[1]], probs);
-    a.auth = if spa.is_some_and(|(on, _)| on) {
-        Auth::PasswordEncrypted
-    } else {
-        Auth::PasswordCleartext
-    };
-    a.provenance
-        .insert("auth".into(), spa.map_or_else(outlook, |(_, l)| at(l)));
-    a.password_stored = section
-        .entries
-        .iter()
-        .any(|e| e.key.to_ascii_lowercase().contains("password") && !e.value.trim().is_empty());
-    a.fetch = Fetch {
-        automatic: true,
-        interval_minutes: Some(30),
-        at_startup: true,
-    };
-    a.provenance.insert(
-        "fetch".into(),
-        Origin::Assumed {
-            reason: FETCH_ASSUMPTION.into(),
-        },
-    );
-    assumptions.push(FETCH_ASSUMPTION.into());
-    if let Some(o) = outgoing(&keys, a.auth, &mut assumptions, probs) {
-        a.outgoing.push(o);
-    }
+    .resolve();
     if protocol == Protocol::Pop3 {
         let mapping = ini.section(entry.value.trim());
-        let decoded = retention(&keys, mapping, &name, &mut a, &mut assumptions, probs);
-        assumptions.extend(decoded.assumptions);
-        a.retention = Some(decoded.retention);
-        a.provenance.insert("headers_only".into(), outlook());
+        let decoded = retention(&keys, mapping, &name, &mut a, probs);
+        set_retention(&mut a, o, decoded);
     }
-    a.assumptions = assumptions;
     Some(a)
 }
 
+/// A POP3 account's retention: the Outlook 2002+ bit field, else Outlook 97–2000's four keys.
 fn retention(
     keys: &Keys,
     mapping: Option<&Section>,
     name: &str,
     a: &mut Access,
-    assumptions: &mut Vec<String>,
     probs: &mut Vec<Problem>,
 ) -> DecodedRetention {
-    let rel = keys.rel;
-    let fields = [
-        "leave_on_server",
-        "delete_after_days",
-        "delete_when_deleted_locally",
-    ];
-    let unmapped = |key: &str, assumptions: &mut Vec<String>| {
+    let o = Origins {
+        rel: keys.rel,
+        client: "outlook",
+    };
+    let unmapped = |key: &str, a: &mut Access| {
         if let Some(m) = mapping {
             if m.get(key).is_none() {
-                assumptions.push(format!(
+                a.assumptions.push(format!(
                     "`{key}` has no mapping in this file's [{}] section, and Outlook is reported to ignore unmapped keys; its value was used anyway.",
                     m.name
                 ));
             }
         }
     };
-    if let Some((bits, line)) = keys.number(&["LeaveOnServer"], probs) {
-        unmapped("LeaveOnServer", assumptions);
-        for f in fields {
-            a.provenance.insert(f.into(), Origin::at(rel, line));
-        }
-        let d = decode_leave_bits(bits);
-        a.provenance.insert(
-            "delete_after_days".into(),
-            d.days_origin(Origin::at(rel, line)),
-        );
-        if let Some(anomaly) = &d.anomaly {
-            probs.push(Problem::at(
-                rel,
-                line,
-                format!("account `{name}`: {anomaly}"),
-            ));
-        }
-        return d;
+    let prefix = format!("account `{name}`: ");
+    if let Some(bits) = keys.number(&["LeaveOnServer"], probs) {
+        unmapped("LeaveOnServer", a);
+        return leave_bits(a, o.rel, bits, &prefix, probs);
     }
     let leave = keys.flag(&["POP3LeaveOnServer"], probs);
     let expired = keys.flag(&["POP3RemoveExpired"], probs);
     let days = keys.number(&["POP3ExpireDays"], probs);
     let deleted = keys.flag(&["POP3RemoveDeleted"], probs);
     if leave.is_none() && expired.is_none() && days.is_none() && deleted.is_none() {
-        let reason = "The PRF sets no LeaveOnServer (or POP3LeaveOnServer); assumed the account removes messages at download (Outlook's classic default).".to_string();
-        for f in fields {
-            a.provenance.insert(
-                f.into(),
-                Origin::Assumed {
-                    reason: reason.clone(),
-                },
-            );
-        }
-        return DecodedRetention {
-            retention: crate::model::Retention {
-                leave_on_server: false,
-                delete_after_days: None,
-                delete_when_deleted_locally: false,
-                headers_only: false,
-                size_limit_kib: None,
-            },
-            assumptions: vec![reason],
-            anomaly: None,
-            days_assumed: None,
-        };
+        return assume_removal(
+            a,
+            "The PRF sets no LeaveOnServer (or POP3LeaveOnServer); assumed the account removes messages at download (Outlook's classic default).".to_string(),
+        );
     }
     if leave.is_some() {
-        unmapped("POP3LeaveOnServer", assumptions);
+        unmapped("POP3LeaveOnServer", a);
     }
-    let outlook = || Origin::ClientDefault {
-        client: "outlook".into(),
+    let flags = FourFlags {
+        leave,
+        deleted,
+        expired,
+        days,
     };
-    let d = decode_four_flags(
-        leave.is_some_and(|(on, _)| on),
-        deleted.is_some_and(|(on, _)| on),
-        expired.is_some_and(|(on, _)| on),
-        days.map(|(n, _)| n),
-    );
-    let days_read = expired
-        .map(|(_, l)| l)
-        .or(days.map(|(_, l)| l))
-        .map_or_else(outlook, |l| Origin::at(rel, l));
-    match leave {
-        Some((_, l)) => {
-            a.provenance
-                .insert("leave_on_server".into(), Origin::at(rel, l));
-            a.provenance
-                .insert("delete_after_days".into(), d.days_origin(days_read));
-        }
-        None => {
-            // Outlook 2000's default for an absent POP3LeaveOnServer is not documented.
-            let reason = "The PRF sets other POP3 removal keys but no POP3LeaveOnServer; assumed the account removes messages at download (Outlook's classic default).".to_string();
-            assumptions.push(reason.clone());
-            for f in ["leave_on_server", "delete_after_days"] {
-                a.provenance.insert(
-                    f.into(),
-                    Origin::Assumed {
-                        reason: reason.clone(),
-                    },
-                );
-            }
-        }
-    }
-    a.provenance.insert(
-        "delete_when_deleted_locally".into(),
-        deleted.map_or_else(outlook, |(_, l)| Origin::at(rel, l)),
-    );
-    if let Some(anomaly) = &d.anomaly {
-        let line = expired.map_or(keys.section.line, |(_, l)| l);
-        probs.push(Problem::at(
-            rel,
-            line,
-            format!("account `{name}`: {anomaly}"),
-        ));
-    }
-    d
+    // Outlook 2000's default for an absent POP3LeaveOnServer is not documented.
+    let absent = AbsentLeave::Assumed("The PRF sets other POP3 removal keys but no POP3LeaveOnServer; assumed the account removes messages at download (Outlook's classic default).".to_string());
+    flags.apply(a, o, absent, (&prefix, keys.section.line), probs)
 }
 
-fn outgoing(
-    keys: &Keys,
-    incoming_auth: Auth,
-    assumptions: &mut Vec<String>,
-    probs: &mut Vec<Problem>,
-) -> Option<Outgoing> {
-    let (host, line) = keys.text(&["SMTPServer"])?;
+/// The outgoing server of an account section, if it names one.
+fn outgoing(keys: &Keys, probs: &mut Vec<Problem>) -> Option<SmtpFacts> {
+    let host = keys.text(&["SMTPServer"])?;
     let port = keys.port(&["SMTPPort"], probs).map_or(25, |(p, _)| p);
     let stated = match keys.number(&["SMTPSecureConnection"], probs) {
         Some((v, _)) => Some(smtp_secure_connection(v, port)),
@@ -460,32 +307,22 @@ fn outgoing(
             .flag(&["SMTPUseSSL", "SMTPSSL"], probs)
             .map(|(on, _)| smtp_ssl_flag(on, port)),
     };
-    let (security, notes) = smtp_security(stated, port);
-    assumptions.extend(notes);
     let auth = if let Some((on, _)) = keys.flag(&["SMTPUseAuth"], probs) {
-        match (on, keys.flag(&["SMTPUseSPA"], probs)) {
-            (false, _) => Auth::None,
-            (true, Some((true, _))) => Auth::PasswordEncrypted,
-            (true, _) if incoming_auth == Auth::PasswordEncrypted => Auth::PasswordEncrypted,
-            (true, _) => Auth::PasswordCleartext,
-        }
+        let spa = keys.flag(&["SMTPUseSPA"], probs);
+        SmtpAuth::from_flags(on, spa.is_some_and(|(s, _)| s))
     } else {
         // Outlook 97–2000: SMTPUseSicily=1 means SPA, or a plain logon when SMTPLogonName is set.
         match keys.flag(&["SMTPUseSicily"], probs) {
-            Some((true, _)) if keys.text(&["SMTPLogonName"]).is_some() => Auth::PasswordCleartext,
-            Some((true, _)) => Auth::PasswordEncrypted,
-            _ => Auth::None,
+            Some((true, _)) if keys.text(&["SMTPLogonName"]).is_some() => SmtpAuth::Cleartext,
+            Some((true, _)) => SmtpAuth::Encrypted,
+            _ => SmtpAuth::None,
         }
     };
-    Some(Outgoing {
+    Some(SmtpFacts {
         host,
-        port: Some(port),
-        security,
+        port,
+        stated,
         auth,
-        source: Some(Evidence {
-            path: keys.rel.to_string(),
-            line: Some(line),
-        }),
     })
 }
 
@@ -530,6 +367,21 @@ mod tests {
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, Some(8));
         assert!(!r.accesses[0].retention.as_ref().unwrap().leave_on_server);
+    }
+
+    #[test]
+    fn unreadable_file_is_one_problem_under_its_report_path() {
+        let root = std::env::temp_dir().join("mailaudit-prf-missing");
+        let input = Input {
+            kind: crate::sources::Kind::OutlookPrf,
+            path: root.join("PC-1").join("none.prf"),
+            rel: "PC-1/none.prf".into(),
+        };
+        let r = read(&input, &Ctx { root });
+        assert!(r.accesses.is_empty());
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].path, "PC-1/none.prf");
+        assert!(r.problems[0].message.starts_with("cannot read"));
     }
 
     #[test]

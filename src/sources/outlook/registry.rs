@@ -1,6 +1,7 @@
 //! The replayed registry of one export: keys by path, where an account key lives,
 //! how accounts of several profiles are told apart, and typed value access.
 
+use super::account::tcp_port;
 use crate::model::Problem;
 use crate::sources::regfile::{self, Data, RegFile, Value, Version};
 use std::collections::BTreeMap;
@@ -367,17 +368,9 @@ impl<'a> Values<'a> {
     /// A DWORD that must be a TCP port (1–65535).
     pub(super) fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.dword(name, probs)?;
-        match u16::try_from(n) {
-            Ok(p) if p != 0 => Some((p, line)),
-            _ => {
-                probs.push(Problem::at(
-                    self.rel,
-                    line,
-                    format!("value `{name}` = {n} is not a TCP port; the default port is used"),
-                ));
-                None
-            }
-        }
+        tcp_port(n, line, self.rel, probs, || {
+            format!("value `{name}` = {n} is not a TCP port; the default port is used")
+        })
     }
 
     /// True when a non-empty password value exists (its data was never kept).

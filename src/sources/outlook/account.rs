@@ -1,0 +1,623 @@
+//! What the Outlook-family readers (Outlook registry, Outlook Express / OMI, PRF,
+//! Windows Live Mail) make of an account alike.
+//!
+//! Each reader reads its own format into [`AccountFacts`]: the values as stored, each
+//! with its line, and the few sentences that differ between formats. [`AccountFacts::resolve`]
+//! turns them into an [`Access`] the same way for all four: ports, transport security,
+//! auth, fetch schedule, identities, outgoing server, provenance and assumptions. POP3
+//! retention stays with the reader (bit field or four values, and each its own wording
+//! for what is absent) but is recorded through the helpers here.
+
+use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
+use super::transport::{incoming_security, smtp_security};
+use crate::model::{
+    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
+};
+
+/// How a reader names where values come from: the report path and the client whose defaults fill gaps.
+#[derive(Debug, Clone, Copy)]
+pub struct Origins<'a> {
+    /// Report path of the file.
+    pub rel: &'a str,
+    /// Client name recorded for a value the file leaves at the client's default.
+    pub client: &'a str,
+}
+
+impl Origins<'_> {
+    /// The value on `line` of the file.
+    pub fn at(&self, line: u32) -> Origin {
+        Origin::at(self.rel, line)
+    }
+
+    /// The client's default stands in for an absent value.
+    pub fn default(&self) -> Origin {
+        Origin::ClientDefault {
+            client: self.client.into(),
+        }
+    }
+}
+
+/// The plain-text and implicit-TLS ports of an incoming protocol (POP3 when not IMAP).
+pub fn default_ports(protocol: Protocol) -> (u16, u16) {
+    if protocol == Protocol::Imap {
+        (143, 993)
+    } else {
+        (110, 995)
+    }
+}
+
+/// A stored number as a TCP port (1–65535) with its line; anything else is a problem saying `why`.
+pub fn tcp_port(
+    n: u32,
+    line: u32,
+    rel: &str,
+    probs: &mut Vec<Problem>,
+    why: impl FnOnce() -> String,
+) -> Option<(u16, u32)> {
+    match u16::try_from(n) {
+        Ok(p) if p != 0 => Some((p, line)),
+        _ => {
+            probs.push(Problem::at(rel, line, why()));
+            None
+        }
+    }
+}
+
+/// One incoming account as its file states it; `(value, line)` pairs, `None` when absent or unreadable.
+#[derive(Debug)]
+pub struct AccountFacts<'a> {
+    /// Report path and default client.
+    pub origins: Origins<'a>,
+    /// The client the access is listed under.
+    pub client: Client,
+    /// The account name shown in reports.
+    pub account: String,
+    /// POP3 or IMAP.
+    pub protocol: Protocol,
+    /// First line of the account (its key, section or root element).
+    pub line: u32,
+    /// The incoming server.
+    pub host: (String, u32),
+    /// How assumption sentences name the file, e.g. `Outlook wrote`, `The PRF has`.
+    pub speaker: String,
+    /// Sentences the reader had to assume before any value, kept first.
+    pub notes: Vec<String>,
+    /// The sender address (also the login when no user name is stored).
+    pub email: Option<(String, u32)>,
+    /// The login name, when stored and not empty.
+    pub username: Option<(String, u32)>,
+    /// The missing user name as a sentence names it, e.g. ``the `POP3 User` value``.
+    pub username_key: String,
+    /// The incoming port.
+    pub port: Option<(u16, u32)>,
+    /// The incoming SSL flag.
+    pub ssl: Option<(bool, u32)>,
+    /// The SSL flag's name as the file spells it.
+    pub ssl_key: String,
+    /// Why an absent port with SSL on is the SSL port, when the client's default does not say so.
+    pub tls_port_reason: Option<String>,
+    /// The "secure password authentication" (SPA / Sicily) flag.
+    pub spa: Option<(bool, u32)>,
+    /// A password value is stored (its data is never read).
+    pub password_stored: bool,
+    /// Line of a set "skip this account when fetching" flag.
+    pub skip_line: Option<u32>,
+    /// Provenance for the assumed schedule when the account is fetched.
+    pub fetch_reason: String,
+    /// The assumption sentence for that schedule.
+    pub fetch_note: String,
+    /// The outgoing server, when the account names one.
+    pub smtp: Option<SmtpFacts>,
+}
+
+/// The outgoing server as stored.
+#[derive(Debug)]
+pub struct SmtpFacts {
+    /// Host and its line.
+    pub host: (String, u32),
+    /// The port, 25 when the file has none.
+    pub port: u16,
+    /// What the encryption value(s) decoded to, with any note; `None` when the file has none.
+    pub stated: Option<(Security, Option<String>)>,
+    /// How it logs in.
+    pub auth: SmtpAuth,
+}
+
+/// SMTP authentication as the Outlook family stores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpAuth {
+    /// No SMTP login.
+    None,
+    /// Secure password authentication.
+    Encrypted,
+    /// User name and password.
+    Cleartext,
+    /// The incoming server's login and method.
+    AsIncoming,
+}
+
+impl SmtpAuth {
+    /// Outlook Express / Windows Mail `SMTP Use Sicily` (SMTPAUTHTYPE): 0 none, 1 SPA, 2 as incoming, 3 name and password.
+    pub fn from_sicily(value: Option<u32>) -> Self {
+        match value {
+            None | Some(0) => SmtpAuth::None,
+            Some(1) => SmtpAuth::Encrypted,
+            Some(2) => SmtpAuth::AsIncoming,
+            Some(_) => SmtpAuth::Cleartext,
+        }
+    }
+
+    /// Outlook's `SMTP Use Auth` with `SMTP Use SPA`: without SPA it logs in like the incoming server.
+    pub fn from_flags(uses_auth: bool, spa: bool) -> Self {
+        match (uses_auth, spa) {
+            (false, _) => SmtpAuth::None,
+            (true, true) => SmtpAuth::Encrypted,
+            (true, false) => SmtpAuth::AsIncoming,
+        }
+    }
+
+    fn resolve(self, incoming: Auth) -> Auth {
+        match self {
+            SmtpAuth::None => Auth::None,
+            SmtpAuth::Encrypted => Auth::PasswordEncrypted,
+            SmtpAuth::Cleartext => Auth::PasswordCleartext,
+            SmtpAuth::AsIncoming => incoming,
+        }
+    }
+}
+
+impl AccountFacts<'_> {
+    /// The access these facts describe, with provenance and assumptions; retention is left to the reader.
+    pub fn resolve(self) -> Access {
+        let o = self.origins;
+        let mut a = Access::new(
+            self.client,
+            &self.account,
+            self.protocol,
+            Evidence {
+                path: o.rel.to_string(),
+                line: Some(self.line),
+            },
+        );
+        let mut assumptions = self.notes;
+        let (host, host_line) = self.host;
+        a.host = host;
+        a.provenance.insert("host".into(), o.at(host_line));
+        match (self.username, &self.email) {
+            (Some((u, line)), _) => {
+                a.username = u;
+                a.provenance.insert("username".into(), o.at(line));
+            }
+            (None, Some((e, _))) => {
+                a.username = e.clone();
+                let reason = format!(
+                    "no {}; assumed the login is the e-mail address",
+                    self.username_key
+                );
+                assumptions.push(format!("{} {reason}.", self.speaker));
+                a.provenance
+                    .insert("username".into(), Origin::Assumed { reason });
+            }
+            // The reader says, in its own words, that the mailbox cannot be named.
+            (None, None) => {}
+        }
+        if let Some((e, _)) = self.email {
+            a.identities.push(e);
+        }
+        let sec = incoming_security(
+            self.protocol,
+            self.ssl.map(|(on, l)| (on, o.at(l))),
+            self.port.map(|(p, _)| p),
+            &self.ssl_key,
+            o.default(),
+        );
+        a.security = sec.security;
+        a.provenance.insert("security".into(), sec.origin);
+        assumptions.extend(sec.note);
+        let (plain, tls) = default_ports(self.protocol);
+        let (port, origin) = match (self.port, a.security, self.tls_port_reason) {
+            (Some((p, line)), _, _) => (p, o.at(line)),
+            (None, Security::Tls, Some(reason)) => {
+                assumptions.push(format!("{} {reason}.", self.speaker));
+                (tls, Origin::Assumed { reason })
+            }
+            (None, Security::Tls, None) => (tls, o.default()),
+            (None, _, _) => (plain, o.default()),
+        };
+        a.port = Some(port);
+        a.provenance.insert("port".into(), origin);
+        a.auth = if self.spa.is_some_and(|(on, _)| on) {
+            Auth::PasswordEncrypted
+        } else {
+            Auth::PasswordCleartext
+        };
+        a.provenance.insert(
+            "auth".into(),
+            self.spa.map_or_else(|| o.default(), |(_, l)| o.at(l)),
+        );
+        a.password_stored = self.password_stored;
+        let automatic = self.skip_line.is_none();
+        a.fetch = Fetch {
+            automatic,
+            interval_minutes: automatic.then_some(30),
+            at_startup: automatic,
+        };
+        match self.skip_line {
+            Some(line) => {
+                a.provenance.insert("fetch".into(), o.at(line));
+            }
+            None => {
+                a.provenance.insert(
+                    "fetch".into(),
+                    Origin::Assumed {
+                        reason: self.fetch_reason,
+                    },
+                );
+                assumptions.push(self.fetch_note);
+            }
+        }
+        if let Some(s) = self.smtp {
+            let (security, notes) = smtp_security(s.stated, s.port);
+            assumptions.extend(notes);
+            let (host, line) = s.host;
+            a.outgoing.push(Outgoing {
+                host,
+                port: Some(s.port),
+                security,
+                auth: s.auth.resolve(a.auth),
+                source: Some(Evidence {
+                    path: o.rel.to_string(),
+                    line: Some(line),
+                }),
+            });
+        }
+        a.assumptions = assumptions;
+        a
+    }
+}
+
+/// The retention fields a POP3 account's leave/remove values decide.
+pub const RETENTION_FIELDS: [&str; 3] = [
+    "leave_on_server",
+    "delete_after_days",
+    "delete_when_deleted_locally",
+];
+
+/// Records `reason` as the provenance of each of `fields`.
+pub fn assume_fields(a: &mut Access, fields: &[&str], reason: &str) {
+    for f in fields {
+        a.provenance.insert(
+            (*f).into(),
+            Origin::Assumed {
+                reason: reason.to_string(),
+            },
+        );
+    }
+}
+
+/// No retention value at all: assumed removal at download, for the given reason.
+pub fn assume_removal(a: &mut Access, reason: String) -> DecodedRetention {
+    assume_fields(a, &RETENTION_FIELDS, &reason);
+    DecodedRetention {
+        retention: retention(false, None, false),
+        assumptions: vec![reason],
+        anomaly: None,
+        days_assumed: None,
+    }
+}
+
+/// Decodes a `Leave on Server` bit field read on `line`, records it, and reports an anomaly as `{prefix}{anomaly}`.
+pub fn leave_bits(
+    a: &mut Access,
+    rel: &str,
+    (bits, line): (u32, u32),
+    prefix: &str,
+    probs: &mut Vec<Problem>,
+) -> DecodedRetention {
+    let d = decode_leave_bits(bits);
+    for f in RETENTION_FIELDS {
+        a.provenance.insert(f.into(), Origin::at(rel, line));
+    }
+    a.provenance.insert(
+        "delete_after_days".into(),
+        d.days_origin(Origin::at(rel, line)),
+    );
+    if let Some(anomaly) = &d.anomaly {
+        probs.push(Problem::at(rel, line, format!("{prefix}{anomaly}")));
+    }
+    d
+}
+
+/// The four separate leave/remove values as stored, each with its line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FourFlags {
+    /// Leave a copy on the server.
+    pub leave: Option<(bool, u32)>,
+    /// Remove from the server when deleted locally.
+    pub deleted: Option<(bool, u32)>,
+    /// Remove from the server after some days.
+    pub expired: Option<(bool, u32)>,
+    /// That number of days.
+    pub days: Option<(u32, u32)>,
+}
+
+/// What stands in for an absent "leave a copy" value.
+#[derive(Debug, Clone)]
+pub enum AbsentLeave {
+    /// The client's documented default (off).
+    Default,
+    /// An assumption (off), in one sentence.
+    Assumed(String),
+}
+
+impl FourFlags {
+    /// Decodes and records the values; an anomaly is reported as `{prefix}{anomaly}` on the
+    /// "remove when expired" line, else on `line`.
+    pub fn apply(
+        &self,
+        a: &mut Access,
+        o: Origins,
+        absent: AbsentLeave,
+        (prefix, line): (&str, u32),
+        probs: &mut Vec<Problem>,
+    ) -> DecodedRetention {
+        let d = decode_four_flags(
+            self.leave.is_some_and(|(on, _)| on),
+            self.deleted.is_some_and(|(on, _)| on),
+            self.expired.is_some_and(|(on, _)| on),
+            self.days.map(|(n, _)| n),
+        );
+        let days_read = self
+            .expired
+            .map(|(_, l)| l)
+            .or(self.days.map(|(_, l)| l))
+            .map_or_else(|| o.default(), |l| o.at(l));
+        match (self.leave, absent) {
+            (Some((_, l)), _) => {
+                a.provenance.insert("leave_on_server".into(), o.at(l));
+                a.provenance
+                    .insert("delete_after_days".into(), d.days_origin(days_read));
+            }
+            (None, AbsentLeave::Default) => {
+                a.provenance.insert("leave_on_server".into(), o.default());
+                a.provenance
+                    .insert("delete_after_days".into(), d.days_origin(days_read));
+            }
+            (None, AbsentLeave::Assumed(reason)) => {
+                // Removal at download then rests on this assumption alone, days included.
+                assume_fields(a, &RETENTION_FIELDS[..2], &reason);
+                a.assumptions.push(reason);
+            }
+        }
+        a.provenance.insert(
+            "delete_when_deleted_locally".into(),
+            self.deleted.map_or_else(|| o.default(), |(_, l)| o.at(l)),
+        );
+        if let Some(anomaly) = &d.anomaly {
+            let line = self.expired.map_or(line, |(_, l)| l);
+            probs.push(Problem::at(o.rel, line, format!("{prefix}{anomaly}")));
+        }
+        d
+    }
+}
+
+/// Records a decoded POP3 retention on the access: its assumptions, and headers-only at the client's default.
+pub fn set_retention(a: &mut Access, o: Origins, decoded: DecodedRetention) {
+    a.provenance.insert("headers_only".into(), o.default());
+    a.assumptions.extend(decoded.assumptions);
+    a.retention = Some(decoded.retention);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const O: Origins = Origins {
+        rel: "PC-1/a.reg",
+        client: "outlook",
+    };
+
+    fn facts() -> AccountFacts<'static> {
+        AccountFacts {
+            origins: O,
+            client: Client::Outlook,
+            account: "info".into(),
+            protocol: Protocol::Pop3,
+            line: 3,
+            host: ("pop.example.jp".into(), 4),
+            speaker: "Outlook wrote".into(),
+            notes: vec!["first".into()],
+            email: Some(("info@example.jp".into(), 5)),
+            username: None,
+            username_key: "`POP3 User` value".into(),
+            port: None,
+            ssl: Some((true, 6)),
+            ssl_key: "POP3 Use SSL".into(),
+            tls_port_reason: None,
+            spa: None,
+            password_stored: true,
+            skip_line: None,
+            fetch_reason: "why".into(),
+            fetch_note: "Why.".into(),
+            smtp: None,
+        }
+    }
+
+    fn assumed(a: &Access, field: &str) -> bool {
+        matches!(a.provenance[field], Origin::Assumed { .. })
+    }
+
+    #[test]
+    fn login_falls_back_to_the_address_and_says_so() {
+        let a = facts().resolve();
+        assert_eq!(a.username, "info@example.jp");
+        assert_eq!(a.identities, ["info@example.jp"]);
+        assert!(assumed(&a, "username"));
+        assert_eq!(a.assumptions[0], "first");
+        assert_eq!(
+            a.assumptions[1],
+            "Outlook wrote no `POP3 User` value; assumed the login is the e-mail address."
+        );
+        let mut f = facts();
+        f.username = Some(("login".into(), 7));
+        let a = f.resolve();
+        assert_eq!(a.username, "login");
+        assert_eq!(a.provenance["username"], O.at(7));
+    }
+
+    #[test]
+    fn absent_port_follows_ssl_and_the_reader_s_reason() {
+        let a = facts().resolve();
+        assert_eq!(a.port, Some(995));
+        assert_eq!(a.provenance["port"], O.default());
+        let mut f = facts();
+        f.tls_port_reason = Some("no port; assumed 995".into());
+        let a = f.resolve();
+        assert_eq!(a.port, Some(995));
+        assert!(assumed(&a, "port"));
+        assert!(a
+            .assumptions
+            .contains(&"Outlook wrote no port; assumed 995.".to_string()));
+        let mut f = facts();
+        f.ssl = None;
+        f.protocol = Protocol::Imap;
+        f.tls_port_reason = Some("unused".into());
+        let a = f.resolve();
+        assert_eq!((a.port, a.security), (Some(143), Security::None));
+        assert!(a.assumptions.iter().all(|s| !s.contains("unused")));
+        let mut f = facts();
+        f.port = Some((995, 9));
+        f.ssl = None;
+        let a = f.resolve();
+        assert_eq!(a.security, Security::Tls);
+        assert!(assumed(&a, "security"));
+    }
+
+    #[test]
+    fn skip_flag_turns_fetching_off() {
+        let a = facts().resolve();
+        assert!(a.fetch.automatic && a.fetch.at_startup);
+        assert_eq!(a.fetch.interval_minutes, Some(30));
+        assert_eq!(
+            a.provenance["fetch"],
+            Origin::Assumed {
+                reason: "why".into()
+            }
+        );
+        assert!(a.assumptions.contains(&"Why.".to_string()));
+        let mut f = facts();
+        f.skip_line = Some(8);
+        let a = f.resolve();
+        assert!(!a.fetch.automatic && !a.fetch.at_startup);
+        assert_eq!(a.fetch.interval_minutes, None);
+        assert_eq!(a.provenance["fetch"], O.at(8));
+        assert!(!a.assumptions.contains(&"Why.".to_string()));
+    }
+
+    #[test]
+    fn smtp_login_as_incoming_follows_spa() {
+        assert_eq!(SmtpAuth::from_sicily(None), SmtpAuth::None);
+        assert_eq!(SmtpAuth::from_sicily(Some(0)), SmtpAuth::None);
+        assert_eq!(SmtpAuth::from_sicily(Some(1)), SmtpAuth::Encrypted);
+        assert_eq!(SmtpAuth::from_sicily(Some(2)), SmtpAuth::AsIncoming);
+        assert_eq!(SmtpAuth::from_sicily(Some(3)), SmtpAuth::Cleartext);
+        assert_eq!(SmtpAuth::from_flags(false, true), SmtpAuth::None);
+        assert_eq!(SmtpAuth::from_flags(true, true), SmtpAuth::Encrypted);
+        assert_eq!(SmtpAuth::from_flags(true, false), SmtpAuth::AsIncoming);
+        for (spa, want) in [
+            (Some((true, 2)), Auth::PasswordEncrypted),
+            (None, Auth::PasswordCleartext),
+        ] {
+            let mut f = facts();
+            f.spa = spa;
+            f.smtp = Some(SmtpFacts {
+                host: ("smtp.example.jp".into(), 10),
+                port: 465,
+                stated: None,
+                auth: SmtpAuth::AsIncoming,
+            });
+            let a = f.resolve();
+            assert_eq!(a.auth, want);
+            let s = &a.outgoing[0];
+            assert_eq!(
+                (s.auth, s.security, s.port),
+                (want, Security::Tls, Some(465))
+            );
+            assert_eq!(s.source.as_ref().and_then(|e| e.line), Some(10));
+            assert!(a.assumptions.last().unwrap().contains("465"));
+        }
+    }
+
+    #[test]
+    fn absent_leave_value_is_a_default_or_an_assumption() {
+        let flags = FourFlags {
+            deleted: Some((true, 12)),
+            ..FourFlags::default()
+        };
+        let mut probs = Vec::new();
+        let mut a = facts().resolve();
+        let d = flags.apply(&mut a, O, AbsentLeave::Default, ("x: ", 3), &mut probs);
+        assert!(!d.retention.leave_on_server && !d.retention.delete_when_deleted_locally);
+        assert_eq!(a.provenance["leave_on_server"], O.default());
+        assert_eq!(a.provenance["delete_when_deleted_locally"], O.at(12));
+        let mut b = facts().resolve();
+        let reason = AbsentLeave::Assumed("Assumed off.".into());
+        flags.apply(&mut b, O, reason, ("x: ", 3), &mut probs);
+        assert!(assumed(&b, "leave_on_server") && assumed(&b, "delete_after_days"));
+        assert_eq!(b.assumptions.last().unwrap(), "Assumed off.");
+        assert!(probs.is_empty());
+    }
+
+    #[test]
+    fn anomalies_are_problems_on_the_value_s_line() {
+        let mut probs = Vec::new();
+        let mut a = facts().resolve();
+        let flags = FourFlags {
+            leave: Some((true, 11)),
+            expired: Some((true, 13)),
+            days: Some((0, 14)),
+            ..FourFlags::default()
+        };
+        let d = flags.apply(&mut a, O, AbsentLeave::Default, ("acct: ", 3), &mut probs);
+        assert_eq!(d.retention.delete_after_days, Some(-1));
+        assert_eq!(probs[0].line, Some(13));
+        assert!(probs[0].message.starts_with("acct: "));
+        let d = leave_bits(&mut a, O.rel, (0x3, 20), "bits: ", &mut probs);
+        assert_eq!(d.retention.delete_after_days, Some(-1));
+        assert_eq!(
+            (probs[1].line, &probs[1].message[..6]),
+            (Some(20), "bits: ")
+        );
+        assert!(assumed(&a, "delete_after_days"));
+        assert_eq!(a.provenance["leave_on_server"], O.at(20));
+        set_retention(&mut a, O, d);
+        assert_eq!(a.provenance["headers_only"], O.default());
+        assert!(a.retention.is_some());
+    }
+
+    #[test]
+    fn no_retention_value_assumes_removal() {
+        let mut a = facts().resolve();
+        let d = assume_removal(&mut a, "No value.".into());
+        assert_eq!(d.retention, retention(false, None, false));
+        assert_eq!(d.assumptions, ["No value."]);
+        for f in RETENTION_FIELDS {
+            assert!(assumed(&a, f), "{f}");
+        }
+    }
+
+    #[test]
+    fn ports_outside_1_to_65535_are_problems() {
+        let mut probs = Vec::new();
+        assert_eq!(
+            tcp_port(995, 2, "r", &mut probs, String::new),
+            Some((995, 2))
+        );
+        assert_eq!(tcp_port(0, 3, "r", &mut probs, || "zero".into()), None);
+        assert_eq!(tcp_port(65_536, 4, "r", &mut probs, || "big".into()), None);
+        let got: Vec<_> = probs.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(got, [(Some(3), "zero"), (Some(4), "big")]);
+        assert_eq!(default_ports(Protocol::Imap), (143, 993));
+        assert_eq!(default_ports(Protocol::Pop3), (110, 995));
+    }
+}
