@@ -6,12 +6,11 @@
 //! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
 use super::outlook::{
-    default_ports, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, FourFlags,
-    Origins, SmtpAuth, SmtpFacts,
+    decode_reported, default_ports, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave,
+    AccountFacts, FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
 use crate::model::{Access, Client, Problem, Protocol};
-use crate::text::{decode, Fallback};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::BTreeMap;
@@ -34,20 +33,8 @@ struct Prop {
 /// Reads the bytes of an `.oeaccount` file; `rel` is the path shown in reports.
 pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut out = Readout::default();
-    let decoded = decode(bytes, Fallback::Ansi);
-    if decoded.lossy {
-        out.problems.push(Problem::file(
-            rel,
-            format!(
-                "some bytes are not valid {}; values may be garbled",
-                decoded.encoding
-            ),
-        ));
-    }
-    let text = decoded
-        .text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&decoded.text);
+    let decoded = decode_reported(bytes, rel, "values", &mut out.problems);
+    let text = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
     if let Some((root_line, props, password)) = parse_props(text, rel, &mut out.problems) {
         if let Some(a) = account(&props, password, root_line, rel, &mut out.problems) {
             out.accesses.push(a);
@@ -362,9 +349,7 @@ fn account(
         )),
         spa,
         password_stored: password,
-        skip_line,
-        fetch_reason: FETCH_ASSUMPTION.into(),
-        fetch_note: FETCH_ASSUMPTION.into(),
+        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, skip_line),
         smtp,
     }
     .resolve();

@@ -17,7 +17,7 @@ mod transport;
 
 pub(crate) use account::{
     assume_removal, default_ports, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts,
-    FourFlags, Origins, SmtpAuth, SmtpFacts,
+    FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
@@ -28,9 +28,31 @@ pub use transport::{implicit_tls_port, incoming_security, smtp_security, Incomin
 use super::regfile;
 use super::{Ctx, Input, Readout};
 use crate::model::Problem;
+use crate::text::{decode, Fallback};
 use legacy::old_account;
 use mapi::{mapi_account, MapiCtx};
 use registry::{default_profiles, key_name, locate, Labels, Location, Node, Registry};
+
+/// Decodes a PRF or `.oeaccount` file (BOM, UTF-8, else the ANSI code page); bytes that
+/// do not decode are one problem saying that `what` may be garbled.
+pub(crate) fn decode_reported(
+    bytes: &[u8],
+    rel: &str,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let decoded = decode(bytes, Fallback::Ansi);
+    if decoded.lossy {
+        problems.push(Problem::file(
+            rel,
+            format!(
+                "some bytes are not valid {}; {what} may be garbled",
+                decoded.encoding
+            ),
+        ));
+    }
+    decoded.text
+}
 
 /// Reads one `.reg` export and returns every POP3 and IMAP account it holds.
 pub fn read_reg(input: &Input, ctx: &Ctx) -> Readout {

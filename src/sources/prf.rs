@@ -7,12 +7,12 @@
 
 use super::ini::{self, Entry, Ini, Section};
 use super::outlook::{
-    assume_removal, leave_bits, set_retention, smtp_secure_connection, smtp_ssl_flag, tcp_port,
-    AbsentLeave, AccountFacts, DecodedRetention, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    assume_removal, decode_reported, leave_bits, set_retention, smtp_secure_connection,
+    smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, DecodedRetention, FetchFacts, FourFlags,
+    Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
 use crate::model::{Access, Client, Problem, Protocol};
-use crate::text::{decode, Fallback};
 
 const PRF_ASSUMPTION: &str = "A PRF file describes the profile Outlook creates from it; assumed this device's Outlook was set up from it and not changed since.";
 const FETCH_ASSUMPTION: &str = "A PRF file holds no Send/Receive schedule; assumed Outlook's default group: fetch at start-up and every 30 minutes.";
@@ -25,17 +25,8 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 /// Reads the bytes of a PRF file; `rel` is the path shown in reports.
 pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut out = Readout::default();
-    let decoded = decode(bytes, Fallback::Ansi);
-    if decoded.lossy {
-        out.problems.push(Problem::file(
-            rel,
-            format!(
-                "some bytes are not valid {}; names or hosts may be garbled",
-                decoded.encoding
-            ),
-        ));
-    }
-    let ini = ini::parse(&decoded.text);
+    let text = decode_reported(bytes, rel, "names or hosts", &mut out.problems);
+    let ini = ini::parse(&text);
     let Some(list) = ini.section("Internet Account List") else {
         if ini.section("General").is_none() {
             out.problems.push(Problem::file(
@@ -232,9 +223,7 @@ fn account(
             .entries
             .iter()
             .any(|e| e.key.to_ascii_lowercase().contains("password") && !e.value.trim().is_empty()),
-        skip_line: None,
-        fetch_reason: FETCH_ASSUMPTION.into(),
-        fetch_note: FETCH_ASSUMPTION.into(),
+        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, None),
         smtp: outgoing(&keys, probs),
     }
     .resolve();

@@ -100,14 +100,32 @@ pub struct AccountFacts<'a> {
     pub spa: Option<(bool, u32)>,
     /// A password value is stored (its data is never read).
     pub password_stored: bool,
+    /// When the account is fetched.
+    pub fetch: FetchFacts,
+    /// The outgoing server, when the account names one.
+    pub smtp: Option<SmtpFacts>,
+}
+
+/// When an account is fetched: the schedule lives outside the account, so only "skip" is read.
+#[derive(Debug)]
+pub struct FetchFacts {
     /// Line of a set "skip this account when fetching" flag.
     pub skip_line: Option<u32>,
     /// Provenance for the assumed schedule when the account is fetched.
-    pub fetch_reason: String,
+    pub reason: String,
     /// The assumption sentence for that schedule.
-    pub fetch_note: String,
-    /// The outgoing server, when the account names one.
-    pub smtp: Option<SmtpFacts>,
+    pub note: String,
+}
+
+impl FetchFacts {
+    /// Fetched on the assumed schedule `sentence` describes, unless a skip flag is set on `skip_line`.
+    pub fn assumed(sentence: &str, skip_line: Option<u32>) -> Self {
+        FetchFacts {
+            skip_line,
+            reason: sentence.to_string(),
+            note: sentence.to_string(),
+        }
+    }
 }
 
 /// The outgoing server as stored.
@@ -236,13 +254,13 @@ impl AccountFacts<'_> {
             self.spa.map_or_else(|| o.default(), |(_, l)| o.at(l)),
         );
         a.password_stored = self.password_stored;
-        let automatic = self.skip_line.is_none();
+        let automatic = self.fetch.skip_line.is_none();
         a.fetch = Fetch {
             automatic,
             interval_minutes: automatic.then_some(30),
             at_startup: automatic,
         };
-        match self.skip_line {
+        match self.fetch.skip_line {
             Some(line) => {
                 a.provenance.insert("fetch".into(), o.at(line));
             }
@@ -250,10 +268,10 @@ impl AccountFacts<'_> {
                 a.provenance.insert(
                     "fetch".into(),
                     Origin::Assumed {
-                        reason: self.fetch_reason,
+                        reason: self.fetch.reason,
                     },
                 );
-                assumptions.push(self.fetch_note);
+                assumptions.push(self.fetch.note);
             }
         }
         if let Some(s) = self.smtp {
@@ -436,9 +454,11 @@ mod tests {
             tls_port_reason: None,
             spa: None,
             password_stored: true,
-            skip_line: None,
-            fetch_reason: "why".into(),
-            fetch_note: "Why.".into(),
+            fetch: FetchFacts {
+                skip_line: None,
+                reason: "why".into(),
+                note: "Why.".into(),
+            },
             smtp: None,
         }
     }
@@ -506,7 +526,7 @@ mod tests {
         );
         assert!(a.assumptions.contains(&"Why.".to_string()));
         let mut f = facts();
-        f.skip_line = Some(8);
+        f.fetch.skip_line = Some(8);
         let a = f.resolve();
         assert!(!a.fetch.automatic && !a.fetch.at_startup);
         assert_eq!(a.fetch.interval_minutes, None);

@@ -2,7 +2,7 @@
 //! four separate leave/remove values instead of Outlook's bit field.
 
 use super::account::{
-    set_retention, AbsentLeave, AccountFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    set_retention, AbsentLeave, AccountFacts, FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 use super::registry::{key_name, Node, OldKind, Values};
 use super::retention::smtp_ssl_flag;
@@ -98,9 +98,11 @@ pub(super) fn old_account(
         tls_port_reason: None,
         spa,
         password_stored: vals.has_password(),
-        skip_line,
-        fetch_note: format!("In the registry, {fetch_reason}."),
-        fetch_reason,
+        fetch: FetchFacts {
+            skip_line,
+            note: format!("In the registry, {fetch_reason}."),
+            reason: fetch_reason,
+        },
         smtp,
     }
     .resolve();

@@ -2,8 +2,8 @@
 //! or REG_BINARY, `Leave on Server` bit field, Outlook's defaults for what is absent.
 
 use super::account::{
-    assume_fields, assume_removal, default_ports, leave_bits, set_retention, AccountFacts, Origins,
-    SmtpAuth, SmtpFacts, RETENTION_FIELDS,
+    assume_fields, assume_removal, default_ports, leave_bits, set_retention, AccountFacts,
+    FetchFacts, Origins, SmtpAuth, SmtpFacts, RETENTION_FIELDS,
 };
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
@@ -140,9 +140,7 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         )),
         spa,
         password_stored: vals.has_password(),
-        skip_line: None,
-        fetch_reason: FETCH_ASSUMPTION.into(),
-        fetch_note: FETCH_ASSUMPTION.into(),
+        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, None),
         smtp: mapi_outgoing(&vals, probs),
     }
     .resolve();
