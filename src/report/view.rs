@@ -94,7 +94,7 @@ pub enum Note {
     ServerState {
         /// The device name.
         device: String,
-        /// "40 messages left on the server by this device, …".
+        /// "its popstate.dat lists 40 messages it left on the server, …".
         words: String,
         /// The popstate file and line.
         source: String,

@@ -162,8 +162,8 @@ pub fn lifetime_words(l: &Lifetime) -> String {
     }
 }
 
-/// What popstate evidence proves: "40 messages left on the server by this device, the oldest
-/// downloaded 2026-06-01".
+/// What popstate evidence proves: "its popstate.dat lists 40 messages it left on the server,
+/// the oldest downloaded 2026-06-01" (as of its last fetch; another device may have removed them since).
 pub fn server_state(st: &ServerState) -> String {
     let n = st.kept + st.partial;
     let since = st
@@ -172,7 +172,7 @@ pub fn server_state(st: &ServerState) -> String {
         .map(|d| format!(", the oldest downloaded {d}"))
         .unwrap_or_default();
     format!(
-        "{n} message{} left on the server by this device{since}",
+        "its popstate.dat lists {n} message{} it left on the server (as of its last fetch){since}",
         plural(n as usize)
     )
 }
