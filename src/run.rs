@@ -20,6 +20,10 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
+    not_an_input(
+        args.output.as_deref(),
+        [Some(args.to.as_path()), args.site.as_deref()],
+    )?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
     let out = match args.format {
         MigrateFormat::Text => report::migration::text(&m),
@@ -32,6 +36,7 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
 
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
+    not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
     let report = scan::scan(&args.paths, args.site.as_deref())?;
     let out = match args.format {
         Format::Text => report::text::render(&report),
@@ -103,6 +108,24 @@ fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Res
                 "refusing to write {} inside the scanned folder {}: mailaudit never writes under a scanned path; choose a file elsewhere",
                 out.display(),
                 root.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output file that is one of the command's input files (`--site`, `--to`).
+fn not_an_input<'a>(output: Option<&Path>, inputs: [Option<&'a Path>; 2]) -> Result<()> {
+    let Some(out) = output else { return Ok(()) };
+    let Ok(out_abs) = std::fs::canonicalize(out) else {
+        // A file that does not exist yet cannot be an input.
+        return Ok(());
+    };
+    for input in inputs.into_iter().flatten() {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out_abs) {
+            anyhow::bail!(
+                "refusing to write the report over {}, which this command reads; choose another file",
+                input.display()
             );
         }
     }

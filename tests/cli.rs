@@ -323,3 +323,23 @@ fn quiet_still_writes_the_file_asked_for() {
         .unwrap()
         .contains("mailaudit/1"));
 }
+
+#[test]
+fn output_over_the_site_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site.toml");
+    std::fs::write(&site, "[defaults]\naway_days = 7\n").unwrap();
+    let out = bin()
+        .args(["scan", "--site"])
+        .arg(&site)
+        .arg("-o")
+        .arg(&site)
+        .arg(case("delete-on-download"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&site).unwrap(),
+        "[defaults]\naway_days = 7\n"
+    );
+}

@@ -87,7 +87,7 @@ pub fn reader_name(o: &Access, a: &Access) -> String {
     if o.device != a.device {
         o.device.clone()
     } else {
-        format!("{} ({}) on {}", o.program(), o.account, o.device)
+        format!("{} ({}) on {}", o.program(), account_label(o), o.device)
     }
 }
 
@@ -95,7 +95,11 @@ pub fn reader_name(o: &Access, a: &Access) -> String {
 pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in model.accesses_of(key) {
-        let same_account = o.device == a.device && o.client == a.client && o.account == a.account;
+        // Every Thunderbird profile names its first account `account1`: the file tells them apart.
+        let same_account = o.device == a.device
+            && o.client == a.client
+            && o.account == a.account
+            && o.source.path == a.source.path;
         if std::ptr::eq(o, a) || same_account {
             continue;
         }
@@ -105,4 +109,18 @@ pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<String> {
         }
     }
     out
+}
+
+/// An account's name, with its profile folder when the name alone is a per-profile key.
+fn account_label(o: &Access) -> String {
+    let folder = o
+        .source
+        .path
+        .rsplit('/')
+        .nth(1)
+        .filter(|_| o.client == crate::model::Client::Thunderbird);
+    match folder {
+        Some(f) => format!("{}, profile {f}", o.account),
+        None => o.account.clone(),
+    }
 }

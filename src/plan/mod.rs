@@ -117,10 +117,13 @@ fn choose_main(model: &Model, mb: &Mailbox) -> (String, String) {
             )
         });
     if let Some(a) = keeper {
-        return (
-            a.device.clone(),
-            "already keeps copies on the server and fetches most often".into(),
-        );
+        let reason = match (a.fetch.automatic, a.fetch.interval_minutes) {
+            (true, Some(m)) => format!(
+                "already keeps copies on the server, and fetches every {m} minutes, the most often of those that keep copies"
+            ),
+            _ => "already keeps copies on the server".to_string(),
+        };
+        return (a.device.clone(), reason);
     }
     if let Some(d) = mb
         .devices

@@ -397,11 +397,16 @@ impl Entry<'_> {
                 true
             }
             (None, Kind::GmailFetcher) => {
-                provenance.insert("leave_on_server".into(), Self::client_default(client));
-                assumptions.push(
-                    "Gmail's \"Leave a copy of retrieved message on the server\" was taken as unticked, so Gmail removes each message as it fetches it; set leave_on_server = true if it is ticked."
-                        .into(),
+                // Gmail's default for this box is not confirmed anywhere: an assumption, which
+                // the rules word as one.
+                let reason = "Gmail's \"Leave a copy of retrieved message on the server\" was taken as unticked, so Gmail removes each message as it fetches it; set leave_on_server = true if it is ticked.";
+                provenance.insert(
+                    "leave_on_server".into(),
+                    Origin::Assumed {
+                        reason: reason.into(),
+                    },
                 );
+                assumptions.push(reason.into());
                 false
             }
             (None, _) => return Err(self.missing(

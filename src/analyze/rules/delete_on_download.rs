@@ -53,13 +53,20 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
     let worst = model
         .accesses_of(mailbox)
         .filter(|o| !std::ptr::eq(*o, a))
+        // Profiles of one program on one PC never run at the same time: no race to measure.
+        .filter(|o| !same_program(o, a))
         .filter_map(|o| {
             // Only two known fetch cycles give a number: a device fetching by
             // hand, or at an unknown interval, has no cycle to compare.
             let own = o.fetch.interval_minutes.filter(|_| o.fetch.automatic)?;
-            Some((reader_name(o, a), share_missed(remover_every?, own)))
+            let assumed = fetch_assumed(o) || fetch_assumed(a);
+            Some((
+                reader_name(o, a),
+                share_missed(remover_every?, own),
+                assumed,
+            ))
         })
-        .fold(None, |best: Option<(String, f64)>, x| match best {
+        .fold(None, |best: Option<(String, f64, bool)>, x| match best {
             Some(b) if b.1 >= x.1 => Some(b),
             _ => Some(x),
         });
@@ -86,10 +93,7 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
         "leave_on_server"
     };
     let what = if by_days {
-        format!(
-            "is set to remove server copies at its next fetch (a day count of {}), so every message goes",
-            r.delete_after_days.unwrap_or_default()
-        )
+        "is set to remove server copies at its next fetch (its day count is not a positive number), so every message goes".to_string()
     } else {
         "removes every message from the server as soon as it downloads it".to_string()
     };
@@ -100,15 +104,31 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
         join_names(&names),
         if names.len() == 1 { "sees" } else { "see" },
     );
-    let number = worst.map(|(d, s)| {
+    let number = worst.map(|(d, s, assumed)| {
         let pct = (s * 100.0).round() as i64;
+        let basis = if assumed {
+            "With the fetch intervals found (some of them assumed)"
+        } else {
+            "With the fetch intervals found"
+        };
         message.push_str(&format!(
-            " With the fetch intervals found, {d} misses about {pct}% of incoming mail."
+            " {basis}, {d} misses about {pct}% of incoming mail."
         ));
         pct
     });
     // A conclusion built on an assumed value is worth checking, not yet an emergency.
     let mut severity = DOC.severity;
+    let others_elsewhere = model
+        .accesses_of(mailbox)
+        .any(|o| !std::ptr::eq(o, a) && !same_program(o, a));
+    if !others_elsewhere {
+        severity = Severity::Warning;
+        message.push_str(&format!(
+            " The other reader is another profile of {} on {}: mail is lost whenever this profile is the one in use.",
+            a.program(),
+            a.device
+        ));
+    }
     if let Some(Origin::Assumed { reason }) = a.provenance.get(field) {
         severity = Severity::Warning;
         message = format!("Probably: {message} This was assumed, not read: {reason}");
@@ -137,4 +157,26 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
         evidence: retention_evidence(a),
         number,
     }
+}
+
+/// Two profiles of one program on one device: they take turns, never race.
+fn same_program(o: &Access, a: &Access) -> bool {
+    o.device == a.device && o.client == a.client && profile_of(o) != profile_of(a)
+}
+
+/// The client profile an account belongs to: Thunderbird's profile folder, or the
+/// `[profile NAME…]` an Outlook export with several profiles adds to the account name.
+fn profile_of(a: &Access) -> Option<&str> {
+    match a.client {
+        crate::model::Client::Thunderbird => a.source.path.rsplit('/').nth(1),
+        _ => a
+            .account
+            .split_once("[profile ")
+            .map(|(_, p)| p.split([',', ']']).next().unwrap_or(p)),
+    }
+}
+
+/// True when the device's fetch schedule was assumed, not read.
+fn fetch_assumed(a: &Access) -> bool {
+    matches!(a.provenance.get("fetch"), Some(Origin::Assumed { .. }))
 }

@@ -1,0 +1,11 @@
+user_pref("mail.accountmanager.accounts", "account1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.account.account1.identities", "id1");
+user_pref("mail.identity.id1.useremail", "info@example.jp");
+user_pref("mail.server.server1.type", "pop3");
+user_pref("mail.server.server1.hostname", "pop.example.jp");
+user_pref("mail.server.server1.userName", "info@example.jp");
+user_pref("mail.server.server1.leave_on_server", true);
+user_pref("mail.server.server1.check_new_mail", true);
+user_pref("mail.server.server1.check_time", 10);
+user_pref("mail.server.server1.download_on_biff", true);
