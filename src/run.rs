@@ -115,7 +115,7 @@ fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Res
 }
 
 /// Refuses an output file that is one of the command's input files (`--site`, `--to`).
-fn not_an_input<'a>(output: Option<&Path>, inputs: [Option<&'a Path>; 2]) -> Result<()> {
+fn not_an_input(output: Option<&Path>, inputs: [Option<&Path>; 2]) -> Result<()> {
     let Some(out) = output else { return Ok(()) };
     let Ok(out_abs) = std::fs::canonicalize(out) else {
         // A file that does not exist yet cannot be an input.
