@@ -32,6 +32,8 @@ pub struct Report {
 pub enum ScanError {
     #[error("{0}: no such file or folder")]
     Missing(String),
+    #[error("{0}: not a folder or a regular file")]
+    NotAFile(String),
     #[error(transparent)]
     Site(#[from] SiteError),
 }
@@ -51,6 +53,11 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
     for path in paths {
         if !path.exists() {
             return Err(ScanError::Missing(path.display().to_string()));
+        }
+        // A path named on the command line that is neither a folder nor a regular file
+        // (a pipe, a device) would block or mean nothing: a usage error, not a problem.
+        if !path.is_dir() && !path.is_file() {
+            return Err(ScanError::NotAFile(path.display().to_string()));
         }
         let found = discover(path);
         problems.extend(found.problems);

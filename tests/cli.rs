@@ -272,6 +272,21 @@ fn named_pipes_in_a_tree_are_refused_not_read() {
 
 #[cfg(unix)]
 #[test]
+fn a_named_pipe_given_to_scan_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("export.reg");
+    assert!(Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    let out = bin().arg("scan").arg(&pipe).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder or a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
 fn a_named_pipe_given_as_site_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let pipe = dir.path().join("site.toml");
