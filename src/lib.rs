@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod assemble;
 pub mod cli;
 pub mod discover;
+pub mod fsio;
 pub mod migrate;
 pub mod model;
 pub mod plan;

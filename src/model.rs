@@ -417,6 +417,61 @@ pub struct Mailbox {
     pub main: Option<String>,
 }
 
+/// The language a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// The language from the locale variables, as gettext reads them: the first of
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty; `ja*` is Japanese.
+    pub fn from_env() -> Self {
+        Self::from_locale(
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
+        )
+    }
+
+    /// The language a locale string such as `ja_JP.UTF-8` names.
+    pub fn from_locale(locale: Option<String>) -> Self {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+
+    /// The code used in JSON and in HTML's `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// A stable id for a finding: FNV-1a over its rule, mailbox and devices, so a later scan of
+/// the same office gives the same id and a diff can say which findings were resolved.
+pub fn finding_id(rule: &str, mailbox: &str, devices: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes.iter().chain(std::iter::once(&0u8)) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(rule.as_bytes());
+    eat(mailbox.as_bytes());
+    for d in devices {
+        eat(d.as_bytes());
+    }
+    format!("{rule}-{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -440,6 +495,8 @@ impl Severity {
 /// One thing a rule found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// Stable across scans: the same rule, mailbox and devices give the same id.
+    pub id: String,
     pub rule: &'static str,
     pub severity: Severity,
     pub mailbox: String,

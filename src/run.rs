@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use mailaudit::analyze;
 use mailaudit::cli::{Cli, Command, FailOn, Format, MigrateArgs, MigrateFormat, ScanArgs};
+use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::Severity;
 use mailaudit::report;
 use mailaudit::scan;
@@ -88,50 +89,6 @@ fn explain(rule: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
-/// Refuses an output file inside a scanned folder: nothing under a scanned path is written.
-fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Result<()> {
-    let Some(out) = output else { return Ok(()) };
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Ok(dir) = std::fs::canonicalize(dir) else {
-        return Ok(());
-    };
-    let target = dir.join(out.file_name().unwrap_or_default());
-    for root in scanned {
-        let Ok(root) = std::fs::canonicalize(root) else {
-            continue;
-        };
-        if target.starts_with(&root) {
-            anyhow::bail!(
-                "refusing to write {} inside the scanned folder {}: mailaudit never writes under a scanned path; choose a file elsewhere",
-                out.display(),
-                root.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Refuses an output file that is one of the command's input files (`--site`, `--to`).
-fn not_an_input(output: Option<&Path>, inputs: [Option<&Path>; 2]) -> Result<()> {
-    let Some(out) = output else { return Ok(()) };
-    let Ok(out_abs) = std::fs::canonicalize(out) else {
-        // A file that does not exist yet cannot be an input.
-        return Ok(());
-    };
-    for input in inputs.into_iter().flatten() {
-        if std::fs::canonicalize(input).is_ok_and(|i| i == out_abs) {
-            anyhow::bail!(
-                "refusing to write the report over {}, which this command reads; choose another file",
-                input.display()
-            );
-        }
-    }
-    Ok(())
-}
-
 /// Writes to stdout, or atomically to a file (temporary file, then rename).
 fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     match path {
@@ -145,21 +102,4 @@ fn emit(text: &str, path: Option<&Path>) -> Result<()> {
         }
         Some(p) => write_atomic(p, text.as_bytes()),
     }
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}", path.display())
-    })
 }

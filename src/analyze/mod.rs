@@ -5,7 +5,7 @@ pub mod rules;
 pub mod simulate;
 
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{finding_id, Finding, Severity};
 
 /// A rule's documentation, printed by `mailaudit explain`.
 #[derive(Debug)]
@@ -51,5 +51,14 @@ pub fn run(model: &Model) -> Vec<Finding> {
             .then_with(|| a.rule.cmp(b.rule))
             .then_with(|| a.devices.cmp(&b.devices))
     });
+    // Two findings of one rule, mailbox and devices (two accounts on one PC) keep apart by
+    // a suffix in report order.
+    let mut seen = std::collections::HashMap::new();
+    for f in &mut out {
+        let base = finding_id(f.rule, &f.mailbox, &f.devices);
+        let n = seen.entry(base.clone()).or_insert(0u32);
+        *n += 1;
+        f.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
     out
 }

@@ -19,11 +19,9 @@ pub mod thunderbird;
 pub mod xml;
 
 use crate::model::{Access, Problem, ProviderProfile};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are listed as problems and not read.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::fsio::{read_capped, MAX_FILE_BYTES};
 
 /// What discover decided a file (or folder) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,38 +126,6 @@ impl Ctx {
             },
         }
     }
-}
-
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]; the error is the reason in words.
-///
-/// Anything else (a named pipe, a device, a folder) is refused before it is opened, since
-/// reading a pipe would block for ever; the read itself stops at the cap in case the file
-/// grows while it is read.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    // Discover never hands over a link inside a scanned tree; a path the user names
-    // (`--site`, `--to`) may be one, and is followed.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file (a pipe, device or folder); not read".to_string());
-    }
-    let too_big = |n: u64| {
-        format!(
-            "skipped: {n} bytes is over the {} MiB limit for one file",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// Runs the reader for one input. Readers never panic on bad input; they report problems.

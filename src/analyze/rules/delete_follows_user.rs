@@ -41,6 +41,7 @@ impl Rule for DeleteFollowsUser {
                     continue;
                 }
                 out.push(Finding {
+                    id: String::new(),
                     rule: DOC.id,
                     severity: DOC.severity,
                     mailbox: mb.key.clone(),

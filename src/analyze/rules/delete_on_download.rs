@@ -145,6 +145,7 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
         )
     };
     Finding {
+        id: String::new(),
         rule: DOC.id,
         severity,
         mailbox: mailbox.to_string(),

@@ -43,6 +43,7 @@ impl Rule for HeadersOnlyGrowth {
                 continue;
             };
             out.push(Finding {
+                id: String::new(),
                 rule: DOC.id,
                 severity: DOC.severity,
                 mailbox: a.mailbox.clone(),

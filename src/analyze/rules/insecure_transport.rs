@@ -84,6 +84,7 @@ fn push(
         (DOC.severity, "")
     };
     out.push(Finding {
+        id: String::new(),
         rule: DOC.id,
         severity,
         mailbox: mailbox.to_string(),

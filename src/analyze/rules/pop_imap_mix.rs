@@ -51,6 +51,7 @@ impl Rule for PopImapMix {
             let v: Vec<&str> = viewer_devs.iter().map(String::as_str).collect();
             let r: Vec<&str> = remover_devs.iter().map(String::as_str).collect();
             out.push(Finding {
+                id: String::new(),
                 rule: DOC.id,
                 severity: DOC.severity,
                 mailbox: mb.key.clone(),

@@ -87,6 +87,7 @@ fn retention_conflict(
         e => format!("{}, fewer than the plan's {plan}", effect_words(e)),
     };
     out.push(Finding {
+        id: String::new(),
         rule: DOC.id,
         severity: DOC.severity,
         mailbox: mb.key.clone(),
@@ -160,6 +161,7 @@ fn host_mismatch(
     let offered_s: Vec<&str> = offered.iter().map(String::as_str).collect();
     let used_s: Vec<&str> = used.iter().map(String::as_str).collect();
     out.push(Finding {
+        id: String::new(),
         rule: DOC.id,
         severity: DOC.severity,
         mailbox: mb.key.clone(),

@@ -53,6 +53,7 @@ impl Rule for SenderDomainMismatch {
                     continue;
                 }
                 out.push(Finding {
+                    id: String::new(),
                     rule: DOC.id,
                     severity: DOC.severity,
                     mailbox: a.mailbox.clone(),

@@ -32,6 +32,7 @@ impl Rule for SharedAddress {
             }
             let names: Vec<&str> = mb.devices.iter().map(String::as_str).collect();
             out.push(Finding {
+                id: String::new(),
                 rule: DOC.id,
                 severity: DOC.severity,
                 mailbox: mb.key.clone(),

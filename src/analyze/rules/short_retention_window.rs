@@ -57,6 +57,7 @@ impl Rule for ShortRetentionWindow {
                     continue;
                 }
                 out.push(Finding {
+                    id: String::new(),
                     rule: DOC.id,
                     severity: DOC.severity,
                     mailbox: mb.key.clone(),

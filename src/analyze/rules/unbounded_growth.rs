@@ -103,6 +103,7 @@ impl Rule for UnboundedGrowth {
                 _ => message.push_str(" Give `quota` and `daily_volume` for this mailbox in site.toml to see when it fills up."),
             }
             out.push(Finding {
+                id: String::new(),
                 rule: DOC.id,
                 severity,
                 mailbox: mb.key.clone(),
