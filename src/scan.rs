@@ -3,7 +3,7 @@
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::discover;
-use crate::model::{Access, Device, Finding, Mailbox, Problem, ProviderProfile, SourceFile};
+use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
@@ -15,9 +15,11 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA: &str = "mailaudit/1";
 
 /// The result of a scan: what `--format json` prints, and what every renderer renders.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub schema: &'static str,
+    /// The language the sentences are in.
+    pub lang: Lang,
     pub devices: Vec<Device>,
     pub accesses: Vec<Access>,
     pub mailboxes: Vec<Mailbox>,
@@ -120,6 +122,7 @@ pub fn report(model: Model) -> Report {
     let recommendations = plan::recommend(&model);
     Report {
         schema: SCHEMA,
+        lang: Lang::En,
         devices: model.devices,
         accesses: model.accesses,
         mailboxes: model.mailboxes,

@@ -219,6 +219,7 @@ fn hostile_text_cannot_change_the_markdown() {
     assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\|x # Heading &gt; quote\\[31m"));
     // Headings: the title, one per mailbox, the sections present, one per finding and layout.
     let expected_headings = 1
+        + 1 // What to do first
         + report.mailboxes.len()
         + 1 // Findings
         + 1 + report.recommendations.len()
@@ -298,7 +299,7 @@ fn assert_well_formed(page: &str) {
     const TAGS: &[&str] = &[
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span",
         "section", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "article", "code",
-        "dl", "dt", "dd", "strong", "wbr", "br",
+        "dl", "dt", "dd", "strong", "wbr", "br", "ol",
     ];
     const ATTRS: &[&str] = &[
         "lang",

@@ -1,7 +1,7 @@
 //! Questions several rules ask of the model: who shares a mailbox, how a retention reads in words.
 
 use crate::assemble::Model;
-use crate::model::{Access, Effect, Evidence, Mailbox};
+use crate::model::{Access, Effect, Evidence, Mailbox, Reader};
 
 /// The devices reading a mailbox, other than `device`.
 pub fn others<'a>(mailbox: &'a Mailbox, device: &str) -> Vec<&'a str> {
@@ -16,15 +16,6 @@ pub fn others<'a>(mailbox: &'a Mailbox, device: &str) -> Vec<&'a str> {
 /// True when more than one device reads the mailbox.
 pub fn is_shared(mailbox: &Mailbox) -> bool {
     mailbox.devices.len() > 1
-}
-
-/// "PC-A", "PC-A and PC-B", "PC-A, PC-B and PC-C".
-pub fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
 }
 
 /// The effect of a retention in a few words, as the report tables show it.
@@ -81,21 +72,38 @@ pub fn first_per_device<'a>(
     out
 }
 
-/// How to name access `o` next to access `a`: its device, or "outlook on PC-A" when
+/// How to name access `o` next to access `a`: its device, or with program and account when
 /// both are on the same device (two programs on one PC race for the same mail too).
-pub fn reader_name(o: &Access, a: &Access) -> String {
+pub fn reader_name(o: &Access, a: &Access) -> Reader {
     if o.device != a.device {
-        o.device.clone()
+        Reader::device(&o.device)
     } else {
-        format!("{} ({}) on {}", o.program(), account_label(o), o.device)
+        full_reader(o)
+    }
+}
+
+/// An access named by device, program, account and (Thunderbird) profile folder.
+pub fn full_reader(o: &Access) -> Reader {
+    // Every Thunderbird profile names its first account `account1`: the folder tells them apart.
+    let profile = o
+        .source
+        .path
+        .rsplit('/')
+        .nth(1)
+        .filter(|_| o.client == crate::model::Client::Thunderbird)
+        .map(str::to_string);
+    Reader {
+        device: o.device.clone(),
+        program: Some(o.program().to_string()),
+        account: Some(o.account.clone()),
+        profile,
     }
 }
 
 /// Who else reads a mailbox besides access `a`, named with [`reader_name`].
-pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<Reader> {
+    let mut out: Vec<Reader> = Vec::new();
     for o in model.accesses_of(key) {
-        // Every Thunderbird profile names its first account `account1`: the file tells them apart.
         let same_account = o.device == a.device
             && o.client == a.client
             && o.account == a.account
@@ -111,16 +119,15 @@ pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<String> {
     out
 }
 
-/// An account's name, with its profile folder when the name alone is a per-profile key.
-fn account_label(o: &Access) -> String {
-    let folder = o
-        .source
-        .path
-        .rsplit('/')
-        .nth(1)
-        .filter(|_| o.client == crate::model::Client::Thunderbird);
-    match folder {
-        Some(f) => format!("{}, profile {f}", o.account),
-        None => o.account.clone(),
-    }
+/// The origins of the fields that decide an access's retention, for the assumed-value policy.
+pub fn retention_origins(a: &Access) -> Vec<crate::model::Origin> {
+    [
+        "leave_on_server",
+        "delete_after_days",
+        "delete_when_deleted_locally",
+        "headers_only",
+    ]
+    .iter()
+    .filter_map(|f| a.provenance.get(*f).cloned())
+    .collect()
 }

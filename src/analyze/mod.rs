@@ -44,6 +44,14 @@ pub fn run(model: &Model) -> Vec<Finding> {
     for rule in all() {
         rule.check(model, &mut out);
     }
+    // The policy for every rule: a conclusion resting on an assumed value is worth checking,
+    // not yet an emergency, and its sentence says so.
+    for f in &mut out {
+        if f.assumed_basis().is_some() {
+            f.probably = true;
+            f.severity = f.severity.min(Severity::Warning);
+        }
+    }
     out.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -3,6 +3,10 @@
 //! Readers produce [`Access`] values; the model groups them into mailboxes; rules
 //! only ever look at these types, never at file formats.
 
+mod finding;
+
+pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
+
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -490,27 +494,6 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
-}
-
-/// One thing a rule found.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    /// Stable across scans: the same rule, mailbox and devices give the same id.
-    pub id: String,
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub mailbox: String,
-    /// The devices responsible.
-    pub devices: Vec<String>,
-    pub message: String,
-    /// Why it matters, one sentence.
-    pub why: String,
-    /// What to change, one sentence.
-    pub fix: String,
-    pub evidence: Vec<Evidence>,
-    /// The number behind the finding (days until full, days of mail missed …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<i64>,
 }
 
 /// A file that could not be read fully; the scan goes on without it.

@@ -16,6 +16,7 @@ pub const COLUMNS: [&str; 7] = [
 /// The file starts with a UTF-8 byte-order mark: without it Excel on a Japanese Windows reads
 /// a CSV as Shift_JIS (CP932) and shows Japanese account names and messages as mojibake.
 pub fn render(report: &Report) -> String {
+    let report = &super::i18n::localized(report);
     let mut s = String::from("\u{FEFF}");
     line(&mut s, COLUMNS.iter().map(|c| c.to_string()));
     for f in &report.findings {

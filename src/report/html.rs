@@ -1,8 +1,9 @@
 //! HTML report: one self-contained page (inline CSS, no scripts, nothing fetched) that reads
 //! well on screen and on paper.
 
+use super::i18n::{Catalog, Labels};
 use super::sanitize::html as esc;
-use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View, ACCESS_HEADERS};
+use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View};
 use super::words;
 use crate::scan::Report;
 use std::fmt::Write;
@@ -60,7 +61,7 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
-    View::of(report).render::<Html>()
+    View::of(&super::i18n::localized(report)).render::<Html>()
 }
 
 /// One page: a header, a section per mailbox and per part of the report, every piece of file
@@ -69,8 +70,13 @@ struct Html;
 
 impl Renderer for Html {
     fn start(s: &mut String, view: &View) {
+        let l = view.labels;
+        let _ = write!(
+            s,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+            view.lang.code()
+        );
         s.push_str(concat!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
             // Should escaping ever miss, the browser still runs no script and loads nothing.
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ",
@@ -78,26 +84,47 @@ impl Renderer for Html {
             "<title>mailaudit report</title>\n<style>",
         ));
         s.push_str(STYLE);
-        s.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Mail audit</h1>\n");
+        let _ = writeln!(
+            s,
+            "</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>",
+            esc(l.title)
+        );
         let _ = writeln!(s, "<p>{}</p>", esc(&view.summary));
         s.push_str("<p class=\"counts\">");
         for (sev, n) in view.counts {
-            let _ = write!(s, "<span class=\"sev {0}\">{n} {0}</span>", sev.name());
+            let _ = write!(
+                s,
+                "<span class=\"sev {}\">{n} {}</span>",
+                sev.name(),
+                view.catalog.severity(sev)
+            );
         }
         s.push_str("</p>\n</header>\n");
+        if !view.first_steps.is_empty() {
+            let _ = writeln!(
+                s,
+                "<section id=\"first\">\n<h2>{}</h2>\n<ol>",
+                esc(l.first_steps)
+            );
+            for step in &view.first_steps {
+                let _ = writeln!(s, "<li>{}</li>", esc(step));
+            }
+            s.push_str("</ol>\n</section>\n");
+        }
     }
 
-    fn mailbox(s: &mut String, mb: &MailboxView) {
+    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView) {
         let _ = write!(
             s,
-            "<section class=\"mailbox\">\n<h2>Mailbox {}",
+            "<section class=\"mailbox\">\n<h2>{} {}",
+            esc(l.mailbox),
             esc(&mb.key)
         );
         if let Some(facts) = &mb.facts {
             let _ = write!(s, " <span class=\"muted\">({})</span>", esc(facts));
         }
         s.push_str("</h2>\n");
-        table_head(s, &ACCESS_HEADERS);
+        table_head(s, &l.access_headers);
         for r in &mb.rows {
             let _ = writeln!(
                 s,
@@ -106,7 +133,7 @@ impl Renderer for Html {
                 esc(&r.device),
                 esc(&r.client),
                 esc(&r.account),
-                r.protocol,
+                esc(&r.protocol),
                 if r.removes_at_download {
                     " class=\"removes\""
                 } else {
@@ -121,54 +148,55 @@ impl Renderer for Html {
         s.push_str("</tbody></table>\n");
         let _ = writeln!(
             s,
-            "<p><strong>On the server:</strong> {}.</p>",
-            esc(&mb.on_server)
+            "<p><strong>{}:</strong> {}{}</p>",
+            esc(l.on_server),
+            esc(&mb.on_server),
+            l.stop
         );
         if !mb.notes.is_empty() {
             s.push_str("<ul>\n");
             for n in &mb.notes {
-                let _ = writeln!(s, "<li>{}</li>", n.line(esc, code));
+                let _ = writeln!(s, "<li>{}</li>", n.line(l, esc, code));
             }
             s.push_str("</ul>\n");
         }
         s.push_str("</section>\n");
     }
 
-    fn inactive(s: &mut String, t: &Table<5>) {
-        let title = words::INACTIVE_TITLE;
-        section(s, "inactive", title, Some(words::INACTIVE_WHY), t);
+    fn inactive(s: &mut String, l: &Labels, t: &Table<5>) {
+        section(s, "inactive", l.inactive_title, Some(l.inactive_why), t);
     }
 
-    fn findings(s: &mut String, findings: &[FindingView]) {
-        s.push_str("<section id=\"findings\">\n<h2>Findings</h2>\n");
+    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]) {
+        let _ = writeln!(s, "<section id=\"findings\">\n<h2>{}</h2>", esc(l.findings));
         if findings.is_empty() {
-            s.push_str("<p>No findings.</p>\n");
+            let _ = writeln!(s, "<p>{}</p>", esc(l.no_findings));
         }
         for f in findings {
-            finding(s, f);
+            finding(s, l, f);
         }
         s.push_str("</section>\n");
     }
 
-    fn layouts(s: &mut String, layouts: &[LayoutView]) {
+    fn layouts(s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
         let _ = writeln!(
             s,
             "<section id=\"layout\">\n<h2>{}</h2>",
-            esc(words::LAYOUT_TITLE)
+            esc(l.layout_title)
         );
-        for l in layouts {
-            layout(s, l);
+        for lay in layouts {
+            layout(s, l, lay);
         }
         s.push_str("</section>\n");
     }
 
-    fn providers(s: &mut String, t: &Table<3>) {
-        section(s, "providers", words::PROVIDERS_TITLE, None, t);
+    fn providers(s: &mut String, l: &Labels, t: &Table<3>) {
+        section(s, "providers", l.providers_title, None, t);
     }
 
-    fn problems(s: &mut String, t: &Table<2>) {
-        let title = format!("Problems ({})", t.rows.len());
-        section(s, "problems", &title, Some(words::PROBLEMS_WHY), t);
+    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+        let title = c.problems_heading(t.rows.len());
+        section(s, "problems", &title, Some(l.problems_why), t);
     }
 
     fn end(s: &mut String) {
@@ -176,36 +204,50 @@ impl Renderer for Html {
     }
 }
 
-fn finding(s: &mut String, f: &FindingView) {
+fn finding(s: &mut String, l: &Labels, f: &FindingView) {
     let sev = f.severity.name();
     let _ = writeln!(
         s,
-        "<article class=\"finding {sev}\">\n<h3><span class=\"sev {sev}\">{sev}</span> \
+        "<article class=\"finding {sev}\">\n<h3><span class=\"sev {sev}\">{}</span> \
          <code>{}</code> {}</h3>",
+        f.severity_word,
         esc(f.rule),
         esc(f.mailbox)
     );
-    let _ = writeln!(s, "<p class=\"muted\">Devices: {}</p>", esc(&f.devices));
+    let _ = writeln!(
+        s,
+        "<p class=\"muted\">{}: {}</p>",
+        esc(l.devices),
+        esc(&f.devices)
+    );
     let _ = writeln!(s, "<p>{}</p>", esc(f.message));
     let _ = writeln!(
         s,
-        "<dl>\n<dt>Why</dt><dd>{}</dd>\n<dt>Fix</dt><dd>{}</dd>",
+        "<dl>\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd>{}</dd>",
+        esc(l.why),
         esc(f.why),
+        esc(l.fix),
         esc(f.fix)
     );
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| code(e)).collect();
-        let _ = writeln!(s, "<dt>Evidence</dt><dd>{}</dd>", ev.join("<br>"));
+        let _ = writeln!(
+            s,
+            "<dt>{}</dt><dd>{}</dd>",
+            esc(l.evidence),
+            ev.join("<br>")
+        );
     }
     s.push_str("</dl>\n</article>\n");
 }
 
-fn layout(s: &mut String, l: &LayoutView) {
+fn layout(s: &mut String, labels: &Labels, l: &LayoutView) {
     let _ = writeln!(
         s,
-        "<h3>{}</h3>\n<p>{}.</p>",
+        "<h3>{}</h3>\n<p>{}{}</p>",
         esc(l.mailbox),
-        esc(&l.main_keeps)
+        esc(&l.main_keeps),
+        labels.stop
     );
     if !l.forwards.is_empty() {
         table(s, &l.forwards);
@@ -213,8 +255,9 @@ fn layout(s: &mut String, l: &LayoutView) {
     if l.quota_must_grow {
         let _ = writeln!(
             s,
-            "<p class=\"warning-line\">{}.</p>",
-            esc(&words::capitalized(words::QUOTA_MUST_GROW))
+            "<p class=\"warning-line\">{}{}</p>",
+            esc(&words::capitalized(labels.quota_must_grow)),
+            labels.stop
         );
     }
 }

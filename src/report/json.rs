@@ -4,7 +4,8 @@ use crate::scan::Report;
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("report serializes");
+    let report = super::i18n::localized(report);
+    let mut s = serde_json::to_string_pretty(&report).expect("report serializes");
     s.push('\n');
     s
 }

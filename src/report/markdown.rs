@@ -1,14 +1,15 @@
 //! Markdown report, for a ticket or an e-mail to the office owner: headings and pipe tables.
 
+use super::i18n::{Catalog, Labels};
 use super::sanitize::{markdown as md, markdown_code as code};
-use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View, ACCESS_HEADERS};
+use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View};
 use super::words;
 use crate::scan::Report;
 use std::fmt::Write;
 
 /// Renders the report as Markdown (CommonMark with GitHub pipe tables).
 pub fn render(report: &Report) -> String {
-    View::of(report).render::<Markdown>()
+    View::of(&super::i18n::localized(report)).render::<Markdown>()
 }
 
 /// Headings, pipe tables and bullet lists, every piece of file text escaped.
@@ -16,80 +17,99 @@ struct Markdown;
 
 impl Renderer for Markdown {
     fn start(s: &mut String, view: &View) {
-        let _ = writeln!(s, "# Mail audit\n\n{}", md(&view.summary));
+        let l = view.labels;
+        let _ = writeln!(s, "# {}\n\n{}", l.title, md(&view.summary));
+        if !view.first_steps.is_empty() {
+            let _ = writeln!(s, "\n## {}\n", l.first_steps);
+            for (i, step) in view.first_steps.iter().enumerate() {
+                let _ = writeln!(s, "{}. {}", i + 1, md(step));
+            }
+        }
     }
 
-    fn mailbox(s: &mut String, mb: &MailboxView) {
-        let _ = write!(s, "\n## Mailbox {}", md(&mb.key));
+    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView) {
+        let _ = write!(s, "\n## {} {}", l.mailbox, md(&mb.key));
         if let Some(facts) = &mb.facts {
             let _ = write!(s, " ({})", md(facts));
         }
         s.push_str("\n\n");
-        table_head(s, &ACCESS_HEADERS);
+        table_head(s, &l.access_headers);
         for r in &mb.rows {
             row(s, &r.cells());
         }
-        let _ = writeln!(s, "\n**On the server:** {}.", md(&mb.on_server));
+        let _ = writeln!(s, "\n**{}:** {}{}", l.on_server, md(&mb.on_server), l.stop);
         if !mb.notes.is_empty() {
             s.push('\n');
             for n in &mb.notes {
-                let _ = writeln!(s, "- {}", n.line(md, code));
+                let _ = writeln!(s, "- {}", n.line(l, md, code));
             }
         }
     }
 
-    fn inactive(s: &mut String, t: &Table<5>) {
-        section(s, words::INACTIVE_TITLE, Some(words::INACTIVE_WHY), t);
+    fn inactive(s: &mut String, l: &Labels, t: &Table<5>) {
+        section(s, l.inactive_title, Some(l.inactive_why), t);
     }
 
-    fn findings(s: &mut String, findings: &[FindingView]) {
-        s.push_str("\n## Findings\n");
+    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]) {
+        let _ = writeln!(s, "\n## {}", l.findings);
         if findings.is_empty() {
-            s.push_str("\nNo findings.\n");
+            let _ = writeln!(s, "\n{}", l.no_findings);
         }
         for f in findings {
-            finding(s, f);
+            finding(s, l, f);
         }
     }
 
-    fn layouts(s: &mut String, layouts: &[LayoutView]) {
-        let _ = writeln!(s, "\n## {}", words::LAYOUT_TITLE);
-        for l in layouts {
-            let _ = writeln!(s, "\n### {}\n\n{}.\n", md(l.mailbox), md(&l.main_keeps));
-            if !l.forwards.is_empty() {
-                table(s, &l.forwards);
+    fn layouts(s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
+        let _ = writeln!(s, "\n## {}", l.layout_title);
+        for lay in layouts {
+            let _ = writeln!(
+                s,
+                "\n### {}\n\n{}{}\n",
+                md(lay.mailbox),
+                md(&lay.main_keeps),
+                l.stop
+            );
+            if !lay.forwards.is_empty() {
+                table(s, &lay.forwards);
             }
-            if l.quota_must_grow {
-                let _ = writeln!(s, "\n**{}.**", words::capitalized(words::QUOTA_MUST_GROW));
+            if lay.quota_must_grow {
+                let _ = writeln!(
+                    s,
+                    "\n**{}{}**",
+                    words::capitalized(l.quota_must_grow),
+                    l.stop
+                );
             }
         }
     }
 
-    fn providers(s: &mut String, t: &Table<3>) {
-        section(s, words::PROVIDERS_TITLE, None, t);
+    fn providers(s: &mut String, l: &Labels, t: &Table<3>) {
+        section(s, l.providers_title, None, t);
     }
 
-    fn problems(s: &mut String, t: &Table<2>) {
-        let title = format!("Problems ({})", t.rows.len());
-        section(s, &title, Some(words::PROBLEMS_WHY), t);
+    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+        let title = c.problems_heading(t.rows.len());
+        section(s, &title, Some(l.problems_why), t);
     }
 }
 
-fn finding(s: &mut String, f: &FindingView) {
+fn finding(s: &mut String, l: &Labels, f: &FindingView) {
     let _ = writeln!(
         s,
-        "\n### {}: `{}` on {}\n",
-        f.severity.name().to_uppercase(),
+        "\n### {}: `{}` {} {}\n",
+        f.severity_word.to_uppercase(),
         f.rule,
+        l.on,
         md(f.mailbox)
     );
-    let _ = writeln!(s, "**Devices:** {}\n", md(&f.devices));
+    let _ = writeln!(s, "**{}:** {}\n", l.devices, md(&f.devices));
     let _ = writeln!(s, "{}\n", md(f.message));
-    let _ = writeln!(s, "- **Why:** {}", md(f.why));
-    let _ = writeln!(s, "- **Fix:** {}", md(f.fix));
+    let _ = writeln!(s, "- **{}:** {}", l.why, md(f.why));
+    let _ = writeln!(s, "- **{}:** {}", l.fix, md(f.fix));
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| code(e)).collect();
-        let _ = writeln!(s, "- **Evidence:** {}", ev.join(", "));
+        let _ = writeln!(s, "- **{}:** {}", l.evidence, ev.join(", "));
     }
 }
 

@@ -5,6 +5,7 @@
 //! Cells hold raw text that may come from files (device names, paths); each renderer makes it
 //! safe for its own output with `sanitize`.
 
+use super::i18n::{catalog, Catalog, Labels};
 use super::words;
 use crate::analyze::simulate::lifetime;
 use crate::model::{Access, Effect, Finding, Severity};
@@ -26,17 +27,6 @@ impl<const N: usize> Table<N> {
     }
 }
 
-/// The columns of a mailbox's table of accesses.
-pub const ACCESS_HEADERS: [&str; 7] = [
-    "Device",
-    "Client",
-    "Account",
-    "Protocol",
-    "Server copies",
-    "Fetches",
-    "Source",
-];
-
 /// One device reading a mailbox, as a row of the mailbox's table.
 pub struct AccessRow {
     /// The device name.
@@ -46,7 +36,7 @@ pub struct AccessRow {
     /// The account name in the client.
     pub account: String,
     /// POP3, IMAP, Exchange or unknown.
-    pub protocol: &'static str,
+    pub protocol: String,
     /// What the device does to the server copies.
     pub copies: String,
     /// When the device fetches.
@@ -60,27 +50,27 @@ pub struct AccessRow {
 }
 
 impl AccessRow {
-    fn of(a: &Access) -> Self {
+    fn of(c: &dyn Catalog, a: &Access) -> Self {
         AccessRow {
             device: a.device.clone(),
             client: words::client(a),
             account: a.account.clone(),
-            protocol: words::protocol(a),
-            copies: words::copies(a),
-            fetches: words::fetches(a),
+            protocol: words::protocol(c, a),
+            copies: words::copies(c, a),
+            fetches: words::fetches(c, a),
             short_source: words::short_source(&a.source),
             source: a.source.to_string(),
             removes_at_download: a.effect() == Some(Effect::RemovesAtDownload),
         }
     }
 
-    /// The cells in the order of `ACCESS_HEADERS`.
+    /// The cells in the order of the labels' `access_headers`.
     pub fn cells(&self) -> [&str; 7] {
         [
             &self.device,
             &self.client,
             &self.account,
-            self.protocol,
+            &self.protocol,
             &self.copies,
             &self.fetches,
             &self.short_source,
@@ -110,14 +100,21 @@ pub enum Note {
 
 impl Note {
     /// The note as one line, file text escaped by `text` and the source path by `source`.
-    pub fn line(&self, text: impl Fn(&str) -> String, source: impl Fn(&str) -> String) -> String {
+    pub fn line(
+        &self,
+        l: &Labels,
+        text: impl Fn(&str) -> String,
+        source: impl Fn(&str) -> String,
+    ) -> String {
         match self {
             Note::ServerState {
                 device,
                 words,
                 source: file,
             } => format!("{}: {} ({})", text(device), text(words), source(file)),
-            Note::Assumed { device, note } => format!("{}: assumed: {}", text(device), text(note)),
+            Note::Assumed { device, note } => {
+                format!("{}: {}: {}", text(device), l.assumed, text(note))
+            }
         }
     }
 }
@@ -140,6 +137,8 @@ pub struct MailboxView {
 pub struct FindingView<'a> {
     /// The finding's severity.
     pub severity: Severity,
+    /// The severity as the badge says it.
+    pub severity_word: &'static str,
     /// The rule ID.
     pub rule: &'static str,
     /// The mailbox key.
@@ -156,9 +155,6 @@ pub struct FindingView<'a> {
     pub evidence: Vec<String>,
 }
 
-/// The columns of a layout's forwarding table.
-pub const FORWARD_HEADERS: [&str; 3] = ["Forward to", "Device", "What changes on the device"];
-
 /// The recommended layout for one mailbox.
 pub struct LayoutView<'a> {
     /// The mailbox key.
@@ -173,6 +169,14 @@ pub struct LayoutView<'a> {
 
 /// Everything the text, Markdown and HTML reports show, in report order.
 pub struct View<'a> {
+    /// The report's language.
+    pub lang: crate::model::Lang,
+    /// The language's catalog.
+    pub catalog: &'static dyn Catalog,
+    /// The language's fixed words.
+    pub labels: &'static Labels,
+    /// The one or two changes that stop mail being lost, in order.
+    pub first_steps: Vec<String>,
     /// "4 devices, 2 mailboxes, 6 findings (…)".
     pub summary: String,
     /// Findings per severity, most severe first.
@@ -192,14 +196,21 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    /// Walks the report once into the sections every format shows.
+    /// Walks the report (localized: its sentences filled) once into the sections every
+    /// format shows.
     pub fn of(report: &'a Report) -> Self {
+        let c = catalog(report.lang);
+        let l = c.labels();
         View {
-            summary: words::summary(report),
+            lang: report.lang,
+            catalog: c,
+            labels: l,
+            first_steps: first_steps(c, report),
+            summary: words::summary(c, report),
             counts: words::severity_counts(&report.findings),
-            mailboxes: mailboxes(report),
+            mailboxes: mailboxes(c, report),
             inactive: Table {
-                headers: ["Device", "Account", "Mailbox", "Server copies", "Why"],
+                headers: l.inactive_headers,
                 rows: words::inactive_accesses(report)
                     .into_iter()
                     .map(|a| {
@@ -207,16 +218,20 @@ impl<'a> View<'a> {
                             a.device.clone(),
                             a.account.clone(),
                             a.mailbox.clone(),
-                            words::copies(a),
+                            words::copies(c, a),
                             a.inactive.clone().unwrap_or_default(),
                         ]
                     })
                     .collect(),
             },
-            findings: report.findings.iter().map(finding).collect(),
-            layouts: report.recommendations.iter().map(layout).collect(),
+            findings: report.findings.iter().map(|f| finding(c, f)).collect(),
+            layouts: report
+                .recommendations
+                .iter()
+                .map(|r| layout(c, r))
+                .collect(),
             providers: Table {
-                headers: ["Profile", "Domains", "Source"],
+                headers: l.provider_headers,
                 rows: report
                     .providers
                     .iter()
@@ -224,7 +239,7 @@ impl<'a> View<'a> {
                     .collect(),
             },
             problems: Table {
-                headers: ["Where", "Problem"],
+                headers: l.problem_headers,
                 rows: report
                     .problems
                     .iter()
@@ -241,17 +256,17 @@ pub trait Renderer {
     /// The title, the summary line and the counts.
     fn start(s: &mut String, view: &View);
     /// One mailbox with its table of accesses, called once per mailbox.
-    fn mailbox(s: &mut String, mb: &MailboxView);
+    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView);
     /// The accounts reported but not counted; called only when there are some.
-    fn inactive(s: &mut String, t: &Table<5>);
+    fn inactive(s: &mut String, l: &Labels, t: &Table<5>);
     /// The findings; always called, so a format can say there are none.
-    fn findings(s: &mut String, findings: &[FindingView]);
+    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]);
     /// The recommended layouts; called only when there are some.
-    fn layouts(s: &mut String, layouts: &[LayoutView]);
+    fn layouts(s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]);
     /// The provider profiles; called only when there are some.
-    fn providers(s: &mut String, t: &Table<3>);
+    fn providers(s: &mut String, l: &Labels, t: &Table<3>);
     /// The problems; called only when there are some.
-    fn problems(s: &mut String, t: &Table<2>);
+    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>);
     /// Whatever closes the document.
     fn end(_s: &mut String) {}
 }
@@ -260,29 +275,43 @@ impl View<'_> {
     /// Writes every section in report order with the layout of format `L`.
     pub fn render<L: Renderer>(&self) -> String {
         let mut s = String::new();
+        let l = self.labels;
         L::start(&mut s, self);
         for mb in &self.mailboxes {
-            L::mailbox(&mut s, mb);
+            L::mailbox(&mut s, l, mb);
         }
         if !self.inactive.is_empty() {
-            L::inactive(&mut s, &self.inactive);
+            L::inactive(&mut s, l, &self.inactive);
         }
-        L::findings(&mut s, &self.findings);
+        L::findings(&mut s, l, &self.findings);
         if !self.layouts.is_empty() {
-            L::layouts(&mut s, &self.layouts);
+            L::layouts(&mut s, l, self.catalog, &self.layouts);
         }
         if !self.providers.is_empty() {
-            L::providers(&mut s, &self.providers);
+            L::providers(&mut s, l, &self.providers);
         }
         if !self.problems.is_empty() {
-            L::problems(&mut s, &self.problems);
+            L::problems(&mut s, l, self.catalog, &self.problems);
         }
         L::end(&mut s);
         s
     }
 }
 
-fn mailboxes(report: &Report) -> Vec<MailboxView> {
+/// The fixes of the findings that lose mail, most severe first, at most two and each once.
+fn first_steps(c: &dyn Catalog, report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in &report.findings {
+        if let Some(step) = c.first_step(f) {
+            if !out.contains(&step) && out.len() < 2 {
+                out.push(step);
+            }
+        }
+    }
+    out
+}
+
+fn mailboxes(c: &dyn Catalog, report: &Report) -> Vec<MailboxView> {
     report
         .mailboxes
         .iter()
@@ -293,7 +322,7 @@ fn mailboxes(report: &Report) -> Vec<MailboxView> {
                 if let Some(st) = &a.server_state {
                     notes.push(Note::ServerState {
                         device: a.device.clone(),
-                        words: words::server_state(st),
+                        words: words::server_state(c, st),
                         source: st.source.to_string(),
                     });
                 }
@@ -304,18 +333,19 @@ fn mailboxes(report: &Report) -> Vec<MailboxView> {
             }
             MailboxView {
                 key: mb.key.clone(),
-                facts: words::mailbox_facts(mb),
-                rows: accesses.iter().map(|a| AccessRow::of(a)).collect(),
-                on_server: words::lifetime_words(&lifetime(&accesses)),
+                facts: words::mailbox_facts(c, mb),
+                rows: accesses.iter().map(|a| AccessRow::of(c, a)).collect(),
+                on_server: words::lifetime_words(c, &lifetime(&accesses)),
                 notes,
             }
         })
         .collect()
 }
 
-fn finding(f: &Finding) -> FindingView<'_> {
+fn finding<'a>(c: &dyn Catalog, f: &'a Finding) -> FindingView<'a> {
     FindingView {
         severity: f.severity,
+        severity_word: c.severity(f.severity),
         rule: f.rule,
         mailbox: &f.mailbox,
         devices: f.devices.join(", "),
@@ -326,12 +356,12 @@ fn finding(f: &Finding) -> FindingView<'_> {
     }
 }
 
-fn layout(r: &Recommendation) -> LayoutView<'_> {
+fn layout<'a>(c: &dyn Catalog, r: &'a Recommendation) -> LayoutView<'a> {
     LayoutView {
         mailbox: &r.mailbox,
-        main_keeps: words::main_keeps(r),
+        main_keeps: words::main_keeps(c, r),
         forwards: Table {
-            headers: FORWARD_HEADERS,
+            headers: c.labels().forward_headers,
             rows: r
                 .forwards
                 .iter()
@@ -377,7 +407,7 @@ mod tests {
             .expect("PC-C reads info@");
         assert_eq!(pc_c.cells()[4], "removes at download");
         assert!(pc_c.removes_at_download);
-        assert_eq!(pc_c.cells().len(), ACCESS_HEADERS.len());
+        assert_eq!(pc_c.cells().len(), view.labels.access_headers.len());
     }
 
     #[test]

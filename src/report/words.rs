@@ -1,25 +1,17 @@
 //! Plain-language pieces every renderer shows the same way: counts, what a device does to the
-//! server copies, how often it fetches, how long a message lives on the server.
+//! server copies, how often it fetches, how long a message lives on the server. The words
+//! come from the language's catalog.
 //!
 //! These return raw text that may hold file text (device names, paths); each renderer makes
 //! it safe for its own output with `sanitize`.
 
-use crate::analyze::rules::human_bytes;
+use super::i18n::Catalog;
 use crate::analyze::simulate::Lifetime;
 use crate::model::{
     Access, Effect, Evidence, Finding, Mailbox, Problem, Protocol, ServerState, Severity,
 };
 use crate::plan::Recommendation;
 use crate::scan::Report;
-
-/// "" for one, "s" otherwise.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 
 /// How many findings there are of each severity, most severe first.
 pub fn severity_counts(findings: &[Finding]) -> [(Severity, usize); 3] {
@@ -28,24 +20,9 @@ pub fn severity_counts(findings: &[Finding]) -> [(Severity, usize); 3] {
 }
 
 /// "4 devices, 2 mailboxes, 6 findings (2 critical, 2 warning, 2 info)".
-pub fn summary(report: &Report) -> String {
-    let [(_, critical), (_, warning), (_, info)] = severity_counts(&report.findings);
-    format!(
-        "{} device{}, {} mailbox{}, {} finding{} ({} critical, {} warning, {} info)",
-        report.devices.len(),
-        plural(report.devices.len()),
-        report.mailboxes.len(),
-        if report.mailboxes.len() == 1 {
-            ""
-        } else {
-            "es"
-        },
-        report.findings.len(),
-        plural(report.findings.len()),
-        critical,
-        warning,
-        info,
-    )
+pub fn summary(c: &dyn Catalog, report: &Report) -> String {
+    let counts = severity_counts(&report.findings).map(|(_, n)| n);
+    c.summary(report.devices.len(), report.mailboxes.len(), counts)
 }
 
 /// The accesses rules count for a mailbox (inactive profiles left out), in report order.
@@ -67,19 +44,14 @@ pub fn inactive_accesses(report: &Report) -> Vec<&Access> {
 }
 
 /// Quota and daily volume of a mailbox, e.g. "quota 2.0 GB, 40 MB a day"; `None` when unknown.
-pub fn mailbox_facts(mb: &Mailbox) -> Option<String> {
+pub fn mailbox_facts(c: &dyn Catalog, mb: &Mailbox) -> Option<String> {
     let mut facts = Vec::new();
     if let Some(q) = mb.quota_bytes {
-        facts.push(format!("quota {}", human_bytes(q)));
+        facts.push(c.quota(q));
     }
     if let Some(d) = mb.daily_bytes {
         // DESIGN: an estimated volume is always labelled as such.
-        let est = if mb.daily_estimated {
-            " (estimated)"
-        } else {
-            ""
-        };
-        facts.push(format!("{} a day{est}", human_bytes(d)));
+        facts.push(c.daily(d, mb.daily_estimated));
     }
     (!facts.is_empty()).then(|| facts.join(", "))
 }
@@ -93,45 +65,44 @@ pub fn client(a: &Access) -> String {
 }
 
 /// The protocol as people write it: POP3, IMAP, Exchange.
-pub fn protocol(a: &Access) -> &'static str {
+pub fn protocol(c: &dyn Catalog, a: &Access) -> String {
     match a.protocol {
-        Protocol::Pop3 => "POP3",
-        Protocol::Imap => "IMAP",
-        Protocol::Exchange => "Exchange",
-        Protocol::Unknown => "unknown",
+        Protocol::Pop3 => "POP3".into(),
+        Protocol::Imap => "IMAP".into(),
+        Protocol::Exchange => "Exchange".into(),
+        Protocol::Unknown => c.unknown().into(),
     }
 }
 
 /// What the device does to the server copies: "keeps 3 days, or when deleted here".
-pub fn copies(a: &Access) -> String {
+pub fn copies(c: &dyn Catalog, a: &Access) -> String {
     match (&a.retention, a.protocol) {
         (Some(r), _) => {
-            let mut w = crate::analyze::facts::effect_words(r.effect());
+            let mut w = c.effect(r.effect());
             if r.leave_on_server && r.delete_when_deleted_locally && !r.headers_only {
                 if let Effect::KeepsDays(_) = r.effect() {
-                    w.push_str(", or when deleted here");
+                    w.push_str(c.or_deleted_here());
                 }
             }
             if r.headers_only {
-                w = "headers only: keeps forever".into();
+                w = c.headers_only_forever().into();
             } else if let Some(k) = r.size_limit_kib {
-                w.push_str(&format!("; over {k} KB: keeps forever"));
+                w.push_str(&c.over_size_forever(k));
             }
             w
         }
-        (None, Protocol::Imap | Protocol::Exchange) => "sees the server folder".into(),
-        (None, _) => "unknown".into(),
+        (None, Protocol::Imap | Protocol::Exchange) => c.sees_server_folder().into(),
+        (None, _) => c.unknown().into(),
     }
 }
 
 /// When the device fetches: "every 10 min", "at start-up", "by hand".
-pub fn fetches(a: &Access) -> String {
-    match (a.fetch.automatic, a.fetch.interval_minutes) {
-        (true, Some(m)) => format!("every {m} min"),
-        (true, None) => "automatically".into(),
-        (false, _) if a.fetch.at_startup => "at start-up".into(),
-        (false, _) => "by hand".into(),
-    }
+pub fn fetches(c: &dyn Catalog, a: &Access) -> String {
+    c.fetches(
+        a.fetch.automatic,
+        a.fetch.interval_minutes,
+        a.fetch.at_startup,
+    )
 }
 
 /// A Unix time as a calendar date (UTC).
@@ -142,39 +113,15 @@ pub fn date(t: i64) -> String {
 }
 
 /// How long a message stays on the server, in one sentence without a capital or full stop.
-pub fn lifetime_words(l: &Lifetime) -> String {
-    match l {
-        Lifetime::NextFetch(d, Some(m)) => format!(
-            "a message stays only until {d} fetches (every {m} min), then it is gone for everyone"
-        ),
-        Lifetime::NextFetch(d, None) => {
-            format!("a message stays only until {d} next fetches, then it is gone for everyone")
-        }
-        Lifetime::Days(d, n) => format!(
-            "a message stays {n} day{} after {d} downloads it",
-            plural(*n as usize)
-        ),
-        Lifetime::UserDelete(d) => format!("a message stays until someone deletes it on {d}"),
-        Lifetime::Forever => "no device removes anything; the mailbox only grows".to_string(),
-        Lifetime::NotPop => {
-            "read over IMAP/webmail only; users manage the server folder".to_string()
-        }
-    }
+pub fn lifetime_words(c: &dyn Catalog, l: &Lifetime) -> String {
+    c.lifetime(l)
 }
 
 /// What popstate evidence proves: "its popstate.dat lists 40 messages it left on the server,
 /// the oldest downloaded 2026-06-01" (as of its last fetch; another device may have removed them since).
-pub fn server_state(st: &ServerState) -> String {
-    let n = st.kept + st.partial;
-    let since = st
-        .oldest
-        .map(date)
-        .map(|d| format!(", the oldest downloaded {d}"))
-        .unwrap_or_default();
-    format!(
-        "its popstate.dat lists {n} message{} it left on the server (as of its last fetch){since}",
-        plural(n as usize)
-    )
+pub fn server_state(c: &dyn Catalog, st: &ServerState) -> String {
+    let oldest = st.oldest.map(date);
+    c.server_state(st.kept + st.partial, oldest.as_deref())
 }
 
 /// The last folder, file and line of a source: the full path is in the findings and JSON.
@@ -200,34 +147,9 @@ pub fn problem_place(p: &Problem) -> String {
 }
 
 /// "PC-A keeps copies 14 days (named as main in the site file)".
-pub fn main_keeps(r: &Recommendation) -> String {
-    format!(
-        "{} keeps copies {} day{} ({})",
-        r.main,
-        r.keep_days,
-        plural(r.keep_days as usize),
-        r.main_reason
-    )
+pub fn main_keeps(c: &dyn Catalog, r: &Recommendation) -> String {
+    c.main_keeps(&r.main, r.keep_days, &r.main_reason)
 }
-
-/// The heading of the recommended layout.
-pub const LAYOUT_TITLE: &str =
-    "Recommended layout (main device keeps copies, the others get own forwarded addresses)";
-
-/// The heading of the accounts that are reported but not counted.
-pub const INACTIVE_TITLE: &str = "Accounts not counted";
-
-/// Why those accounts are not counted, as a sentence under the heading.
-pub const INACTIVE_WHY: &str = "They do not fetch in normal use.";
-
-/// The heading of the provider profiles.
-pub const PROVIDERS_TITLE: &str = "Provider profiles";
-
-/// What the problems section lists, as a sentence under the heading.
-pub const PROBLEMS_WHY: &str = "These files or lines were not read.";
-
-/// The line said when even one day of copies overfills the quota.
-pub const QUOTA_MUST_GROW: &str = "the quota is too small even for one day of copies: it must grow";
 
 /// The text with its first letter in upper case, to start a sentence.
 pub fn capitalized(s: &str) -> String {
@@ -241,6 +163,8 @@ pub fn capitalized(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
+    use crate::report::i18n::catalog;
 
     #[test]
     fn short_source_keeps_the_last_folder_file_and_line() {
@@ -258,10 +182,15 @@ mod tests {
 
     #[test]
     fn lifetime_names_the_deciding_device() {
+        let en = catalog(Lang::En);
         assert_eq!(
-            lifetime_words(&Lifetime::Days("PC-B", 1)),
+            lifetime_words(en, &Lifetime::Days("PC-B", 1)),
             "a message stays 1 day after PC-B downloads it"
         );
-        assert!(lifetime_words(&Lifetime::NextFetch("PC-C", Some(30))).contains("every 30 min"));
+        assert!(lifetime_words(en, &Lifetime::NextFetch("PC-C", Some(30))).contains("every 30 min"));
+        let ja = catalog(Lang::Ja);
+        assert!(
+            lifetime_words(ja, &Lifetime::Days("PC-B", 1)).contains("PC-B が受信してから 1 日間")
+        );
     }
 }

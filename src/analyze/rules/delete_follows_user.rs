@@ -1,9 +1,9 @@
 //! `delete-follows-user`: one user's local deletes remove the shared server copy.
 
-use crate::analyze::facts::{first_per_device, join_names, other_readers};
+use crate::analyze::facts::{first_per_device, other_readers};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingKind, Severity};
 
 /// The rule.
 pub struct DeleteFollowsUser;
@@ -35,30 +35,20 @@ impl Rule for DeleteFollowsUser {
                 })
             });
             for a in deleters {
-                let other_devs = other_readers(model, &mb.key, a);
-                let other_devs: Vec<&str> = other_devs.iter().map(String::as_str).collect();
-                if other_devs.is_empty() {
+                let others = other_readers(model, &mb.key, a);
+                if others.is_empty() {
                     continue;
                 }
-                out.push(Finding {
-                    id: String::new(),
-                    rule: DOC.id,
-                    severity: DOC.severity,
-                    mailbox: mb.key.clone(),
-                    devices: vec![a.device.clone()],
-                    message: format!(
-                        "When someone deletes a message on {} (or empties its trash), {} removes it from the server at its next fetch; {} {} it if {} not fetched it yet.",
-                        a.device,
-                        a.device,
-                        join_names(&other_devs),
-                        if other_devs.len() == 1 { "loses" } else { "lose" },
-                        if other_devs.len() == 1 { "it has" } else { "they have" }
-                    ),
-                    why: "Whether colleagues get a message depends on what one person deletes, and when.".into(),
-                    fix: format!("On {}, turn off removing server copies when messages are deleted locally.", a.device),
-                    evidence: vec![a.evidence_for("delete_when_deleted_locally")],
-                    number: None,
-                });
+                let kind = FindingKind::DeleteFollowsUser {
+                    device: a.device.clone(),
+                    program: a.program().to_string(),
+                    others,
+                };
+                out.push(
+                    Finding::new(DOC.id, DOC.severity, &mb.key, vec![a.device.clone()], kind)
+                        .with_evidence(vec![a.evidence_for("delete_when_deleted_locally")])
+                        .resting_on(a.provenance.get("delete_when_deleted_locally").cloned()),
+                );
             }
         }
     }

@@ -1,12 +1,12 @@
 //! `delete-on-download`: a device removes messages at download while others share the mailbox.
 
 use crate::analyze::facts::{
-    first_per_device, join_names, other_readers, reader_name, retention_evidence,
+    first_per_device, full_reader, other_readers, reader_name, retention_evidence,
 };
 use crate::analyze::simulate::share_missed;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Access, Effect, Finding, Origin, Severity};
+use crate::model::{Access, Effect, Finding, FindingKind, Missed, Origin, Reader, Severity, Unit};
 
 /// The rule.
 pub struct DeleteOnDownload;
@@ -48,7 +48,7 @@ impl Rule for DeleteOnDownload {
     }
 }
 
-fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Finding {
+fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[Reader]) -> Finding {
     let remover_every = a.fetch.interval_minutes.filter(|_| a.fetch.automatic);
     let worst = model
         .accesses_of(mailbox)
@@ -59,30 +59,21 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
             // Only two known fetch cycles give a number: a device fetching by
             // hand, or at an unknown interval, has no cycle to compare.
             let own = o.fetch.interval_minutes.filter(|_| o.fetch.automatic)?;
-            let assumed = fetch_assumed(o) || fetch_assumed(a);
-            Some((
-                reader_name(o, a),
-                share_missed(remover_every?, own),
-                assumed,
-            ))
+            Some(Missed {
+                reader: reader_name(o, a),
+                percent: (share_missed(remover_every?, own) * 100.0).round() as i64,
+                intervals_assumed: fetch_assumed(o) || fetch_assumed(a),
+            })
         })
-        .fold(None, |best: Option<(String, f64, bool)>, x| match best {
-            Some(b) if b.1 >= x.1 => Some(b),
+        .fold(None, |best: Option<Missed>, x| match best {
+            Some(b) if b.percent >= x.percent => Some(b),
             _ => Some(x),
         });
-    let when = match remover_every {
-        Some(m) => format!("every {m} minutes"),
-        None => "whenever it fetches".to_string(),
-    };
-    let names: Vec<&str> = readers.iter().map(String::as_str).collect();
     // Name the remover by program too when another program on its device reads the mailbox.
-    let remover = if readers
-        .iter()
-        .any(|r| r.ends_with(&format!(" on {}", a.device)))
-    {
-        reader_name(a, a)
+    let remover = if readers.iter().any(|r| r.device == a.device) {
+        full_reader(a)
     } else {
-        a.device.clone()
+        Reader::device(&a.device)
     };
     let r = a.retention.as_ref().expect("a remover reads over POP3");
     // Why it removes: the keep-copies setting is off, or its day count is negative.
@@ -92,71 +83,32 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
     } else {
         "leave_on_server"
     };
-    let what = if by_days {
-        "is set to remove server copies at its next fetch (its day count is not a positive number), so every message goes".to_string()
-    } else {
-        "removes every message from the server as soon as it downloads it".to_string()
-    };
-    let mut message = format!(
-        "{} ({}) {what} ({when}); {} never {} a message that {remover} fetches first.",
-        a.device,
-        a.program(),
-        join_names(&names),
-        if names.len() == 1 { "sees" } else { "see" },
-    );
-    let number = worst.map(|(d, s, assumed)| {
-        let pct = (s * 100.0).round() as i64;
-        let basis = if assumed {
-            "With the fetch intervals found (some of them assumed)"
-        } else {
-            "With the fetch intervals found"
-        };
-        message.push_str(&format!(
-            " {basis}, {d} misses about {pct}% of incoming mail."
-        ));
-        pct
-    });
-    // A conclusion built on an assumed value is worth checking, not yet an emergency.
-    let mut severity = DOC.severity;
     let others_elsewhere = model
         .accesses_of(mailbox)
         .any(|o| !std::ptr::eq(o, a) && !same_program(o, a));
-    if !others_elsewhere {
-        severity = Severity::Warning;
-        message.push_str(&format!(
-            " The other reader is another profile of {} on {}: mail is lost whenever this profile is the one in use.",
-            a.program(),
-            a.device
-        ));
-    }
-    if let Some(Origin::Assumed { reason }) = a.provenance.get(field) {
-        severity = Severity::Warning;
-        message = format!("Probably: {message} This was assumed, not read: {reason}");
-    }
-    let first_step = if by_days {
-        format!(
-            "On {}, set the days to keep copies on the server to a positive number (or untick removal after N days)",
-            a.device
-        )
+    // Two profiles of one program take turns: mail is lost, but only while this one is in use.
+    let severity = if others_elsewhere {
+        DOC.severity
     } else {
-        format!(
-            "On {}, turn on \"leave a copy of messages on the server\" for now",
-            a.device
-        )
+        Severity::Warning
     };
-    Finding {
-        id: String::new(),
-        rule: DOC.id,
-        severity,
-        mailbox: mailbox.to_string(),
-        devices: vec![a.device.clone()],
-        message,
-        why: "The server keeps one copy of each message, and this device deletes it before the others can fetch it.".into(),
-        fix: format!(
-            "{first_step}; then follow the recommended layout (main device keeps copies, the others get own forwarded addresses)."
-        ),
-        evidence: retention_evidence(a),
-        number,
+    let percent = worst.as_ref().map(|w| w.percent);
+    let kind = FindingKind::RemovesAtDownload {
+        device: a.device.clone(),
+        program: a.program().to_string(),
+        by_days,
+        every_minutes: remover_every,
+        remover,
+        readers: readers.to_vec(),
+        missed: worst,
+        other_profile_only: !others_elsewhere,
+    };
+    let f = Finding::new(DOC.id, severity, mailbox, vec![a.device.clone()], kind)
+        .with_evidence(retention_evidence(a))
+        .resting_on(a.provenance.get(field).cloned());
+    match percent {
+        Some(p) => f.with_measure(p, Unit::Percent),
+        None => f,
     }
 }
 

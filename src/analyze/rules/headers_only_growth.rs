@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingKind, Severity, Unit};
 
 /// The rule.
 pub struct HeadersOnlyGrowth;
@@ -29,33 +29,30 @@ impl Rule for HeadersOnlyGrowth {
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
         for a in model.active() {
             let Some(r) = &a.retention else { continue };
-            let (what, field) = if r.headers_only {
-                (
-                    "downloads only the headers of every message".to_string(),
-                    "headers_only",
-                )
-            } else if let Some(kib) = r.size_limit_kib {
-                (
-                    format!("downloads only the headers of messages larger than {kib} KB"),
-                    "size_limit_kib",
-                )
+            let field = if r.headers_only {
+                "headers_only"
+            } else if r.size_limit_kib.is_some() {
+                "size_limit_kib"
             } else {
                 continue;
             };
-            out.push(Finding {
-                id: String::new(),
-                rule: DOC.id,
-                severity: DOC.severity,
-                mailbox: a.mailbox.clone(),
-                devices: vec![a.device.clone()],
-                message: format!(
-                    "{} {what} of {}; those messages stay on the server for good, whatever the removal settings say.",
-                    a.device, a.mailbox
-                ),
-                why: "Messages fetched as headers only are never removed by age or at download, so they fill the quota.".into(),
-                fix: format!("On {}, turn off headers-only download and the size limit.", a.device),
-                evidence: vec![a.evidence_for(field)],
-                number: r.size_limit_kib.map(i64::from),
+            let size_limit_kib = r.size_limit_kib.filter(|_| !r.headers_only);
+            let kind = FindingKind::HeadersOnly {
+                device: a.device.clone(),
+                program: a.program().to_string(),
+                size_limit_kib,
+            };
+            let f = Finding::new(
+                DOC.id,
+                DOC.severity,
+                &a.mailbox,
+                vec![a.device.clone()],
+                kind,
+            )
+            .with_evidence(vec![a.evidence_for(field)]);
+            out.push(match r.size_limit_kib {
+                Some(k) => f.with_measure(i64::from(k), Unit::Kib),
+                None => f,
             });
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Auth, Finding, Security, Severity};
+use crate::model::{Auth, Finding, FindingKind, Security, Severity};
 
 /// The rule.
 pub struct InsecureTransport;
@@ -51,7 +51,13 @@ impl Rule for InsecureTransport {
         let mut seen = std::collections::BTreeSet::new();
         let mine: Vec<Finding> = out
             .drain(start..)
-            .filter(|f| seen.insert((f.mailbox.clone(), f.devices.clone(), f.message.clone())))
+            .filter(|f| {
+                seen.insert((
+                    f.mailbox.clone(),
+                    f.devices.clone(),
+                    format!("{:?}", f.kind),
+                ))
+            })
             .collect();
         out.extend(mine);
     }
@@ -75,24 +81,19 @@ fn push(
     auth: Auth,
     ev: crate::model::Evidence,
 ) {
-    let (severity, tail) = if auth.sends_password() {
-        (
-            Severity::Critical,
-            " and the password is sent in clear text",
-        )
+    let severity = if auth.sends_password() {
+        Severity::Critical
     } else {
-        (DOC.severity, "")
+        DOC.severity
     };
-    out.push(Finding {
-        id: String::new(),
-        rule: DOC.id,
-        severity,
-        mailbox: mailbox.to_string(),
-        devices: vec![device.to_string()],
-        message: format!("{device} connects to {proto} server {host} without encryption{tail}."),
-        why: "Anyone on the network path can read the mail, and a clear-text password lets them take over the address.".into(),
-        fix: format!("On {device}, switch {proto} to SSL/TLS (or STARTTLS) and the matching port."),
-        evidence: vec![ev],
-        number: None,
-    });
+    let kind = FindingKind::Unencrypted {
+        device: device.to_string(),
+        protocol: proto.to_string(),
+        host: host.to_string(),
+        password_in_clear: auth.sends_password(),
+    };
+    out.push(
+        Finding::new(DOC.id, severity, mailbox, vec![device.to_string()], kind)
+            .with_evidence(vec![ev]),
+    );
 }

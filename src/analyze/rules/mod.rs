@@ -11,8 +11,6 @@ mod shared_address;
 mod short_retention_window;
 mod unbounded_growth;
 
-pub use unbounded_growth::human_bytes;
-
 use super::Rule;
 
 /// Every rule, in documentation order.

@@ -1,9 +1,9 @@
 //! `pop-imap-mix`: POP3 removals on a mailbox also read over IMAP or webmail.
 
-use crate::analyze::facts::{devices_of, join_names, retention_evidence};
+use crate::analyze::facts::{devices_of, retention_evidence, retention_origins};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingKind, Severity};
 
 /// The rule.
 pub struct PopImapMix;
@@ -48,26 +48,21 @@ impl Rule for PopImapMix {
             if viewer_devs.is_empty() || remover_devs.is_empty() {
                 continue;
             }
-            let v: Vec<&str> = viewer_devs.iter().map(String::as_str).collect();
-            let r: Vec<&str> = remover_devs.iter().map(String::as_str).collect();
-            out.push(Finding {
-                id: String::new(),
-                rule: DOC.id,
-                severity: DOC.severity,
-                mailbox: mb.key.clone(),
-                devices: remover_devs.clone(),
-                message: format!(
-                    "{} read{} {} over IMAP or webmail, and the POP3 removals of {} delete messages from that view too.",
-                    join_names(&v),
-                    if v.len() == 1 { "s" } else { "" },
-                    mb.key,
-                    join_names(&r)
-                ),
-                why: "IMAP users see the server folder itself, so what a POP3 device removes vanishes from their Inbox.".into(),
-                fix: "Read the shared mailbox over IMAP everywhere, or move the POP3 devices to own forwarded addresses.".into(),
-                evidence: removers.iter().flat_map(|a| retention_evidence(a)).collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
-                number: None,
-            });
+            let evidence = removers
+                .iter()
+                .flat_map(|a| retention_evidence(a))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let kind = FindingKind::PopImapMix {
+                viewers: viewer_devs,
+                removers: remover_devs.clone(),
+            };
+            out.push(
+                Finding::new(DOC.id, DOC.severity, &mb.key, remover_devs, kind)
+                    .with_evidence(evidence)
+                    .resting_on(removers.iter().flat_map(|a| retention_origins(a))),
+            );
         }
     }
 }

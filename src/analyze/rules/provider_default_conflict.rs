@@ -1,9 +1,11 @@
 //! `provider-default-conflict`: the provider's profile sets new devices up against the mailbox's plan.
 
-use crate::analyze::facts::{effect_words, join_names};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{normalize_host, Effect, Evidence, Finding, Mailbox, ProviderProfile, Severity};
+use crate::model::{
+    normalize_host, Effect, Evidence, Finding, FindingKind, Mailbox, ProviderProfile, Severity,
+    Unit,
+};
 use crate::provider::{covering_domain, effect, fill, mail_hosts, pop3_is_alternative};
 
 /// The rule.
@@ -76,35 +78,25 @@ fn retention_conflict(
         Effect::KeepsDays(d) if d < plan => d,
         _ => return,
     };
-    let devs: Vec<&str> = mb.devices.iter().map(String::as_str).collect();
-    let alternative = if pop3_is_alternative(profile) {
-        " (POP3 is offered next to IMAP, so this applies to whoever picks POP3)"
-    } else {
-        ""
-    };
-    let what = match offered {
-        Effect::RemovesAtDownload => "remove every message at download".to_string(),
-        e => format!("{}, fewer than the plan's {plan}", effect_words(e)),
-    };
-    out.push(Finding {
-        id: String::new(),
-        rule: DOC.id,
-        severity: DOC.severity,
-        mailbox: mb.key.clone(),
+    let kind = FindingKind::ProviderRetention {
+        profile: profile.source.path.clone(),
+        domain: domain.to_string(),
+        offered_days: match offered {
+            Effect::KeepsDays(d) => Some(d),
+            _ => None,
+        },
+        plan_days: plan,
+        pop3_alternative: pop3_is_alternative(profile),
         devices: mb.devices.clone(),
-        message: format!(
-            "The provider profile {} for {domain} sets up new POP3 devices to {what}{alternative}; a device added that way takes mail from {}.",
-            profile.source.path,
-            join_names(&devs)
-        ),
-        why: "A new device gets what the provider's profile proposes unless someone changes it during setup.".into(),
-        fix: format!(
-            "When adding a device for {}, set it to leave messages on the server at least {plan} days (or give it an own forwarded address); ask the provider to change the profile.",
-            mb.key
-        ),
-        evidence: vec![r.source.clone().unwrap_or_else(|| profile.source.clone())],
-        number: Some(number),
-    });
+    };
+    out.push(
+        Finding::new(DOC.id, DOC.severity, &mb.key, mb.devices.clone(), kind)
+            .with_evidence(vec![r
+                .source
+                .clone()
+                .unwrap_or_else(|| profile.source.clone())])
+            .with_measure(number, Unit::Days),
+    );
 }
 
 fn host_mismatch(
@@ -158,35 +150,22 @@ fn host_mismatch(
     evidence.extend(model.accesses_of(&mb.key).map(|a| a.evidence_for("host")));
     evidence.sort();
     evidence.dedup();
-    let offered_s: Vec<&str> = offered.iter().map(String::as_str).collect();
-    let used_s: Vec<&str> = used.iter().map(String::as_str).collect();
-    out.push(Finding {
-        id: String::new(),
-        rule: DOC.id,
-        severity: DOC.severity,
-        mailbox: mb.key.clone(),
-        devices: mb.devices.clone(),
-        message: format!(
-            "The provider profile {} for {domain} points new devices at {}, which no device of {} uses (they use {}): the profile is stale, or the mailbox is about to move.",
-            profile.source.path,
-            join_names(&offered_s),
-            mb.key,
-            join_names(&used_s)
-        ),
-        why: "New devices set up from the profile and the existing devices would read from different servers.".into(),
-        fix: format!(
-            "Confirm which servers are current; if the mailbox moves, run `mailaudit migrate --to {}` for every device's changes, else have the profile corrected.",
-            profile.source.path
-        ),
-        evidence,
-        number: None,
-    });
+    let kind = FindingKind::ProviderHosts {
+        profile: profile.source.path.clone(),
+        domain: domain.to_string(),
+        offered,
+        used,
+    };
+    out.push(
+        Finding::new(DOC.id, DOC.severity, &mb.key, mb.devices.clone(), kind)
+            .with_evidence(evidence),
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use crate::analyze;
-    use crate::model::Finding;
+    use crate::model::{Finding, FindingKind};
     use std::path::Path;
 
     fn device(root: &Path, name: &str, user: &str, host: &str) {
@@ -258,10 +237,16 @@ mod tests {
         assert_eq!(f[0].number, Some(14));
         assert_eq!(f[0].devices, ["PC-A", "PC-B"]);
         assert!(
-            f[0].message
-                .contains("keeps 14 days, fewer than the plan's 21"),
-            "{}",
-            f[0].message
+            matches!(
+                f[0].kind,
+                FindingKind::ProviderRetention {
+                    offered_days: Some(14),
+                    plan_days: 21,
+                    ..
+                }
+            ),
+            "{:?}",
+            f[0].kind
         );
         let f = findings(
             &autoconfig("pop3", "pop.example.co.jp", ""),
@@ -281,7 +266,13 @@ mod tests {
         );
         let retention: Vec<_> = f.iter().filter(|f| f.number == Some(0)).collect();
         assert_eq!(retention.len(), 1, "{f:?}");
-        assert!(retention[0].message.contains("offered next to IMAP"));
+        assert!(matches!(
+            retention[0].kind,
+            FindingKind::ProviderRetention {
+                pop3_alternative: true,
+                ..
+            }
+        ));
         assert_eq!(retention[0].evidence[0].line, Some(1));
     }
 

@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingKind, Severity};
 
 /// The rule.
 pub struct SenderDomainMismatch;
@@ -52,21 +52,22 @@ impl Rule for SenderDomainMismatch {
                 if ok || dom.is_empty() {
                     continue;
                 }
-                out.push(Finding {
-                    id: String::new(),
-                    rule: DOC.id,
-                    severity: DOC.severity,
-                    mailbox: a.mailbox.clone(),
-                    devices: vec![a.device.clone()],
-                    message: format!(
-                        "{} sends as {id} from the account that reads {}; receivers check {dom}'s SPF/DMARC against the sending server.",
-                        a.device, a.mailbox
-                    ),
-                    why: "Mail sent as another domain than the server's is more likely to land in spam.".into(),
-                    fix: format!("On {}, send as an address of {mb_domain}, or through {dom}'s own server.", a.device),
-                    evidence: vec![a.evidence_for("identities")],
-                    number: None,
-                });
+                let kind = FindingKind::SenderDomain {
+                    device: a.device.clone(),
+                    identity: id.clone(),
+                    domain: dom.clone(),
+                    mailbox_domain: mb_domain.to_string(),
+                };
+                out.push(
+                    Finding::new(
+                        DOC.id,
+                        DOC.severity,
+                        &a.mailbox,
+                        vec![a.device.clone()],
+                        kind,
+                    )
+                    .with_evidence(vec![a.evidence_for("identities")]),
+                );
             }
         }
     }

@@ -1,9 +1,8 @@
 //! `shared-address`: one address is set up on several devices (an inventory fact).
 
-use crate::analyze::facts::join_names;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, FindingKind, Severity, Unit};
 
 /// The rule.
 pub struct SharedAddress;
@@ -30,27 +29,19 @@ impl Rule for SharedAddress {
             if mb.devices.len() < 2 {
                 continue;
             }
-            let names: Vec<&str> = mb.devices.iter().map(String::as_str).collect();
-            out.push(Finding {
-                id: String::new(),
-                rule: DOC.id,
-                severity: DOC.severity,
-                mailbox: mb.key.clone(),
+            let kind = FindingKind::SharedAddress {
                 devices: mb.devices.clone(),
-                message: format!(
-                    "{} is read by {} devices: {}.",
-                    mb.key,
-                    names.len(),
-                    join_names(&names)
-                ),
-                why: "Each device's settings decide what the others see.".into(),
-                fix: "See the recommended layout for this mailbox.".into(),
-                evidence: model
-                    .accesses_of(&mb.key)
-                    .map(|a| a.source.clone())
-                    .collect(),
-                number: Some(names.len() as i64),
-            });
+            };
+            out.push(
+                Finding::new(DOC.id, DOC.severity, &mb.key, mb.devices.clone(), kind)
+                    .with_evidence(
+                        model
+                            .accesses_of(&mb.key)
+                            .map(|a| a.source.clone())
+                            .collect(),
+                    )
+                    .with_measure(mb.devices.len() as i64, Unit::Devices),
+            );
         }
     }
 }

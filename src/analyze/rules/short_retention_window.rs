@@ -1,9 +1,9 @@
 //! `short-retention-window`: copies live N days, shorter than another device's longest absence.
 
-use crate::analyze::facts::{first_per_device, others, retention_evidence};
+use crate::analyze::facts::{first_per_device, others, retention_evidence, retention_origins};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Effect, Finding, Severity};
+use crate::model::{Effect, Finding, FindingKind, Severity, Unit};
 
 /// The rule.
 pub struct ShortRetentionWindow;
@@ -56,26 +56,19 @@ impl Rule for ShortRetentionWindow {
                 if n >= i64::from(away) {
                     continue;
                 }
-                out.push(Finding {
-                    id: String::new(),
-                    rule: DOC.id,
-                    severity: DOC.severity,
-                    mailbox: mb.key.clone(),
-                    devices: vec![a.device.clone()],
-                    message: format!(
-                        "{} removes server copies {n} day{} after it downloads them; {who} may be away {away} days, and then misses up to {} days of mail.",
-                        a.device,
-                        if n == 1 { "" } else { "s" },
-                        i64::from(away) - n
-                    ),
-                    why: "Each device counts the days from its own download, so a device that is off longer than that finds the mail already gone.".into(),
-                    fix: format!(
-                        "Let {} keep copies at least {away} days, or give {who} an own address that the server forwards to.",
-                        a.device
-                    ),
-                    evidence: retention_evidence(a),
-                    number: Some(i64::from(away) - n),
-                });
+                let kind = FindingKind::ShortWindow {
+                    device: a.device.clone(),
+                    program: a.program().to_string(),
+                    days: n,
+                    away_device: who.to_string(),
+                    away_days: away,
+                };
+                out.push(
+                    Finding::new(DOC.id, DOC.severity, &mb.key, vec![a.device.clone()], kind)
+                        .with_evidence(retention_evidence(a))
+                        .with_measure(i64::from(away) - n, Unit::Days)
+                        .resting_on(retention_origins(a)),
+                );
             }
         }
     }

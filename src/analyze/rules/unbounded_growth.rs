@@ -1,10 +1,10 @@
 //! `unbounded-growth`: no device ever removes messages, so the mailbox fills up.
 
-use crate::analyze::facts::{devices_of, join_names, retention_evidence};
+use crate::analyze::facts::{devices_of, retention_evidence, retention_origins};
 use crate::analyze::simulate::days_until_full;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, Protocol, Severity};
+use crate::model::{Fill, Finding, FindingKind, Piled, Protocol, Severity, Unit};
 
 /// The rule.
 pub struct UnboundedGrowth;
@@ -52,81 +52,67 @@ impl Rule for UnboundedGrowth {
                 continue;
             }
             let devices = devices_of(&pop);
-            let names: Vec<&str> = devices.iter().map(String::as_str).collect();
-            let by_user: Vec<&str> = pop
+            let by_user: Vec<String> = pop
                 .iter()
                 .filter(|a| a.effect() == Some(crate::model::Effect::KeepsUntilDeleted))
-                .map(|a| a.device.as_str())
+                .map(|a| a.device.clone())
                 .collect();
-            let mut message = format!(
-                "No device removes messages from {} on its own: {} leave{} copies on the server{}, so the mailbox only grows.",
-                mb.key,
-                join_names(&names),
-                if names.len() == 1 { "s" } else { "" },
-                if by_user.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({} only removes what its user deletes)", join_names(&by_user))
-                }
-            );
             // popstate.dat proves how long copies have already piled up.
             let oldest = pop
                 .iter()
                 .filter_map(|a| a.server_state.as_ref())
                 .filter_map(|s| Some((s.oldest?, s.newest?, s.kept)))
                 .max_by_key(|(o, n, _)| n - o);
+            let piled = oldest.map(|(o, n, kept)| Piled {
+                kept,
+                span_days: (n - o).max(0) / 86_400,
+            });
             let mut severity = DOC.severity;
-            let mut number = None;
-            if let Some((o, n, kept)) = oldest {
-                let days = (n - o).max(0) / 86_400;
-                message.push_str(&format!(" A device has {kept} messages left on the server, the oldest downloaded {days} days before the newest."));
-            }
-            match (mb.quota_bytes, mb.daily_bytes) {
+            let mut days_left = None;
+            let fill = match (mb.quota_bytes, mb.daily_bytes) {
                 (Some(q), Some(d)) => {
                     let used = oldest
                         .map(|(o, n, _)| ((n - o).max(0) as u64 / 86_400).saturating_mul(d))
                         .unwrap_or(0)
                         .min(q);
-                    if let Some(days) = days_until_full(q, used, d) {
-                        number = Some(days as i64);
-                        message.push_str(&format!(
-                            " At {} a day into a {} quota it is full in about {days} days{}.",
-                            human_bytes(d),
-                            human_bytes(q),
-                            if used > 0 { " (counting what is already stored)" } else { " (assuming it is empty today)" }
-                        ));
-                        if days < CRITICAL_DAYS {
-                            severity = Severity::Critical;
+                    match days_until_full(q, used, d) {
+                        Some(days) => {
+                            days_left = Some(days as i64);
+                            if days < CRITICAL_DAYS {
+                                severity = Severity::Critical;
+                            }
+                            Fill::InDays {
+                                days,
+                                daily_bytes: d,
+                                quota_bytes: q,
+                                counting_stored: used > 0,
+                            }
                         }
+                        None => Fill::Never,
                     }
                 }
-                _ => message.push_str(" Give `quota` and `daily_volume` for this mailbox in site.toml to see when it fills up."),
-            }
-            out.push(Finding {
-                id: String::new(),
-                rule: DOC.id,
-                severity,
-                mailbox: mb.key.clone(),
-                devices,
-                message,
-                why: "When the quota is reached the server refuses new mail and senders get \"mailbox full\" bounces.".into(),
-                fix: "Let the main device remove server copies after N days and forward the address to own addresses for the others.".into(),
-                evidence: pop.iter().flat_map(|a| retention_evidence(a)).collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
-                number,
+                _ => Fill::NoFacts,
+            };
+            let evidence = pop
+                .iter()
+                .flat_map(|a| retention_evidence(a))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let origins: Vec<_> = pop.iter().flat_map(|a| retention_origins(a)).collect();
+            let kind = FindingKind::NeverRemoved {
+                devices: devices.clone(),
+                by_user,
+                piled,
+                fill,
+            };
+            let f = Finding::new(DOC.id, severity, &mb.key, devices, kind)
+                .with_evidence(evidence)
+                .resting_on(origins);
+            out.push(match days_left {
+                Some(d) => f.with_measure(d, Unit::Days),
+                None => f,
             });
         }
-    }
-}
-
-/// Bytes in the units office people read: MB and GB, decimal.
-pub fn human_bytes(n: u64) -> String {
-    if n >= 1_000_000_000 {
-        format!("{:.1} GB", n as f64 / 1e9)
-    } else if n >= 1_000_000 {
-        format!("{:.0} MB", n as f64 / 1e6)
-    } else if n >= 1_000 {
-        format!("{:.0} KB", n as f64 / 1e3)
-    } else {
-        format!("{n} B")
     }
 }

@@ -1,0 +1,465 @@
+//! English.
+
+use super::{human_bytes, plural, Catalog, Labels, Texts};
+use crate::analyze::simulate::Lifetime;
+use crate::model::{Effect, Fill, Finding, FindingKind, Reader, Severity};
+
+/// The English catalog.
+pub struct En;
+
+static LABELS: Labels = Labels {
+    title: "Mail audit",
+    stop: ".",
+    mailbox: "Mailbox",
+    access_headers: [
+        "Device",
+        "Client",
+        "Account",
+        "Protocol",
+        "Server copies",
+        "Fetches",
+        "Source",
+    ],
+    on_server: "On the server",
+    assumed: "assumed",
+    inactive_title: "Accounts not counted",
+    inactive_why: "They do not fetch in normal use.",
+    inactive_headers: ["Device", "Account", "Mailbox", "Server copies", "Why"],
+    findings: "Findings",
+    no_findings: "No findings.",
+    devices: "Devices",
+    on: "on",
+    why: "Why",
+    fix: "Fix",
+    evidence: "Evidence",
+    layout_title:
+        "Recommended layout (main device keeps copies, the others get own forwarded addresses)",
+    forward_headers: ["Forward to", "Device", "What changes on the device"],
+    quota_must_grow: "the quota is too small even for one day of copies: it must grow",
+    providers_title: "Provider profiles",
+    provider_headers: ["Profile", "Domains", "Source"],
+    problems_title: "Problems",
+    problems_why: "These files or lines were not read.",
+    problems_what: "files, lines or site entries that could not be used",
+    problem_headers: ["Where", "Problem"],
+    first_steps: "What to do first",
+    scanned: "Scanned",
+};
+
+fn names(list: &[String]) -> String {
+    En.join(list)
+}
+
+fn readers(list: &[Reader]) -> String {
+    let v: Vec<String> = list.iter().map(|r| En.reader(r)).collect();
+    En.join(&v)
+}
+
+/// "s" for one (third person singular), "" for several.
+fn verb_s(n: usize) -> &'static str {
+    if n == 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+const LAYOUT: &str =
+    "then follow the recommended layout (main device keeps copies, the others get own forwarded addresses).";
+
+/// The first half of the fix of a device that removes at download.
+fn removes_first(device: &str, by_days: bool) -> String {
+    if by_days {
+        format!("On {device}, set the days to keep copies on the server to a positive number (or untick removal after N days)")
+    } else {
+        format!("On {device}, turn on \"leave a copy of messages on the server\" for now")
+    }
+}
+
+impl Catalog for En {
+    fn first_step(&self, f: &Finding) -> Option<String> {
+        match &f.kind {
+            FindingKind::RemovesAtDownload {
+                device, by_days, ..
+            } => Some(format!(
+                "{}, so the other devices receive mail again.",
+                removes_first(device, *by_days)
+            )),
+            FindingKind::NeverRemoved {
+                fill: Fill::InDays { days, .. },
+                ..
+            } if f.severity == Severity::Critical => Some(format!(
+                "{} is full in about {days} days: set up the recommended layout below before then.",
+                f.mailbox
+            )),
+            FindingKind::ShortWindow { .. } => Some(self.finding(f).fix),
+            FindingKind::Unencrypted {
+                password_in_clear: true,
+                ..
+            } => Some(self.finding(f).fix),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> &'static Labels {
+        &LABELS
+    }
+
+    fn finding(&self, f: &Finding) -> Texts {
+        let mailbox = &f.mailbox;
+        let (message, why, fix) = match &f.kind {
+            FindingKind::RemovesAtDownload {
+                device,
+                program,
+                by_days,
+                every_minutes,
+                remover,
+                readers: others,
+                missed,
+                other_profile_only,
+                ..
+            } => {
+                let when = match every_minutes {
+                    Some(m) => format!("every {m} minutes"),
+                    None => "whenever it fetches".to_string(),
+                };
+                let what = if *by_days {
+                    "is set to remove server copies at its next fetch (its day count is not a positive number), so every message goes"
+                } else {
+                    "removes every message from the server as soon as it downloads it"
+                };
+                let mut m = format!(
+                    "{device} ({program}) {what} ({when}); {} never {} a message that {} fetches first.",
+                    readers(others),
+                    if others.len() == 1 { "sees" } else { "see" },
+                    self.reader(remover)
+                );
+                if let Some(w) = missed {
+                    let basis = if w.intervals_assumed {
+                        "With the fetch intervals found (some of them assumed)"
+                    } else {
+                        "With the fetch intervals found"
+                    };
+                    m.push_str(&format!(
+                        " {basis}, {} misses about {}% of incoming mail.",
+                        self.reader(&w.reader),
+                        w.percent
+                    ));
+                }
+                if *other_profile_only {
+                    m.push_str(&format!(
+                        " The other reader is another profile of {program} on {device}: mail is lost whenever this profile is the one in use."
+                    ));
+                }
+                let first = removes_first(device, *by_days);
+                (
+                    m,
+                    "The server keeps one copy of each message, and this device deletes it before the others can fetch it.".to_string(),
+                    format!("{first}; {LAYOUT}"),
+                )
+            }
+            FindingKind::ShortWindow {
+                device,
+                days,
+                away_device,
+                away_days,
+                ..
+            } => (
+                format!(
+                    "{device} removes server copies {days} day{} after it downloads them; {away_device} may be away {away_days} days, and then misses up to {} days of mail.",
+                    plural(*days as usize),
+                    i64::from(*away_days) - days
+                ),
+                "Each device counts the days from its own download, so a device that is off longer than that finds the mail already gone.".to_string(),
+                format!("Let {device} keep copies at least {away_days} days, or give {away_device} an own address that the server forwards to."),
+            ),
+            FindingKind::NeverRemoved {
+                devices,
+                by_user,
+                piled,
+                fill,
+            } => {
+                let mut m = format!(
+                    "No device removes messages from {mailbox} on its own: {} leave{} copies on the server{}, so the mailbox only grows.",
+                    names(devices),
+                    verb_s(devices.len()),
+                    if by_user.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({} only removes what its user deletes)", names(by_user))
+                    }
+                );
+                if let Some(p) = piled {
+                    m.push_str(&format!(
+                        " A device has {} messages left on the server, the oldest downloaded {} days before the newest.",
+                        p.kept, p.span_days
+                    ));
+                }
+                match fill {
+                    Fill::InDays {
+                        days,
+                        daily_bytes,
+                        quota_bytes,
+                        counting_stored,
+                    } => m.push_str(&format!(
+                        " At {} a day into a {} quota it is full in about {days} days{}.",
+                        human_bytes(*daily_bytes),
+                        human_bytes(*quota_bytes),
+                        if *counting_stored {
+                            " (counting what is already stored)"
+                        } else {
+                            " (assuming it is empty today)"
+                        }
+                    )),
+                    Fill::NoFacts => m.push_str(" Give `quota` and `daily_volume` for this mailbox in site.toml to see when it fills up."),
+                    Fill::Never => {}
+                }
+                (
+                    m,
+                    "When the quota is reached the server refuses new mail and senders get \"mailbox full\" bounces.".to_string(),
+                    "Let the main device remove server copies after N days and forward the address to own addresses for the others.".to_string(),
+                )
+            }
+            FindingKind::DeleteFollowsUser { device, others, .. } => (
+                format!(
+                    "When someone deletes a message on {device} (or empties its trash), {device} removes it from the server at its next fetch; {} {} it if {} not fetched it yet.",
+                    readers(others),
+                    if others.len() == 1 { "loses" } else { "lose" },
+                    if others.len() == 1 { "it has" } else { "they have" }
+                ),
+                "Whether colleagues get a message depends on what one person deletes, and when.".to_string(),
+                format!("On {device}, turn off removing server copies when messages are deleted locally."),
+            ),
+            FindingKind::PopImapMix { viewers, removers } => (
+                format!(
+                    "{} read{} {mailbox} over IMAP or webmail, and the POP3 removals of {} delete messages from that view too.",
+                    names(viewers),
+                    verb_s(viewers.len()),
+                    names(removers)
+                ),
+                "IMAP users see the server folder itself, so what a POP3 device removes vanishes from their Inbox.".to_string(),
+                "Read the shared mailbox over IMAP everywhere, or move the POP3 devices to own forwarded addresses.".to_string(),
+            ),
+            FindingKind::HeadersOnly {
+                device,
+                size_limit_kib,
+                ..
+            } => {
+                let what = match size_limit_kib {
+                    None => "downloads only the headers of every message".to_string(),
+                    Some(k) => format!("downloads only the headers of messages larger than {k} KB"),
+                };
+                (
+                    format!("{device} {what} of {mailbox}; those messages stay on the server for good, whatever the removal settings say."),
+                    "Messages fetched as headers only are never removed by age or at download, so they fill the quota.".to_string(),
+                    format!("On {device}, turn off headers-only download and the size limit."),
+                )
+            }
+            FindingKind::SharedAddress { devices } => (
+                format!("{mailbox} is read by {} devices: {}.", devices.len(), names(devices)),
+                "Each device's settings decide what the others see.".to_string(),
+                "See the recommended layout for this mailbox.".to_string(),
+            ),
+            FindingKind::Unencrypted {
+                device,
+                protocol,
+                host,
+                password_in_clear,
+            } => (
+                format!(
+                    "{device} connects to {protocol} server {host} without encryption{}.",
+                    if *password_in_clear {
+                        " and the password is sent in clear text"
+                    } else {
+                        ""
+                    }
+                ),
+                "Anyone on the network path can read the mail, and a clear-text password lets them take over the address.".to_string(),
+                format!("On {device}, switch {protocol} to SSL/TLS (or STARTTLS) and the matching port."),
+            ),
+            FindingKind::SenderDomain {
+                device,
+                identity,
+                domain,
+                mailbox_domain,
+            } => (
+                format!("{device} sends as {identity} from the account that reads {mailbox}; receivers check {domain}'s SPF/DMARC against the sending server."),
+                "Mail sent as another domain than the server's is more likely to land in spam.".to_string(),
+                format!("On {device}, send as an address of {mailbox_domain}, or through {domain}'s own server."),
+            ),
+            FindingKind::ProviderRetention {
+                profile,
+                domain,
+                offered_days,
+                plan_days,
+                pop3_alternative,
+                devices,
+            } => {
+                let what = match offered_days {
+                    None => "remove every message at download".to_string(),
+                    Some(d) => format!(
+                        "{}, fewer than the plan's {plan_days}",
+                        self.effect(Effect::KeepsDays(*d))
+                    ),
+                };
+                let alternative = if *pop3_alternative {
+                    " (POP3 is offered next to IMAP, so this applies to whoever picks POP3)"
+                } else {
+                    ""
+                };
+                (
+                    format!("The provider profile {profile} for {domain} sets up new POP3 devices to {what}{alternative}; a device added that way takes mail from {}.", names(devices)),
+                    "A new device gets what the provider's profile proposes unless someone changes it during setup.".to_string(),
+                    format!("When adding a device for {mailbox}, set it to leave messages on the server at least {plan_days} days (or give it an own forwarded address); ask the provider to change the profile."),
+                )
+            }
+            FindingKind::ProviderHosts {
+                profile,
+                domain,
+                offered,
+                used,
+            } => (
+                format!(
+                    "The provider profile {profile} for {domain} points new devices at {}, which no device of {mailbox} uses (they use {}): the profile is stale, or the mailbox is about to move.",
+                    names(offered),
+                    names(used)
+                ),
+                "New devices set up from the profile and the existing devices would read from different servers.".to_string(),
+                format!("Confirm which servers are current; if the mailbox moves, run `mailaudit migrate --to {profile}` for every device's changes, else have the profile corrected."),
+            ),
+        };
+        Texts { message, why, fix }
+    }
+
+    fn probably(&self, message: &str, reason: &str) -> String {
+        format!("Probably: {message} This was assumed, not read: {reason}")
+    }
+
+    fn severity(&self, s: Severity) -> &'static str {
+        s.name()
+    }
+
+    fn reader(&self, r: &Reader) -> String {
+        match (&r.program, &r.account) {
+            (Some(p), Some(a)) => match &r.profile {
+                Some(f) => format!("{p} ({a}, profile {f}) on {}", r.device),
+                None => format!("{p} ({a}) on {}", r.device),
+            },
+            _ => r.device.clone(),
+        }
+    }
+
+    fn join(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {}", init.join(", "), last),
+        }
+    }
+
+    fn effect(&self, e: Effect) -> String {
+        match e {
+            Effect::RemovesAtDownload => "removes at download".to_string(),
+            Effect::KeepsDays(1) => "keeps 1 day".to_string(),
+            Effect::KeepsDays(n) => format!("keeps {n} days"),
+            Effect::KeepsUntilDeleted => "keeps until deleted on this device".to_string(),
+            Effect::KeepsForever => "keeps forever".to_string(),
+        }
+    }
+
+    fn lifetime(&self, l: &Lifetime) -> String {
+        match l {
+            Lifetime::NextFetch(d, Some(m)) => format!(
+                "a message stays only until {d} fetches (every {m} min), then it is gone for everyone"
+            ),
+            Lifetime::NextFetch(d, None) => {
+                format!("a message stays only until {d} next fetches, then it is gone for everyone")
+            }
+            Lifetime::Days(d, n) => format!(
+                "a message stays {n} day{} after {d} downloads it",
+                plural(*n as usize)
+            ),
+            Lifetime::UserDelete(d) => format!("a message stays until someone deletes it on {d}"),
+            Lifetime::Forever => "no device removes anything; the mailbox only grows".to_string(),
+            Lifetime::NotPop => {
+                "read over IMAP/webmail only; users manage the server folder".to_string()
+            }
+        }
+    }
+
+    fn summary(&self, devices: usize, mailboxes: usize, [c, w, i]: [usize; 3]) -> String {
+        format!(
+            "{devices} device{}, {mailboxes} mailbox{}, {} finding{} ({c} critical, {w} warning, {i} info)",
+            plural(devices),
+            if mailboxes == 1 { "" } else { "es" },
+            c + w + i,
+            plural(c + w + i),
+        )
+    }
+
+    fn quota(&self, bytes: u64) -> String {
+        format!("quota {}", human_bytes(bytes))
+    }
+
+    fn daily(&self, bytes: u64, estimated: bool) -> String {
+        format!(
+            "{} a day{}",
+            human_bytes(bytes),
+            if estimated { " (estimated)" } else { "" }
+        )
+    }
+
+    fn or_deleted_here(&self) -> &'static str {
+        ", or when deleted here"
+    }
+
+    fn headers_only_forever(&self) -> &'static str {
+        "headers only: keeps forever"
+    }
+
+    fn over_size_forever(&self, kib: u32) -> String {
+        format!("; over {kib} KB: keeps forever")
+    }
+
+    fn sees_server_folder(&self) -> &'static str {
+        "sees the server folder"
+    }
+
+    fn unknown(&self) -> &'static str {
+        "unknown"
+    }
+
+    fn fetches(&self, automatic: bool, interval: Option<u32>, at_startup: bool) -> String {
+        match (automatic, interval) {
+            (true, Some(m)) => format!("every {m} min"),
+            (true, None) => "automatically".into(),
+            (false, _) if at_startup => "at start-up".into(),
+            (false, _) => "by hand".into(),
+        }
+    }
+
+    fn server_state(&self, left: u64, oldest: Option<&str>) -> String {
+        let since = oldest
+            .map(|d| format!(", the oldest downloaded {d}"))
+            .unwrap_or_default();
+        format!(
+            "its popstate.dat lists {left} message{} it left on the server (as of its last fetch){since}",
+            plural(left as usize)
+        )
+    }
+
+    fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String {
+        format!(
+            "{main} keeps copies {days} day{} ({reason})",
+            plural(days as usize)
+        )
+    }
+
+    fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
+        format!("forward {mailbox} to {address}: {change}")
+    }
+
+    fn problems_heading(&self, n: usize) -> String {
+        format!("Problems ({n})")
+    }
+}

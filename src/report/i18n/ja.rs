@@ -1,0 +1,533 @@
+//! Japanese: polite support prose (です・ます), the fact first and the reason after, each
+//! setting named with its client's own Japanese label so a reader finds the checkbox.
+
+use super::{human_bytes, Catalog, Labels, Texts};
+use crate::analyze::simulate::Lifetime;
+use crate::model::{Effect, Fill, Finding, FindingKind, Reader, Severity};
+
+/// The Japanese catalog.
+pub struct Ja;
+
+static LABELS: Labels = Labels {
+    title: "メール設定の診断結果",
+    stop: "。",
+    mailbox: "メールボックス",
+    access_headers: [
+        "端末",
+        "メールソフト",
+        "アカウント",
+        "方式",
+        "サーバーのコピー",
+        "受信",
+        "設定ファイル",
+    ],
+    on_server: "サーバー上のメール",
+    assumed: "推定",
+    inactive_title: "集計に含めないアカウント",
+    inactive_why: "ふだんは受信に使われていないアカウントです。",
+    inactive_headers: ["端末", "アカウント", "メールボックス", "サーバーのコピー", "理由"],
+    findings: "診断結果",
+    no_findings: "問題は見つかりませんでした。",
+    devices: "対象の端末",
+    on: "—",
+    why: "理由",
+    fix: "対処",
+    evidence: "根拠",
+    layout_title: "推奨構成(メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する)",
+    forward_headers: ["転送先", "端末", "端末で変えること"],
+    quota_must_grow: "1 日分のコピーでも容量が足りません。メールボックスの容量を増やす必要があります",
+    providers_title: "プロバイダーの設定ファイル",
+    provider_headers: ["設定", "ドメイン", "ファイル"],
+    problems_title: "読み取れなかったもの",
+    problems_why: "次のファイルまたは行は読み取れませんでした。",
+    problems_what: "読み取れなかったファイル、行、または使えなかった site.toml の項目",
+    problem_headers: ["場所", "内容"],
+    first_steps: "まず行うこと",
+    scanned: "診断対象",
+};
+
+/// The program as Japanese support articles name it.
+fn client(program: &str) -> String {
+    match program {
+        "thunderbird" => "Thunderbird".into(),
+        "outlook" => "Outlook".into(),
+        "windows-live-mail" => "Windows Live メール".into(),
+        "thunderbird-android" => "Thunderbird for Android".into(),
+        "becky" => "Becky!".into(),
+        "ios-mail" => "iPhone のメール".into(),
+        "gmail-fetcher" => "Gmail の「他のアカウントのメールを確認」".into(),
+        "webmail" => "Webメール".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The client's own label of the "leave a copy on the server" setting.
+fn leave_label(program: &str) -> String {
+    match program {
+        "thunderbird" => "サーバー設定の「ダウンロード後もサーバーにメッセージを残す」".into(),
+        "outlook" => "詳細設定タブの「サーバーにメッセージのコピーを置く」".into(),
+        "windows-live-mail" => "詳細設定タブの「サーバにメッセージのコピーを置く」(「サーバ」か「サーバー」かの表記は未確認)".into(),
+        "becky" => "メールボックス設定の、サーバーにメールを残す設定(画面の表記は未確認)".into(),
+        _ => "「サーバーにメッセージのコピーを残す」設定(画面の表記は未確認)".into(),
+    }
+}
+
+/// The client's own label of the "remove after N days" setting.
+fn days_label(program: &str) -> String {
+    match program {
+        "thunderbird" => "「ダウンロードしてから [N] 日以上経過したメッセージは削除する」".into(),
+        "outlook" => "「サーバーから削除する [N] 日後」".into(),
+        "windows-live-mail" => "「サーバから削除する」の日数(表記は未確認)".into(),
+        _ => "サーバーから削除するまでの日数の設定(画面の表記は未確認)".into(),
+    }
+}
+
+/// The client's own label of the "remove when deleted here" setting.
+fn delete_label(program: &str) -> String {
+    match program {
+        "thunderbird" => "「ダウンロードしたメッセージを削除したらサーバーからも削除する」".into(),
+        "outlook" => {
+            "「[削除済みアイテム] から削除されたら、サーバーから削除」(新しい版の表記は未確認)"
+                .into()
+        }
+        "thunderbird-android" => {
+            "メッセージを削除したときの設定(英語版では「Delete from server」。日本語の表記は未確認)"
+                .into()
+        }
+        _ => "端末で削除したらサーバーからも削除する設定(画面の表記は未確認)".into(),
+    }
+}
+
+fn names(list: &[String]) -> String {
+    Ja.join(list)
+}
+
+fn readers(list: &[Reader]) -> String {
+    let v: Vec<String> = list.iter().map(|r| Ja.reader(r)).collect();
+    Ja.join(&v)
+}
+
+const LAYOUT: &str = "そのうえで推奨構成(メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する)に切り替えてください。";
+
+/// The first change on a device that removes at download.
+fn removes_first(device: &str, program: &str, by_days: bool) -> String {
+    if by_days {
+        format!(
+            "{device} の {} で、{}の日数を 1 以上にしてください(または日数による削除をオフにしてください)。",
+            client(program),
+            days_label(program)
+        )
+    } else {
+        format!(
+            "{device} の {} で、{}をオンにしてください。",
+            client(program),
+            leave_label(program)
+        )
+    }
+}
+
+impl Catalog for Ja {
+    fn first_step(&self, f: &Finding) -> Option<String> {
+        match &f.kind {
+            FindingKind::RemovesAtDownload {
+                device,
+                program,
+                by_days,
+                ..
+            } => Some(format!(
+                "{}これで、ほかの端末でもメールを受信できるようになります。",
+                removes_first(device, program, *by_days)
+            )),
+            FindingKind::NeverRemoved {
+                fill: Fill::InDays { days, .. },
+                ..
+            } if f.severity == Severity::Critical => Some(format!(
+                "{} は約 {days} 日で容量がいっぱいになります。それまでに下の推奨構成に切り替えてください。",
+                f.mailbox
+            )),
+            FindingKind::ShortWindow { .. } => Some(self.finding(f).fix),
+            FindingKind::Unencrypted {
+                password_in_clear: true,
+                ..
+            } => Some(self.finding(f).fix),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> &'static Labels {
+        &LABELS
+    }
+
+    fn finding(&self, f: &Finding) -> Texts {
+        let mailbox = &f.mailbox;
+        let (message, why, fix) = match &f.kind {
+            FindingKind::RemovesAtDownload {
+                device,
+                program,
+                by_days,
+                every_minutes,
+                remover,
+                readers: others,
+                missed,
+                other_profile_only,
+            } => {
+                let when = match every_minutes {
+                    Some(m) => format!("{m} 分ごとに受信"),
+                    None => "受信のたび".to_string(),
+                };
+                let mut m = if *by_days {
+                    format!(
+                        "{device}({})は、サーバーにコピーを残す日数が 1 以上になっていないため、次の受信でサーバーのメールをすべて削除します({when})。",
+                        client(program)
+                    )
+                } else {
+                    format!(
+                        "{device}({})は、メールを受信するとすぐにサーバーから削除します({when})。",
+                        client(program)
+                    )
+                };
+                m.push_str(&format!(
+                    "そのため、{} が先に受信したメールは、{} では受信できません。",
+                    self.reader(remover),
+                    readers(others)
+                ));
+                if let Some(w) = missed {
+                    let basis = if w.intervals_assumed {
+                        "見つかった受信間隔(一部は推定)で計算すると"
+                    } else {
+                        "見つかった受信間隔で計算すると"
+                    };
+                    m.push_str(&format!(
+                        "{basis}、{} は届いたメールの約 {}% を受信できません。",
+                        self.reader(&w.reader),
+                        w.percent
+                    ));
+                }
+                if *other_profile_only {
+                    m.push_str(&format!(
+                        "もう一方は同じ {device} にある {} の別のプロファイルです。このプロファイルを使っている間に届いたメールは、もう一方では受信できません。",
+                        client(program)
+                    ));
+                }
+                let first = format!("まず{}", removes_first(device, program, *by_days));
+                (
+                    m,
+                    "サーバーには 1 通のメールにつきコピーが 1 つしかありません。この端末がほかの端末より先に受信して削除すると、ほかの端末はそのメールを受信できません。".to_string(),
+                    format!("{first}{LAYOUT}"),
+                )
+            }
+            FindingKind::ShortWindow {
+                device,
+                program,
+                days,
+                away_device,
+                away_days,
+            } => (
+                format!(
+                    "{device} は、受信してから {days} 日後にサーバーのコピーを削除します。{away_device} は最長 {away_days} 日間使わないことがあり、その場合は最大 {} 日分のメールを受信できません。",
+                    i64::from(*away_days) - days
+                ),
+                "日数は端末ごとに、その端末が受信した時点から数えます。そのため、それより長く使わなかった端末が受信しに行ったときには、メールはすでにサーバーから削除されています。".to_string(),
+                format!(
+                    "{device} の {} で、{}を {away_days} 日以上にしてください。または {away_device} に個人用のアドレスを用意し、サーバーから転送してください。",
+                    client(program),
+                    days_label(program)
+                ),
+            ),
+            FindingKind::NeverRemoved {
+                devices,
+                by_user,
+                piled,
+                fill,
+            } => {
+                let mut m = format!(
+                    "{mailbox} のメールを自動で削除する端末がありません。{} はサーバーにコピーを残し続けるため{}、メールボックスは増える一方です。",
+                    names(devices),
+                    if by_user.is_empty() {
+                        String::new()
+                    } else {
+                        format!("({} は利用者が削除したメールだけをサーバーから削除します)", names(by_user))
+                    }
+                );
+                if let Some(p) = piled {
+                    m.push_str(&format!(
+                        "ある端末はサーバーに {} 通を残しており、いちばん古いメールは最新のメールより {} 日前に受信したものです。",
+                        p.kept, p.span_days
+                    ));
+                }
+                match fill {
+                    Fill::InDays {
+                        days,
+                        daily_bytes,
+                        quota_bytes,
+                        counting_stored,
+                    } => m.push_str(&format!(
+                        "1 日あたり {} のペースだと、{} の容量は約 {days} 日でいっぱいになります({})。",
+                        human_bytes(*daily_bytes),
+                        human_bytes(*quota_bytes),
+                        if *counting_stored {
+                            "すでに保存されている分を含めた計算です"
+                        } else {
+                            "現在は空であると仮定した計算です"
+                        }
+                    )),
+                    Fill::NoFacts => m.push_str("いつ容量がいっぱいになるかを計算するには、site.toml にこのメールボックスの `quota` と `daily_volume` を書いてください。"),
+                    Fill::Never => {}
+                }
+                (
+                    m,
+                    "容量の上限に達すると、サーバーは新しいメールを受け付けなくなり、送信者には「mailbox full」のエラーメールが返ります。".to_string(),
+                    "メイン端末を 1 台決めて、受信から N 日後にサーバーのコピーを削除する設定にし、ほかの人には個人用のアドレスを用意してサーバーから転送してください。".to_string(),
+                )
+            }
+            FindingKind::DeleteFollowsUser {
+                device,
+                program,
+                others,
+            } => (
+                format!(
+                    "{device} でメールを削除する(またはごみ箱を空にする)と、{device} は次の受信のときにそのメールをサーバーからも削除します。{} がまだ受信していなければ、そのメールは届きません。",
+                    readers(others)
+                ),
+                "同僚がメールを受け取れるかどうかが、一人の削除操作とそのタイミングで決まってしまいます。".to_string(),
+                format!(
+                    "{device} の {} で、{}をオフにしてください。",
+                    client(program),
+                    delete_label(program)
+                ),
+            ),
+            FindingKind::PopImapMix { viewers, removers } => (
+                format!(
+                    "{} は {mailbox} を IMAP または Webメールで読んでいます。{} が POP3 で削除したメールは、その画面からも消えます。",
+                    names(viewers),
+                    names(removers)
+                ),
+                "IMAP の利用者はサーバーのフォルダーそのものを見ているため、POP3 の端末が削除したメールは受信トレイから消えます。".to_string(),
+                "このアドレスはすべての端末で IMAP で読むか、POP3 の端末には転送用の個人アドレスを用意してください。".to_string(),
+            ),
+            FindingKind::HeadersOnly {
+                device,
+                program,
+                size_limit_kib,
+            } => {
+                let what = match size_limit_kib {
+                    None => format!("{mailbox} のすべてのメールについてヘッダーだけを受信しています"),
+                    Some(k) => format!("{mailbox} の {k} KB を超えるメールについてヘッダーだけを受信しています"),
+                };
+                let label = if program == "thunderbird" {
+                    "「ヘッダーのみ取得する」とサイズの制限".to_string()
+                } else {
+                    "ヘッダーだけを受信する設定とサイズの制限".to_string()
+                };
+                (
+                    format!("{device} は {what}。これらのメールは、削除の設定にかかわらずサーバーに残り続けます。"),
+                    "ヘッダーだけを受信したメールは、日数による削除でも受信時の削除でも消えないため、容量を圧迫します。".to_string(),
+                    format!("{device} の {} で、{label}をオフにしてください。", client(program)),
+                )
+            }
+            FindingKind::SharedAddress { devices } => (
+                format!(
+                    "{mailbox} は {} 台の端末で受信しています: {}。",
+                    devices.len(),
+                    names(devices)
+                ),
+                "それぞれの端末の設定が、ほかの端末で受信できるメールを左右します。".to_string(),
+                "このメールボックスの推奨構成をご覧ください。".to_string(),
+            ),
+            FindingKind::Unencrypted {
+                device,
+                protocol,
+                host,
+                password_in_clear,
+            } => (
+                format!(
+                    "{device} は {protocol} サーバー {host} に暗号化なしで接続しています。{}",
+                    if *password_in_clear {
+                        "パスワードも暗号化されずに送られています。"
+                    } else {
+                        ""
+                    }
+                ),
+                "通信経路の途中でメールを読み取られるおそれがあり、平文のパスワードが盗まれるとアドレスを乗っ取られます。".to_string(),
+                format!("{device} で {protocol} の接続を SSL/TLS(または STARTTLS)にし、対応するポート番号に変えてください。"),
+            ),
+            FindingKind::SenderDomain {
+                device,
+                identity,
+                domain,
+                mailbox_domain,
+            } => (
+                format!("{device} は {mailbox} を受信するアカウントから {identity} として送信しています。受信側は {domain} の SPF/DMARC を送信サーバーと照合します。"),
+                "サーバーと異なるドメインのアドレスで送ったメールは、迷惑メールと判定されやすくなります。".to_string(),
+                format!("{device} では {mailbox_domain} のアドレスで送信するか、{domain} の送信サーバーを使ってください。"),
+            ),
+            FindingKind::ProviderRetention {
+                profile,
+                domain,
+                offered_days,
+                plan_days,
+                pop3_alternative,
+                devices,
+            } => {
+                let what = match offered_days {
+                    None => "受信したメールをすぐにサーバーから削除する".to_string(),
+                    Some(d) => format!("サーバーにコピーを {d} 日だけ残す(計画の {plan_days} 日より短い)"),
+                };
+                let alternative = if *pop3_alternative {
+                    "(IMAP と並んで POP3 も用意されているため、POP3 を選んだ場合に当てはまります)"
+                } else {
+                    ""
+                };
+                (
+                    format!("{domain} 用のプロバイダーの設定ファイル {profile} は、新しく設定する POP3 の端末を「{what}」設定にします{alternative}。この方法で追加した端末は、{} が受信する前にメールを削除してしまいます。", names(devices)),
+                    "新しい端末は、設定のときに誰かが変えない限り、プロバイダーの設定ファイルどおりに設定されます。".to_string(),
+                    format!("{mailbox} に端末を追加するときは、サーバーにメッセージを {plan_days} 日以上残す設定にしてください(または転送用の個人アドレスを用意してください)。プロバイダーには設定ファイルの変更を依頼してください。"),
+                )
+            }
+            FindingKind::ProviderHosts {
+                profile,
+                domain,
+                offered,
+                used,
+            } => (
+                format!(
+                    "{domain} 用のプロバイダーの設定ファイル {profile} は新しい端末を {} に接続させますが、{mailbox} の端末はどれもそのサーバーを使っていません(使っているのは {} です)。設定ファイルが古いか、メールボックスの移転が予定されています。",
+                    names(offered),
+                    names(used)
+                ),
+                "設定ファイルで設定した新しい端末と今ある端末が、別々のサーバーから受信することになります。".to_string(),
+                format!("どちらのサーバーが現在のものか確認してください。移転する場合は `mailaudit migrate --to {profile}` で各端末の変更点を確認し、そうでなければ設定ファイルを直してもらってください。"),
+            ),
+        };
+        Texts { message, why, fix }
+    }
+
+    fn probably(&self, message: &str, reason: &str) -> String {
+        format!("おそらく次のとおりです。{message} ただし、これはファイルから読み取った値ではなく推定に基づいています: {reason}")
+    }
+
+    fn severity(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Critical => "重大",
+            Severity::Warning => "警告",
+            Severity::Info => "情報",
+        }
+    }
+
+    fn reader(&self, r: &Reader) -> String {
+        match (&r.program, &r.account) {
+            (Some(p), Some(a)) => match &r.profile {
+                Some(f) => format!("{} の {}({a}、プロファイル {f})", r.device, client(p)),
+                None => format!("{} の {}({a})", r.device, client(p)),
+            },
+            _ => r.device.clone(),
+        }
+    }
+
+    fn join(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [a, b] => format!("{a} と {b}"),
+            many => many.join("、"),
+        }
+    }
+
+    fn effect(&self, e: Effect) -> String {
+        match e {
+            Effect::RemovesAtDownload => "受信時に削除".to_string(),
+            Effect::KeepsDays(n) => format!("{n} 日間残す"),
+            Effect::KeepsUntilDeleted => "この端末で削除するまで残す".to_string(),
+            Effect::KeepsForever => "ずっと残す".to_string(),
+        }
+    }
+
+    fn lifetime(&self, l: &Lifetime) -> String {
+        match l {
+            Lifetime::NextFetch(d, Some(m)) => format!(
+                "メールは {d} が次に受信するまで({m} 分ごと)しかサーバーに残らず、その後は誰も受信できません"
+            ),
+            Lifetime::NextFetch(d, None) => {
+                format!("メールは {d} が次に受信するまでしかサーバーに残らず、その後は誰も受信できません")
+            }
+            Lifetime::Days(d, n) => format!("メールは {d} が受信してから {n} 日間サーバーに残ります"),
+            Lifetime::UserDelete(d) => format!("メールは {d} で誰かが削除するまでサーバーに残ります"),
+            Lifetime::Forever => "どの端末もメールを削除しないため、メールボックスは増える一方です".to_string(),
+            Lifetime::NotPop => "IMAP/Webメールだけで読まれています。サーバーのフォルダーは利用者が管理します".to_string(),
+        }
+    }
+
+    fn summary(&self, devices: usize, mailboxes: usize, [c, w, i]: [usize; 3]) -> String {
+        format!(
+            "端末 {devices} 台、メールボックス {mailboxes} 個、診断結果 {} 件(重大 {c}、警告 {w}、情報 {i})",
+            c + w + i
+        )
+    }
+
+    fn quota(&self, bytes: u64) -> String {
+        format!("容量 {}", human_bytes(bytes))
+    }
+
+    fn daily(&self, bytes: u64, estimated: bool) -> String {
+        format!(
+            "1 日あたり {}{}",
+            human_bytes(bytes),
+            if estimated { "(推定)" } else { "" }
+        )
+    }
+
+    fn or_deleted_here(&self) -> &'static str {
+        "、この端末で削除したときも削除"
+    }
+
+    fn headers_only_forever(&self) -> &'static str {
+        "ヘッダーのみ: ずっと残す"
+    }
+
+    fn over_size_forever(&self, kib: u32) -> String {
+        format!("。{kib} KB を超えるもの: ずっと残す")
+    }
+
+    fn sees_server_folder(&self) -> &'static str {
+        "サーバーのフォルダーを直接見る"
+    }
+
+    fn unknown(&self) -> &'static str {
+        "不明"
+    }
+
+    fn fetches(&self, automatic: bool, interval: Option<u32>, at_startup: bool) -> String {
+        match (automatic, interval) {
+            (true, Some(m)) => format!("{m} 分ごと"),
+            (true, None) => "自動".into(),
+            (false, _) if at_startup => "起動時".into(),
+            (false, _) => "手動".into(),
+        }
+    }
+
+    fn server_state(&self, left: u64, oldest: Option<&str>) -> String {
+        let since = oldest
+            .map(|d| format!("いちばん古いものは {d} に受信"))
+            .unwrap_or_default();
+        let since = if since.is_empty() {
+            since
+        } else {
+            format!("。{since}")
+        };
+        format!(
+            "popstate.dat によると、前回の受信の時点でサーバーに {left} 通を残しています{since}"
+        )
+    }
+
+    fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String {
+        format!("{main} がサーバーにコピーを {days} 日間残します({reason})")
+    }
+
+    fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
+        format!("{mailbox} を {address} に転送: {change}")
+    }
+
+    fn problems_heading(&self, n: usize) -> String {
+        format!("読み取れなかったもの({n} 件)")
+    }
+}

@@ -1,0 +1,157 @@
+//! The catalogs: every sentence of the report, per language, made from typed data.
+//!
+//! A `Catalog` is implemented once per language; each method matches its data exhaustively,
+//! so a new finding kind, effect or lifetime fails to build until every language words it.
+
+mod en;
+mod ja;
+
+use crate::analyze::simulate::Lifetime;
+use crate::model::{Effect, Finding, Lang, Reader, Severity};
+use crate::scan::Report;
+
+/// The three sentences of a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts {
+    pub message: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// Fixed words of the report's chrome: headings, column names, field labels.
+#[derive(Debug)]
+pub struct Labels {
+    pub title: &'static str,
+    /// The language's full stop.
+    pub stop: &'static str,
+    pub mailbox: &'static str,
+    pub access_headers: [&'static str; 7],
+    pub on_server: &'static str,
+    pub assumed: &'static str,
+    pub inactive_title: &'static str,
+    pub inactive_why: &'static str,
+    pub inactive_headers: [&'static str; 5],
+    pub findings: &'static str,
+    pub no_findings: &'static str,
+    pub devices: &'static str,
+    /// Between a finding's rule and its mailbox in a heading: "`rule` on info@…".
+    pub on: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+    pub evidence: &'static str,
+    pub layout_title: &'static str,
+    pub forward_headers: [&'static str; 3],
+    pub quota_must_grow: &'static str,
+    pub providers_title: &'static str,
+    pub provider_headers: [&'static str; 3],
+    pub problems_title: &'static str,
+    pub problems_why: &'static str,
+    /// What the terminal's problems line says they are.
+    pub problems_what: &'static str,
+    pub problem_headers: [&'static str; 2],
+    pub first_steps: &'static str,
+    pub scanned: &'static str,
+}
+
+/// Everything a report says in one language.
+pub trait Catalog: Sync {
+    /// The fixed words.
+    fn labels(&self) -> &'static Labels;
+    /// A finding's message, why and fix.
+    fn finding(&self, f: &Finding) -> Texts;
+    /// The change that stops a finding losing mail, said first in the report; `None` for
+    /// findings that lose nothing today.
+    fn first_step(&self, f: &Finding) -> Option<String>;
+    /// A finding's message when it rests on an assumed value.
+    fn probably(&self, message: &str, reason: &str) -> String;
+    /// A severity as a badge says it.
+    fn severity(&self, s: Severity) -> &'static str;
+    /// A reader of a mailbox by device, or by program, account and device.
+    fn reader(&self, r: &Reader) -> String;
+    /// A list of names as a sentence joins them.
+    fn join(&self, names: &[String]) -> String;
+    /// What a retention does to the server copies, in a few words.
+    fn effect(&self, e: Effect) -> String;
+    /// How long a message stays on the server, without a capital or full stop.
+    fn lifetime(&self, l: &Lifetime) -> String;
+    /// "4 devices, 2 mailboxes, 6 findings (2 critical, 2 warning, 2 info)".
+    fn summary(&self, devices: usize, mailboxes: usize, counts: [usize; 3]) -> String;
+    /// "quota 2.0 GB", "40 MB a day (estimated)".
+    fn quota(&self, bytes: u64) -> String;
+    /// The daily volume of a mailbox.
+    fn daily(&self, bytes: u64, estimated: bool) -> String;
+    /// The copies column's extra for a device that also removes when deleted here.
+    fn or_deleted_here(&self) -> &'static str;
+    /// The copies column for headers-only download.
+    fn headers_only_forever(&self) -> &'static str;
+    /// The copies column's extra for a size limit.
+    fn over_size_forever(&self, kib: u32) -> String;
+    /// The copies column for IMAP/Exchange.
+    fn sees_server_folder(&self) -> &'static str;
+    /// An unknown value.
+    fn unknown(&self) -> &'static str;
+    /// The fetches column.
+    fn fetches(&self, automatic: bool, interval: Option<u32>, at_startup: bool) -> String;
+    /// What popstate evidence proves a device left.
+    fn server_state(&self, left: u64, oldest: Option<&str>) -> String;
+    /// "PC-A keeps copies 14 days (reason)".
+    fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String;
+    /// A forward line in the terminal layout.
+    fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String;
+    /// The problems heading with its count.
+    fn problems_heading(&self, n: usize) -> String;
+}
+
+/// The catalog of a language.
+pub fn catalog(lang: Lang) -> &'static dyn Catalog {
+    match lang {
+        Lang::En => &en::En,
+        Lang::Ja => &ja::Ja,
+    }
+}
+
+/// Fills every finding's sentences in `lang`, applying the "probably" wording to findings
+/// whose conclusion rests on an assumed value.
+pub fn localize_findings(findings: &mut [Finding], lang: Lang) {
+    let c = catalog(lang);
+    for f in findings {
+        let t = c.finding(f);
+        f.message = match f.assumed_basis() {
+            Some(crate::model::Origin::Assumed { reason, .. }) if f.probably => {
+                c.probably(&t.message, reason)
+            }
+            _ => t.message,
+        };
+        f.why = t.why;
+        f.fix = t.fix;
+    }
+}
+
+/// A copy of the report with every sentence filled in its language.
+pub fn localized(report: &Report) -> Report {
+    let mut r = report.clone();
+    localize_findings(&mut r.findings, r.lang);
+    r
+}
+
+/// "" for one, "s" otherwise.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Bytes in the units office people read: MB and GB, decimal.
+pub fn human_bytes(n: u64) -> String {
+    if n >= 1_000_000_000 {
+        format!("{:.1} GB", n as f64 / 1e9)
+    } else if n >= 1_000_000 {
+        format!("{:.0} MB", n as f64 / 1e6)
+    } else if n >= 1_000 {
+        format!("{:.0} KB", n as f64 / 1e3)
+    } else {
+        format!("{n} B")
+    }
+}
