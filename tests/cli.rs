@@ -123,7 +123,7 @@ fn explain_prints_every_rule_and_one_rule() {
     let out = bin().arg("explain").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for r in mailaudit::analyze::all() {
-        assert!(text.contains(r.doc().id), "{}", r.doc().id);
+        assert!(text.contains(r.doc().id.name()), "{}", r.doc().id);
     }
     let out = bin()
         .args(["explain", "delete-on-download"])
