@@ -41,6 +41,7 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
     let mut report = scan::scan(&args.paths, args.site.as_deref())?;
     report.lang = LangArg::or_env(args.lang);
+    report.scanned_at = Some(scan::now_rfc3339());
     let out = match args.format {
         Format::Text => report::text::render_with(&report, terminal_layout(args)),
         Format::Json => report::json::render(&report),

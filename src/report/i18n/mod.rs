@@ -178,3 +178,6 @@ pub fn human_bytes(n: u64) -> String {
         format!("{n} B")
     }
 }
+
+#[cfg(test)]
+mod tests;
