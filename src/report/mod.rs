@@ -1,6 +1,8 @@
 //! Renderers: each turns a finished report into one output format.
 
 pub mod csv;
+pub mod diff;
+pub mod history;
 pub mod html;
 pub mod json;
 pub mod markdown;
