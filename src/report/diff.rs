@@ -299,6 +299,26 @@ fn problem_line(p: &ProblemRef) -> String {
     }
 }
 
+/// Findings resolved (`-`) then new (`+`), each with its word and line.
+fn finding_items(d: &Diff, lang: Lang) -> Vec<(char, &'static str, String)> {
+    let resolved = d.findings_resolved.iter().map(|f| ('-', resolved(lang), f));
+    let new = d.findings_new.iter().map(|f| ('+', new_word(lang), f));
+    resolved
+        .chain(new)
+        .map(|(m, w, f)| (m, w, finding_line(f, lang)))
+        .collect()
+}
+
+/// Problems resolved (`-`) then new (`+`), each with its word and line.
+fn problem_items(d: &Diff, lang: Lang) -> Vec<(char, &'static str, String)> {
+    let resolved = d.problems_resolved.iter().map(|p| ('-', resolved(lang), p));
+    let new = d.problems_new.iter().map(|p| ('+', new_word(lang), p));
+    resolved
+        .chain(new)
+        .map(|(m, w, p)| (m, w, problem_line(p)))
+        .collect()
+}
+
 fn title(lang: Lang) -> &'static str {
     w(lang, "What changed", "変更点")
 }
@@ -370,32 +390,8 @@ pub fn text(d: &Diff, sides: Sides, lang: Lang) -> String {
             let _ = writeln!(s, "  {mark} {} ({what})", c(&line));
         }
     };
-    found(
-        &mut s,
-        findings_heading(lang),
-        d.findings_resolved
-            .iter()
-            .map(|f| ('-', resolved(lang), finding_line(f, lang)))
-            .chain(
-                d.findings_new
-                    .iter()
-                    .map(|f| ('+', new_word(lang), finding_line(f, lang))),
-            )
-            .collect(),
-    );
-    found(
-        &mut s,
-        problems_heading(lang),
-        d.problems_resolved
-            .iter()
-            .map(|p| ('-', resolved(lang), problem_line(p)))
-            .chain(
-                d.problems_new
-                    .iter()
-                    .map(|p| ('+', new_word(lang), problem_line(p))),
-            )
-            .collect(),
-    );
+    found(&mut s, findings_heading(lang), finding_items(d, lang));
+    found(&mut s, problems_heading(lang), problem_items(d, lang));
     let _ = writeln!(s, "\n{}", summary(d, lang));
     s
 }
@@ -450,30 +446,8 @@ pub fn markdown(d: &Diff, sides: Sides, lang: Lang) -> String {
             let _ = writeln!(s, "- `{mark}` {} ({what})", m(&line));
         }
     };
-    list(
-        findings_heading(lang),
-        d.findings_resolved
-            .iter()
-            .map(|f| ('-', resolved(lang), finding_line(f, lang)))
-            .chain(
-                d.findings_new
-                    .iter()
-                    .map(|f| ('+', new_word(lang), finding_line(f, lang))),
-            )
-            .collect(),
-    );
-    list(
-        problems_heading(lang),
-        d.problems_resolved
-            .iter()
-            .map(|p| ('-', resolved(lang), problem_line(p)))
-            .chain(
-                d.problems_new
-                    .iter()
-                    .map(|p| ('+', new_word(lang), problem_line(p))),
-            )
-            .collect(),
-    );
+    list(findings_heading(lang), finding_items(d, lang));
+    list(problems_heading(lang), problem_items(d, lang));
     s
 }
 
@@ -571,30 +545,8 @@ pub fn html(d: &Diff, sides: Sides, lang: Lang) -> String {
         }
         s.push_str("</ul>\n");
     };
-    list(
-        findings_heading(lang),
-        d.findings_resolved
-            .iter()
-            .map(|f| ('-', resolved(lang), finding_line(f, lang)))
-            .chain(
-                d.findings_new
-                    .iter()
-                    .map(|f| ('+', new_word(lang), finding_line(f, lang))),
-            )
-            .collect(),
-    );
-    list(
-        problems_heading(lang),
-        d.problems_resolved
-            .iter()
-            .map(|p| ('-', resolved(lang), problem_line(p)))
-            .chain(
-                d.problems_new
-                    .iter()
-                    .map(|p| ('+', new_word(lang), problem_line(p))),
-            )
-            .collect(),
-    );
+    list(findings_heading(lang), finding_items(d, lang));
+    list(problems_heading(lang), problem_items(d, lang));
     s.push_str("</body>\n</html>\n");
     s
 }
