@@ -471,6 +471,31 @@ mod tests {
     }
 
     #[test]
+    fn problems_and_devices_come_and_go() {
+        let mut a = report(false, true);
+        a["problems"] = json!([{"path": "PC-D/prefs.js", "line": 3, "message": "bad"}]);
+        let mut b = report(false, true);
+        b["problems"] = json!([{"path": "PC-D/prefs.js", "line": 4, "message": "bad"}]);
+        b["devices"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "PC-E", "sources": [], "away_days": 7}));
+        b["devices"][0]["away_days"] = json!(10);
+        b["mailboxes"][0]["quota_bytes"] = json!(1000);
+        let d = diff(&a, &b);
+        assert_eq!(d.problems_resolved[0].line, Some(3));
+        assert_eq!(d.problems_new[0].line, Some(4));
+        assert_eq!(d.devices_added, ["PC-E"]);
+        let fields: Vec<(Option<&str>, &str)> = d
+            .changes
+            .iter()
+            .map(|c| (c.device.as_deref(), c.field.as_str()))
+            .collect();
+        assert_eq!(fields, [(Some("PC-C"), "away_days"), (None, "quota_bytes")]);
+        assert_eq!(d.summary().devices_changed, 2);
+    }
+
+    #[test]
     fn retention_appears_when_protocol_changes() {
         let a = report(false, true);
         let mut b = report(false, true);

@@ -111,7 +111,7 @@ pub enum StoreError {
     #[error("{0}: no such database (a `scan --db` creates it)")]
     Missing(String),
     #[error("{0}: the database stayed locked by another program past the {1}-second wait; nothing was written, try again when it has finished")]
-    Locked(String, u64),
+    Locked(String, f64),
     #[error(
         "{0} is not a mailaudit database; it was left as it is, choose another file with --db"
     )]
@@ -198,6 +198,7 @@ pub struct StoredScan {
 pub struct Store {
     conn: Connection,
     shown: String,
+    timeout: Duration,
 }
 
 impl Store {
@@ -206,6 +207,15 @@ impl Store {
     /// A file that is not ours, damaged, or written by a newer version is refused before
     /// anything is written to it.
     pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
+        Self::open_with_timeout(path, create, BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`] with another wait for a busy database.
+    pub fn open_with_timeout(
+        path: &Path,
+        create: bool,
+        timeout: Duration,
+    ) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
         if !create && !path.exists() {
             return Err(StoreError::Missing(shown));
@@ -214,16 +224,21 @@ impl Store {
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| classify(&shown, e))?;
-        let mut store = Store { conn, shown };
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, timeout, e))?;
+        conn.busy_timeout(timeout)
+            .map_err(|e| classify(&shown, timeout, e))?;
+        let mut store = Store {
+            conn,
+            shown,
+            timeout,
+        };
         store.check_and_migrate()?;
         Ok(store)
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
-        classify(&self.shown, e)
+        classify(&self.shown, self.timeout, e)
     }
 
     fn header(&self) -> Result<(i32, i64, i64), StoreError> {
@@ -267,18 +282,19 @@ impl Store {
             return Ok(());
         }
         let shown = self.shown.clone();
+        let timeout = self.timeout;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&shown, e))?;
+            .map_err(|e| classify(&shown, timeout, e))?;
         // Another process may have created or migrated the file while this one waited.
         let (app, version, objects): (i32, i64, i64) = (
             tx.query_row("PRAGMA application_id", [], |r| r.get(0))
-                .map_err(|e| classify(&shown, e))?,
+                .map_err(|e| classify(&shown, timeout, e))?,
             tx.query_row("PRAGMA user_version", [], |r| r.get(0))
-                .map_err(|e| classify(&shown, e))?,
+                .map_err(|e| classify(&shown, timeout, e))?,
             tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| classify(&shown, e))?,
+                .map_err(|e| classify(&shown, timeout, e))?,
         );
         if !(app == 0 && version == 0 && objects == 0) && app != APPLICATION_ID {
             return Err(StoreError::Foreign(shown));
@@ -287,14 +303,15 @@ impl Store {
             return Err(StoreError::Newer(shown, version, current_version()));
         }
         for sql in &MIGRATIONS[version as usize..] {
-            tx.execute_batch(sql).map_err(|e| classify(&shown, e))?;
+            tx.execute_batch(sql)
+                .map_err(|e| classify(&shown, timeout, e))?;
         }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
             current_version()
         ))
-        .map_err(|e| classify(&shown, e))?;
-        tx.commit().map_err(|e| classify(&shown, e))
+        .map_err(|e| classify(&shown, timeout, e))?;
+        tx.commit().map_err(|e| classify(&shown, timeout, e))
     }
 
     /// The schema version of the open database.
@@ -313,7 +330,8 @@ impl Store {
         roots: &[PathBuf],
     ) -> Result<i64, StoreError> {
         let shown = self.shown.clone();
-        let e = |e: rusqlite::Error| classify(&shown, e);
+        let timeout = self.timeout;
+        let e = |e: rusqlite::Error| classify(&shown, timeout, e);
         // Hash before the transaction: reading files must not hold the write lock.
         let hashes = source_hashes(report, roots);
         let text = serde_json::to_string(report).expect("a JSON value serializes");
@@ -517,21 +535,23 @@ impl Store {
 /// tests that every later version opens and migrates it.
 pub fn create_at_version(path: &Path, version: i64) -> Result<(), StoreError> {
     let shown = path.display().to_string();
-    let conn = Connection::open(path).map_err(|e| classify(&shown, e))?;
+    let timeout = BUSY_TIMEOUT;
+    let conn = Connection::open(path).map_err(|e| classify(&shown, timeout, e))?;
     for sql in &MIGRATIONS[..version as usize] {
-        conn.execute_batch(sql).map_err(|e| classify(&shown, e))?;
+        conn.execute_batch(sql)
+            .map_err(|e| classify(&shown, timeout, e))?;
     }
     conn.execute_batch(&format!(
         "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
     ))
-    .map_err(|e| classify(&shown, e))
+    .map_err(|e| classify(&shown, timeout, e))
 }
 
 /// Turns SQLite's error into the sentence the user gets.
-fn classify(shown: &str, e: rusqlite::Error) -> StoreError {
+fn classify(shown: &str, timeout: Duration, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            StoreError::Locked(shown.to_string(), BUSY_TIMEOUT.as_secs())
+            StoreError::Locked(shown.to_string(), timeout.as_secs_f64())
         }
         Some(ErrorCode::NotADatabase) => StoreError::Foreign(shown.to_string()),
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(shown.to_string(), e.to_string()),
@@ -691,5 +711,49 @@ mod tests {
             Err(StoreError::Missing(_))
         ));
         assert!(!dir.path().join("absent.db").exists());
+    }
+
+    #[test]
+    fn a_writer_that_waits_too_long_gets_locked_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.db");
+        Store::open(&path, true)
+            .unwrap()
+            .save(&sample(), &meta(), &[])
+            .unwrap();
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let mut st = Store::open_with_timeout(&path, true, Duration::from_millis(200)).unwrap();
+        let err = st.save(&sample(), &meta(), &[]).unwrap_err();
+        assert!(matches!(err, StoreError::Locked(..)), "{err}");
+        assert!(err.to_string().contains("0.2-second wait"), "{err}");
+        holder.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(st.list().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.db");
+        let mut st = Store::open(&path, true).unwrap();
+        for _ in 0..20 {
+            st.save(&sample(), &meta(), &[]).unwrap();
+        }
+        st.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(st);
+        // Keep the header page, overwrite every page after it.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page = 4096.min(bytes.len() / 2);
+        for (n, b) in bytes[page..].iter_mut().enumerate() {
+            *b = (n * 7 % 251) as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path, false)
+            .and_then(|st| st.list().map(|_| ()))
+            .unwrap_err();
+        assert!(err.to_string().contains("is damaged"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
 }

@@ -202,6 +202,31 @@ fn fixing_the_device_that_removes_shows_exactly_that_change_and_the_resolved_fin
     );
     assert!(scans[0]["root"].as_str().unwrap().ends_with("office"));
     assert!(scans[0]["time"].as_str().unwrap().ends_with('Z'));
+
+    // Each file read is kept with a hash of its content: only the edited export differs.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let hashes = |id: i64| -> Vec<(String, Option<String>)> {
+        conn.prepare("SELECT path, sha256 FROM sources WHERE scan_id = ?1 ORDER BY path")
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (one, two) = (hashes(1), hashes(2));
+    assert_eq!(one.len(), two.len());
+    let differing: Vec<&str> = one
+        .iter()
+        .zip(&two)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    assert_eq!(differing, ["PC-C/outlook.reg"]);
+    assert!(
+        one.iter()
+            .all(|(_, h)| h.as_ref().is_some_and(|h| h.len() == 64)),
+        "{one:?}"
+    );
 }
 
 #[test]
