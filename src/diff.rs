@@ -169,49 +169,44 @@ pub fn diff(before: &Value, after: &Value) -> Diff {
 
     let acc_b = accesses(before);
     let acc_a = accesses(after);
+    let mut pairs: Vec<(&Value, &Value)> = Vec::new();
+    let mut added: Vec<&Value> = Vec::new();
     for (key, a) in &acc_a {
-        let Some(b) = acc_b.get(key) else {
-            d.accesses_added.push(access_ref(a));
-            continue;
-        };
-        let (fb, fa) = (flatten_access(b), flatten_access(a));
-        // A null section ("retention" of an IMAP access) is a leaf on its side; the fields
-        // of the other side's object are compared with null one by one.
-        let fields: BTreeSet<&String> = fb
-            .keys()
-            .chain(fa.keys())
-            .filter(|k| {
-                let nested = format!("{k}.");
-                !fb.keys().chain(fa.keys()).any(|o| o.starts_with(&nested))
-            })
-            .collect();
-        for field in fields {
-            let x = value_at(&fb, b, field);
-            let y = value_at(&fa, a, field);
-            let differ = match (&x, &y) {
-                (Some(x), Some(y)) => x != y,
-                (x, y) => !blank(x.as_ref()) || !blank(y.as_ref()),
-            };
-            if !differ {
-                continue;
-            }
-            let (x, y) = (x.unwrap_or(Value::Null), y.unwrap_or(Value::Null));
-            d.changes.push(Change {
-                device: Some(key.0.clone()),
-                mailbox: Some(key.1.clone()),
-                client: Some(key.2.clone()),
-                account: Some(key.3.clone()),
-                field: field.clone(),
-                before: x,
-                after: y,
-            });
+        match acc_b.get(key) {
+            Some(b) => pairs.push((b, a)),
+            None => added.push(a),
         }
     }
-    d.accesses_removed = acc_b
+    let mut removed: Vec<&Value> = acc_b
         .iter()
         .filter(|(k, _)| !acc_a.contains_key(*k))
-        .map(|(_, v)| access_ref(v))
+        .map(|(_, v)| *v)
         .collect();
+    // A move to a new host can change the mailbox key (`login@host`) of an account that is
+    // otherwise the same: one account gone and one come on the same device, program and
+    // account name is that account changed, not two accounts.
+    let same_account = |x: &Value, y: &Value| {
+        ["device", "client", "account"]
+            .iter()
+            .all(|k| str_of(x, k) == str_of(y, k))
+    };
+    added.retain(|a| {
+        let gone: Vec<usize> = (0..removed.len())
+            .filter(|&i| same_account(removed[i], a))
+            .collect();
+        let come = acc_a.values().filter(|o| same_account(o, a)).count()
+            - pairs.iter().filter(|(_, o)| same_account(o, a)).count();
+        if let ([i], 1) = (gone.as_slice(), come) {
+            pairs.push((removed.remove(*i), a));
+            return false;
+        }
+        true
+    });
+    for (b, a) in pairs {
+        access_changes(b, a, &mut d.changes);
+    }
+    d.accesses_added = added.into_iter().map(access_ref).collect();
+    d.accesses_removed = removed.into_iter().map(access_ref).collect();
 
     let mb_b = by_key(before, "mailboxes", |v| str_of(v, "key"));
     let mb_a = by_key(after, "mailboxes", |v| str_of(v, "key"));
@@ -251,6 +246,53 @@ pub fn diff(before: &Value, after: &Value) -> Diff {
     d.problems_resolved = p_b.difference(&p_a).cloned().collect();
     d.problems_new = p_a.difference(&p_b).cloned().collect();
     d
+}
+
+/// Every setting that differs between two versions of one access, in field order; a
+/// changed mailbox key comes first.
+fn access_changes(b: &Value, a: &Value, out: &mut Vec<Change>) {
+    let change = |field: &str, before: Value, after: Value| Change {
+        device: Some(str_of(a, "device")),
+        mailbox: Some(str_of(a, "mailbox")),
+        client: Some(str_of(a, "client")),
+        account: Some(str_of(a, "account")),
+        field: field.to_string(),
+        before,
+        after,
+    };
+    if str_of(b, "mailbox") != str_of(a, "mailbox") {
+        out.push(change(
+            "mailbox",
+            field_of(b, "mailbox"),
+            field_of(a, "mailbox"),
+        ));
+    }
+    let (fb, fa) = (flatten_access(b), flatten_access(a));
+    // A null section ("retention" of an IMAP access) is a leaf on its side; the fields
+    // of the other side's object are compared with null one by one.
+    let fields: BTreeSet<&String> = fb
+        .keys()
+        .chain(fa.keys())
+        .filter(|k| {
+            let nested = format!("{k}.");
+            !fb.keys().chain(fa.keys()).any(|o| o.starts_with(&nested))
+        })
+        .collect();
+    for field in fields {
+        let x = value_at(&fb, b, field);
+        let y = value_at(&fa, a, field);
+        let differ = match (&x, &y) {
+            (Some(x), Some(y)) => x != y,
+            (x, y) => !blank(x.as_ref()) || !blank(y.as_ref()),
+        };
+        if differ {
+            out.push(change(
+                field,
+                x.unwrap_or(Value::Null),
+                y.unwrap_or(Value::Null),
+            ));
+        }
+    }
 }
 
 /// An absent field means its default (the report leaves out `false`, `[]` and null).
@@ -493,6 +535,40 @@ mod tests {
             .collect();
         assert_eq!(fields, [(Some("PC-C"), "away_days"), (None, "quota_bytes")]);
         assert_eq!(d.summary().devices_changed, 2);
+    }
+
+    #[test]
+    fn a_new_host_that_changes_the_mailbox_key_is_one_account_changed() {
+        let mut a = report(false, true);
+        a["accesses"][0]["mailbox"] = json!("info@pop.x.jp");
+        let mut b = a.clone();
+        b["accesses"][0]["mailbox"] = json!("info@mail.new.jp");
+        b["accesses"][0]["host"] = json!("mail.new.jp");
+        let d = diff(&a, &b);
+        assert!(d.accesses_added.is_empty() && d.accesses_removed.is_empty());
+        let fields: Vec<(&str, &Value, &Value)> = d
+            .changes
+            .iter()
+            .map(|c| (c.field.as_str(), &c.before, &c.after))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "mailbox",
+                    &json!("info@pop.x.jp"),
+                    &json!("info@mail.new.jp")
+                ),
+                ("host", &json!("pop.x.jp"), &json!("mail.new.jp"))
+            ]
+        );
+        // Two accounts of the same name on the same device stay added and removed.
+        let mut two = b.clone();
+        let extra = two["accesses"][0].clone();
+        two["accesses"].as_array_mut().unwrap().push(extra);
+        two["accesses"][1]["mailbox"] = json!("info@other.jp");
+        let d = diff(&a, &two);
+        assert_eq!((d.accesses_added.len(), d.accesses_removed.len()), (2, 1));
     }
 
     #[test]

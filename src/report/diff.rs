@@ -299,23 +299,27 @@ fn problem_line(p: &ProblemRef) -> String {
     }
 }
 
+/// A `+` or `-` line of the findings or problems: mark, word, line, and the finding's
+/// sentence as its report wrote it.
+type Listed = (char, &'static str, String, Option<String>);
+
 /// Findings resolved (`-`) then new (`+`), each with its word and line.
-fn finding_items(d: &Diff, lang: Lang) -> Vec<(char, &'static str, String)> {
+fn finding_items(d: &Diff, lang: Lang) -> Vec<Listed> {
     let resolved = d.findings_resolved.iter().map(|f| ('-', resolved(lang), f));
     let new = d.findings_new.iter().map(|f| ('+', new_word(lang), f));
     resolved
         .chain(new)
-        .map(|(m, w, f)| (m, w, finding_line(f, lang)))
+        .map(|(m, w, f)| (m, w, finding_line(f, lang), f.message.clone()))
         .collect()
 }
 
 /// Problems resolved (`-`) then new (`+`), each with its word and line.
-fn problem_items(d: &Diff, lang: Lang) -> Vec<(char, &'static str, String)> {
+fn problem_items(d: &Diff, lang: Lang) -> Vec<Listed> {
     let resolved = d.problems_resolved.iter().map(|p| ('-', resolved(lang), p));
     let new = d.problems_new.iter().map(|p| ('+', new_word(lang), p));
     resolved
         .chain(new)
-        .map(|(m, w, p)| (m, w, problem_line(p)))
+        .map(|(m, w, p)| (m, w, problem_line(p), None))
         .collect()
 }
 
@@ -381,13 +385,16 @@ pub fn text(d: &Diff, sides: Sides, lang: Lang) -> String {
             }
         }
     }
-    let found = |s: &mut String, heading: &str, items: Vec<(char, &str, String)>| {
+    let found = |s: &mut String, heading: &str, items: Vec<Listed>| {
         if items.is_empty() {
             return;
         }
         let _ = writeln!(s, "\n{heading}");
-        for (mark, what, line) in items {
+        for (mark, what, line, message) in items {
             let _ = writeln!(s, "  {mark} {} ({what})", c(&line));
+            if let Some(msg) = message {
+                let _ = writeln!(s, "      {}", c(&msg));
+            }
         }
     };
     found(&mut s, findings_heading(lang), finding_items(d, lang));
@@ -437,13 +444,16 @@ pub fn markdown(d: &Diff, sides: Sides, lang: Lang) -> String {
             }
         }
     }
-    let mut list = |heading: &str, items: Vec<(char, &str, String)>| {
+    let mut list = |heading: &str, items: Vec<Listed>| {
         if items.is_empty() {
             return;
         }
         let _ = writeln!(s, "\n## {heading}\n");
-        for (mark, what, line) in items {
+        for (mark, what, line, message) in items {
             let _ = writeln!(s, "- `{mark}` {} ({what})", m(&line));
+            if let Some(msg) = message {
+                let _ = writeln!(s, "  {}", m(&msg));
+            }
         }
     };
     list(findings_heading(lang), finding_items(d, lang));
@@ -463,6 +473,7 @@ th { background: #f1f2f4; }
 .mark { font-family: ui-monospace, Consolas, Menlo, monospace; font-weight: 700; }
 .add { color: #1b6e2a; } .del { color: #b3261e; } .chg { color: #8a5300; }
 .summary { font-weight: 600; }
+.msg { color: #5c6370; }
 @media print { body { padding: 0; max-width: none; } tr { break-inside: avoid; } }
 ";
 
@@ -535,13 +546,17 @@ pub fn html(d: &Diff, sides: Sides, lang: Lang) -> String {
         }
         s.push_str("</ul>\n");
     }
-    let mut list = |heading: &str, items: Vec<(char, &str, String)>| {
+    let mut list = |heading: &str, items: Vec<Listed>| {
         if items.is_empty() {
             return;
         }
         let _ = writeln!(s, "<h2>{}</h2>\n<ul>", e(heading));
-        for (m, what, line) in items {
-            let _ = writeln!(s, "<li>{} {} ({})</li>", mark(m), e(&line), e(what));
+        for (m, what, line, message) in items {
+            let _ = write!(s, "<li>{} {} ({})", mark(m), e(&line), e(what));
+            if let Some(msg) = message {
+                let _ = write!(s, "<br><span class=\"msg\">{}</span>", e(&msg));
+            }
+            s.push_str("</li>\n");
         }
         s.push_str("</ul>\n");
     };
