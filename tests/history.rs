@@ -547,3 +547,29 @@ fn a_database_of_every_earlier_schema_version_opens_and_migrates() {
         assert_eq!(Store::open(&db, false).unwrap().list().unwrap().len(), 2);
     }
 }
+
+#[test]
+fn migrate_with_db_keeps_the_scan_it_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("history.db");
+    let office = root().join("samples/office");
+    let to = root().join("tests/data/newhost-autoconfig.xml");
+    let out = run(&["migrate", s(&office), "--to", s(&to), "--db", s(&db)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let h = json_of(&run(&["history", "--db", s(&db), "--format", "json"]));
+    assert_eq!(h["scans"][0]["devices"], 4);
+    // The stored scan is the office as `scan` sees it: diffing it with the folder is empty.
+    let d = run(&["diff", "--db", s(&db), "1", s(&office)]);
+    assert_eq!(d.status.code(), Some(0));
+    assert!(String::from_utf8(d.stdout).unwrap().contains("No changes."));
+    // History in Markdown, in Japanese.
+    let md = run(&["history", "--db", s(&db), "--format", "md", "--lang", "ja"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.starts_with("# スキャンの履歴"), "{md}");
+    assert!(md.contains("| 1 |"), "{md}");
+}
