@@ -241,20 +241,40 @@ impl Store {
         classify(&self.shown, self.timeout, e)
     }
 
+    /// Application id, schema version and number of schema objects, read as one snapshot:
+    /// read one by one, another process's creation could land between them.
     fn header(&self) -> Result<(i32, i64, i64), StoreError> {
-        let app: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        let objects: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        Ok((app, version, objects))
+        self.retry_busy(|c| {
+            c.query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
+    }
+
+    /// Runs `op`, again and again while SQLite answers busy at once, up to the timeout.
+    ///
+    /// SQLite does not call the busy handler for every lock: reading a WAL file while
+    /// another connection sets it up, and switching the journal mode, answer busy at once.
+    fn retry_busy<T>(
+        &self,
+        op: impl Fn(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let start = std::time::Instant::now();
+        loop {
+            match op(&self.conn) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                        && start.elapsed() < self.timeout =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                r => return r.map_err(|e| self.err(e)),
+            }
+        }
     }
 
     /// Refuses foreign, damaged and newer files, then applies the missing migrations.
@@ -272,9 +292,13 @@ impl Store {
             ));
         }
         // Only now is the file known to be ours (or empty) and may be written to.
-        self.conn
-            .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-            .map_err(|e| self.err(e))?;
+        self.retry_busy(|c| {
+            let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                c.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+            }
+            Ok(())
+        })?;
         self.conn
             .execute_batch("PRAGMA foreign_keys=ON")
             .map_err(|e| self.err(e))?;

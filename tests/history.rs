@@ -323,7 +323,7 @@ fn json_reports_and_folders_give_the_same_changes_as_stored_scans() {
 fn two_scans_started_at_once_on_one_database_both_land() {
     let dir = tempfile::tempdir().unwrap();
     let office = root().join("samples/office");
-    for round in 0..3 {
+    for round in 0..5 {
         // A fresh file each round, so the two also race to create the schema.
         let db = dir.path().join(format!("race{round}.db"));
         let children: Vec<_> = (0..2)
