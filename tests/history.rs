@@ -573,3 +573,32 @@ fn migrate_with_db_keeps_the_scan_it_checked() {
     assert!(md.starts_with("# スキャンの履歴"), "{md}");
     assert!(md.contains("| 1 |"), "{md}");
 }
+
+#[test]
+fn hostile_file_text_comes_out_inert_in_every_diff_format() {
+    let evil = "<script>alert(1)</script>\u{1b}[31m|# x\n- y";
+    let access = |host: &str| {
+        json!({"device": evil, "client": "thunderbird", "account": evil, "mailbox": evil,
+               "protocol": "pop3", "host": host, "fetch": {"automatic": true}})
+    };
+    let a = json!({"schema": "mailaudit/1", "devices": [], "accesses": [access("a")],
+                   "findings": [], "problems": [{"path": evil, "line": 1, "message": evil}]});
+    let b = json!({"schema": "mailaudit/1", "devices": [], "accesses": [access(evil)],
+                   "findings": [], "problems": []});
+    let d = mailaudit::diff::diff(&a, &b);
+    assert_eq!(d.changes.len(), 1);
+    let sides = Sides {
+        before: evil,
+        after: evil,
+    };
+    for lang in [Lang::En, Lang::Ja] {
+        let html = render::html(&d, sides, lang);
+        assert!(!html.contains("<script"), "{html}");
+        let text = render::text(&d, sides, lang);
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let md = render::markdown(&d, sides, lang);
+        assert!(!md.contains("<script") && !md.contains("\n# x"), "{md}");
+        let json: Value = serde_json::from_str(&render::json(&d, sides, lang)).unwrap();
+        assert_eq!(json["changes"][0]["after"], evil);
+    }
+}
