@@ -286,11 +286,14 @@ fn access_changes(b: &Value, a: &Value, out: &mut Vec<Change>) {
             (x, y) => !blank(x.as_ref()) || !blank(y.as_ref()),
         };
         if differ {
-            out.push(change(
-                field,
-                x.unwrap_or(Value::Null),
-                y.unwrap_or(Value::Null),
-            ));
+            // An absent switch is off: the report leaves out `false`.
+            let absent = |other: &Option<Value>| match other {
+                Some(Value::Bool(_)) => Value::Bool(false),
+                _ => Value::Null,
+            };
+            let before = x.clone().unwrap_or_else(|| absent(&y));
+            let after = y.unwrap_or_else(|| absent(&x));
+            out.push(change(field, before, after));
         }
     }
 }

@@ -250,6 +250,23 @@ fn every_diff_format_matches_its_snapshot() {
             failures.extend(check_snapshot(&format!("diff-office.{code}.{ext}"), &out));
         }
     }
+    // Every kind of line: accounts and a device gone and come, device fields, problems.
+    let scan = |p: &str| -> Value {
+        let r = mailaudit::scan::scan(&[root().join(p)], None).unwrap();
+        serde_json::from_str(&mailaudit::report::json::render(&r)).unwrap()
+    };
+    let d = mailaudit::diff::diff(
+        &scan("samples/office"),
+        &scan("tests/cases/report-every-section/input"),
+    );
+    let sides = Sides {
+        before: "samples/office",
+        after: "report-every-section",
+    };
+    failures.extend(check_snapshot(
+        "diff-every-section.en.txt",
+        &render::text(&d, sides, Lang::En),
+    ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -49,15 +49,6 @@ fn blocks<'a>(d: &'a Diff, lang: Lang) -> Vec<Block<'a>> {
     for id in &d.devices_removed {
         by_device.entry(id).or_default().push(Item::DeviceRemoved);
     }
-    for a in &d.accesses_removed {
-        by_device
-            .entry(&a.device)
-            .or_default()
-            .push(Item::Removed(a));
-    }
-    for a in &d.accesses_added {
-        by_device.entry(&a.device).or_default().push(Item::Added(a));
-    }
     // Changes arrive grouped by access; keep each access's fields together.
     let mut grouped: BTreeMap<AccessKey, Vec<&Change>> = BTreeMap::new();
     let mut mailboxes: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
@@ -76,7 +67,25 @@ fn blocks<'a>(d: &'a Diff, lang: Lang) -> Vec<Block<'a>> {
             (None, None) => {}
         }
     }
-    for ((dev, mb, client, account), fields) in grouped {
+    // The device's own fields first (they sort first: no mailbox), then accounts removed,
+    // added and changed.
+    let (own, accounts): (Vec<_>, Vec<_>) = grouped.into_iter().partition(|(k, _)| k.1.is_none());
+    for ((dev, ..), fields) in own {
+        by_device.entry(dev).or_default().push(Item::Changed {
+            heading: None,
+            fields,
+        });
+    }
+    for a in &d.accesses_removed {
+        by_device
+            .entry(&a.device)
+            .or_default()
+            .push(Item::Removed(a));
+    }
+    for a in &d.accesses_added {
+        by_device.entry(&a.device).or_default().push(Item::Added(a));
+    }
+    for ((dev, mb, client, account), fields) in accounts {
         let heading = mb.map(|mb| access_title(mb, client.unwrap_or(""), account.unwrap_or("")));
         by_device
             .entry(dev)
@@ -139,6 +148,8 @@ fn access_line(a: &AccessRef) -> String {
 pub fn field_label(field: &str, client: Option<&str>, lang: Lang) -> String {
     let outlook = matches!(client, Some("outlook" | "windows-live-mail"));
     let words = match (field, lang) {
+        ("mailbox", Lang::En) => "mailbox",
+        ("mailbox", Lang::Ja) => "メールボックス",
         ("protocol", Lang::En) => "protocol",
         ("protocol", Lang::Ja) => "プロトコル",
         ("host", Lang::En) => "server",
@@ -203,6 +214,9 @@ pub fn field_label(field: &str, client: Option<&str>, lang: Lang) -> String {
         ("main", Lang::Ja) => "メインの端末",
         _ => return field.to_string(),
     };
+    if words == field {
+        return field.to_string();
+    }
     match lang {
         Lang::En => format!("{words} ({field})"),
         Lang::Ja => format!("{words}（{field}）"),
@@ -220,6 +234,23 @@ pub fn show(v: &Value, lang: Lang) -> String {
         Value::Array(a) if a.iter().all(Value::is_string) => a
             .iter()
             .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        // Outgoing servers: `smtp.example.jp:587 starttls password-cleartext`.
+        Value::Array(a) if a.iter().all(|o| o.get("host").is_some()) => a
+            .iter()
+            .map(|o| {
+                let mut s = show(&o["host"], lang);
+                if let Some(port) = o.get("port").filter(|p| !p.is_null()) {
+                    let _ = write!(s, ":{port}");
+                }
+                for k in ["security", "auth"] {
+                    if let Some(v) = o.get(k).and_then(Value::as_str) {
+                        let _ = write!(s, " {v}");
+                    }
+                }
+                s
+            })
             .collect::<Vec<_>>()
             .join(", "),
         other => other.to_string(),
