@@ -31,11 +31,11 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
         args.output.as_deref(),
         [Some(args.to.as_path()), args.site.as_deref()],
     )?;
-    let store = open_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
+    check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
-    if let Some(mut store) = store {
+    if let Some(db) = &args.db {
         let report = scan::scan(&args.paths, args.site.as_deref())?;
-        save(&mut store, &report, &args.paths, args.site.as_deref())?;
+        save(db, &report, &args.paths, args.site.as_deref())?;
     }
     let out = match args.format {
         MigrateFormat::Text => report::migration::text(&m),
@@ -49,11 +49,11 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
-    let store = open_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
+    check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
     let report = scan::scan(&args.paths, args.site.as_deref())?;
     // Stored before anything is printed, so a database error is never hidden behind a report.
-    if let Some(mut store) = store {
-        save(&mut store, &report, &args.paths, args.site.as_deref())?;
+    if let Some(db) = &args.db {
+        save(db, &report, &args.paths, args.site.as_deref())?;
     }
     let out = match args.format {
         Format::Text => report::text::render(&report),
@@ -76,24 +76,25 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     ))
 }
 
-/// Opens the `--db` history before scanning, so a bad database stops the run at once.
-fn open_db(db: Option<&Path>, paths: &[PathBuf], output: Option<&Path>) -> Result<Option<Store>> {
-    let Some(db) = db else { return Ok(None) };
+/// Refuses a `--db` under a scanned folder or the same as `-o`, before anything is read.
+fn check_db(db: Option<&Path>, paths: &[PathBuf], output: Option<&Path>) -> Result<()> {
+    let Some(db) = db else { return Ok(()) };
     outside_scanned(Some(db), paths)?;
-    not_an_input(output, [Some(db), None])?;
-    Ok(Some(Store::open(db, true)?))
+    not_an_input(output, [Some(db), None])
 }
 
 /// Keeps one scan in the history database, in one transaction.
-fn save(
-    store: &mut Store,
-    report: &scan::Report,
-    paths: &[PathBuf],
-    site: Option<&Path>,
-) -> Result<i64> {
-    let json: serde_json::Value = serde_json::from_str(&report::json::render(report))
-        .context("the JSON report does not parse back")?;
+fn save(db: &Path, report: &scan::Report, paths: &[PathBuf], site: Option<&Path>) -> Result<i64> {
+    let json = report_value(report)?;
+    // Opened after the scan, so a scan that cannot run leaves no new database behind.
+    let mut store = Store::open(db, true)?;
     Ok(store.save(&json, &ScanMeta::now(paths, site), paths)?)
+}
+
+/// The report as the JSON value `--format json` prints: what is stored and diffed.
+fn report_value(report: &scan::Report) -> Result<serde_json::Value> {
+    serde_json::from_str(&report::json::render(report))
+        .context("the JSON report does not parse back")
 }
 
 fn history_cmd(args: &HistoryArgs) -> Result<u8> {
@@ -176,8 +177,7 @@ fn side(arg: &str, store: Option<&Store>, lang: Lang) -> Result<(serde_json::Val
     let path = Path::new(arg);
     if path.is_dir() {
         let report = scan::scan(&[path.to_path_buf()], None)?;
-        let json = serde_json::from_str(&report::json::render(&report))
-            .context("the JSON report does not parse back")?;
+        let json = report_value(&report)?;
         let label = match lang {
             Lang::En => format!("folder {arg} (scanned now)"),
             Lang::Ja => format!("フォルダ {arg}（今回スキャン）"),

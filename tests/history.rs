@@ -517,6 +517,18 @@ fn database_errors_are_one_sentence_exit_2_and_change_nothing() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(!dir.path().join("absent.db").exists());
 
+    // A scan that cannot run leaves no database behind.
+    let nowhere = dir.path().join("nowhere.db");
+    let failed = run(&[
+        "scan",
+        "-q",
+        "--db",
+        s(&nowhere),
+        s(&dir.path().join("absent")),
+    ]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(!nowhere.exists());
+
     // A database inside the scanned folder would write under a scanned path.
     let inside = run(&["scan", "-q", "--db", s(&office.join("h.db")), s(&office)]);
     assert_eq!(inside.status.code(), Some(2));
