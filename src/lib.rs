@@ -2,6 +2,7 @@
 //! what each one does to the messages on the server, and names the conflicts.
 
 pub mod analyze;
+pub mod assumption;
 pub mod assemble;
 pub mod cli;
 pub mod discover;

@@ -3,7 +3,10 @@
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::discover;
-use crate::model::{Access, Device, Finding, Mailbox, Problem, ProviderProfile, SourceFile};
+use crate::model::{
+    Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile,
+};
+use crate::report::i18n::assumptions::localize;
 use crate::plan::{self, Recommendation};
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
@@ -118,7 +121,7 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
 pub fn report(model: Model) -> Report {
     let findings = analyze::run(&model);
     let recommendations = plan::recommend(&model);
-    Report {
+    let mut report = Report {
         schema: SCHEMA,
         devices: model.devices,
         accesses: model.accesses,
@@ -127,5 +130,8 @@ pub fn report(model: Model) -> Report {
         recommendations,
         providers: model.providers,
         problems: model.problems,
-    }
+    };
+    // Where the renderers will take over, each localizing in the language asked for.
+    localize(&mut report.accesses, &mut report.providers, Lang::En);
+    report
 }

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod i18n;
 pub mod json;
 pub mod markdown;
 pub mod migration;

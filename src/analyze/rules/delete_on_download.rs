@@ -129,7 +129,9 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[String]) -> Find
             a.device
         ));
     }
-    if let Some(Origin::Assumed { reason }) = a.provenance.get(field) {
+    if let Some(Origin::Assumed { assumption, .. }) = a.provenance.get(field) {
+        // The rules run before the report is localized; the finding's own text is English.
+        let reason = crate::report::i18n::assumptions::en(assumption);
         severity = Severity::Warning;
         message = format!("Probably: {message} This was assumed, not read: {reason}");
     }

@@ -1,0 +1,3 @@
+//! Sentences in every language the report speaks, from typed data.
+
+pub mod assumptions;
