@@ -89,21 +89,48 @@ pub enum LegacyCause {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum LegacyChange {
-    Protocol { old: Protocol, new: Protocol },
-    Host { old: String, new: String },
-    Username { old: String, new: String },
+    Protocol {
+        old: Protocol,
+        new: Protocol,
+    },
+    Host {
+        old: String,
+        new: String,
+    },
+    Username {
+        old: String,
+        new: String,
+    },
     Connection {
         old_security: Security,
         old_port: Option<u16>,
         new_security: Security,
         new_port: Option<u16>,
     },
-    Auth { old: Auth, new: Auth },
-    Fetch { old: Fetch, new: Fetch },
-    ServerCopies { old: ServerCopies, new: ServerCopies },
-    SizeLimit { old: Option<u32>, new: Option<u32> },
-    Identities { old: Vec<String>, new: Vec<String> },
-    Smtp { old: Vec<SmtpShape>, new: Vec<SmtpShape> },
+    Auth {
+        old: Auth,
+        new: Auth,
+    },
+    Fetch {
+        old: Fetch,
+        new: Fetch,
+    },
+    ServerCopies {
+        old: ServerCopies,
+        new: ServerCopies,
+    },
+    SizeLimit {
+        old: Option<u32>,
+        new: Option<u32>,
+    },
+    Identities {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    Smtp {
+        old: Vec<SmtpShape>,
+        new: Vec<SmtpShape>,
+    },
 }
 
 /// How an account fares under Thunderbird 115 and older.
@@ -155,29 +182,55 @@ pub enum Assumption {
         default: String,
     },
     /// A server type Thunderbird does not ship.
-    TbUnknownServerType { key: String, server_type: String },
+    TbUnknownServerType {
+        key: String,
+        server_type: String,
+    },
     /// No login name.
-    TbNoUserName { key: String },
+    TbNoUserName {
+        key: String,
+    },
     /// `socketType` 1, "try STARTTLS".
-    TbTryStarttls { pref: String },
+    TbTryStarttls {
+        pref: String,
+    },
     /// A `socketType` Thunderbird does not know.
-    TbUnknownSocketType { pref: String, value: i32 },
+    TbUnknownSocketType {
+        pref: String,
+        value: i32,
+    },
     /// A stored port outside the TCP range.
-    TbInvalidPort { port: i32 },
+    TbInvalidPort {
+        port: i32,
+    },
     /// Whether Thunderbird checks Exchange accounts by default is not confirmed.
     TbExchangeCheckDefault,
     /// A server of unknown type: no periodic check assumed.
     TbUnknownTypeNoCheck,
     /// `check_time` of 0 or less: no timer.
-    TbNoTimer { key: String, minutes: i32 },
+    TbNoTimer {
+        key: String,
+        minutes: i32,
+    },
     /// `num_days_to_leave_on_server` of 0 with removal by age on.
-    TbZeroDays { key: String },
+    TbZeroDays {
+        key: String,
+    },
     /// A negative `num_days_to_leave_on_server`.
-    TbNegativeDays { key: String, days: i32 },
+    TbNegativeDays {
+        key: String,
+        days: i32,
+    },
     /// A negative `max_size`.
-    TbNegativeMaxSize { key: String, max: i32 },
+    TbNegativeMaxSize {
+        key: String,
+        max: i32,
+    },
     /// The profile chooser opens at every start.
-    TbProfileChooser { file: String, line: u32 },
+    TbProfileChooser {
+        file: String,
+        line: u32,
+    },
     /// popstate.dat names other servers (`host user` as its `*` lines say) than the account's.
     PopstateOtherServer {
         file: String,
@@ -197,8 +250,12 @@ pub enum Assumption {
     },
 
     // Becky!
-    BeckyFolderNotListed { folder: String },
-    BeckyUnknownProtocol { value: String },
+    BeckyFolderNotListed {
+        folder: String,
+    },
+    BeckyUnknownProtocol {
+        value: String,
+    },
     /// Sentence: the mail address was taken as the login.
     BeckyLoginFromAddress,
     /// Provenance: the mail address is taken as the login.
@@ -213,7 +270,9 @@ pub enum Assumption {
     /// Provenance: LeaveServer missing.
     BeckyNoLeaveServerReason,
     /// Sentence: KeepDays of 0 or less.
-    BeckyKeepDaysNotPositive { days: i64 },
+    BeckyKeepDaysNotPositive {
+        days: i64,
+    },
     /// Provenance: KeepDays of 0 or less.
     BeckyKeepDaysNotPositiveReason,
     /// Sentence: KeepDays missing.
@@ -242,24 +301,40 @@ pub enum Assumption {
     SmtpTlsFromPort465,
     SmtpNoneOnPort465,
     /// SMTP encryption "Auto", resolved by the port.
-    SmtpAuto { security: Security, port: u16 },
-    SmtpUndocumented { value: u32 },
+    SmtpAuto {
+        security: Security,
+        port: u16,
+    },
+    SmtpUndocumented {
+        value: u32,
+    },
     /// The SMTP "encrypted connection" checkbox, resolved by the port.
-    SmtpCheckbox { security: Security, port: u16 },
+    SmtpCheckbox {
+        security: Security,
+        port: u16,
+    },
 
     // Thunderbird for Android
     K9WebDavAsExchange,
     /// Sentence: an unknown deletePolicy.
-    K9UnknownDeletePolicy { value: String },
+    K9UnknownDeletePolicy {
+        value: String,
+    },
     /// Provenance: an unknown deletePolicy.
-    K9UnknownDeletePolicyReason { value: String },
+    K9UnknownDeletePolicyReason {
+        value: String,
+    },
     /// Sentence: security taken from the port.
-    K9SecurityFromPort { security: Security },
+    K9SecurityFromPort {
+        security: Security,
+    },
     /// Provenance: security taken from the port.
     K9SecurityFromPortReason,
     K9AuthUnreadable,
     K9NoAuth,
-    K9StandardPort { port: u16 },
+    K9StandardPort {
+        port: u16,
+    },
 
     // The site file
     SiteTlsAssumed,
@@ -276,9 +351,15 @@ pub enum Assumption {
 
     // The Outlook family
     /// A line of the account's registry key could not be read.
-    RegLineUnreadable { line: u32, error: String },
+    RegLineUnreadable {
+        line: u32,
+        error: String,
+    },
     /// A PRF key with no mapping in its section.
-    PrfUnmapped { key: String, section: String },
+    PrfUnmapped {
+        key: String,
+        section: String,
+    },
     /// A PRF describes the profile Outlook creates from it.
     PrfSetupFile,
     PrfNoSchedule,
@@ -287,10 +368,16 @@ pub enum Assumption {
     WlmCheckInterval,
     OutlookSendReceive,
     /// Sentence: an older program's check interval.
-    LegacyCheckInterval { program: String },
+    LegacyCheckInterval {
+        program: String,
+    },
     /// Provenance: an older program's check interval.
-    LegacyCheckIntervalReason { program: String },
-    LegacyNoLeaveMail { program: String },
+    LegacyCheckIntervalReason {
+        program: String,
+    },
+    LegacyNoLeaveMail {
+        program: String,
+    },
     OutlookExpressAsLiveMail,
     OutlookOddType {
         account: String,
@@ -303,23 +390,51 @@ pub enum Assumption {
         then: Option<Box<Assumption>>,
     },
     OutlookNoLeaveOnServer,
-    OutlookForeignValues { names: Vec<String> },
-    OutlookNotDefaultProfile { profile: String, default: String },
+    OutlookForeignValues {
+        names: Vec<String>,
+    },
+    OutlookNotDefaultProfile {
+        profile: String,
+        default: String,
+    },
     OutlookDefaultProfileUnknown,
     /// Sentence: no login value, the address taken.
-    LoginIsAddress { writer: Writer, key: String },
+    LoginIsAddress {
+        writer: Writer,
+        key: String,
+    },
     /// Provenance: no login value, the address taken.
-    LoginIsAddressReason { writer: Writer, key: String },
+    LoginIsAddressReason {
+        writer: Writer,
+        key: String,
+    },
     /// Sentence: no port with SSL on, the SSL port taken.
-    SslPort { writer: Writer, key: String, port: u16 },
+    SslPort {
+        writer: Writer,
+        key: String,
+        port: u16,
+    },
     /// Provenance: no port with SSL on, the SSL port taken.
-    SslPortReason { writer: Writer, key: String, port: u16 },
-    LeaveBitsUndocumented { value: u32, bits: u32 },
-    LeaveBitsRemovalWithoutLeave { value: u32 },
-    LeaveBitsZeroDays { value: u32 },
+    SslPortReason {
+        writer: Writer,
+        key: String,
+        port: u16,
+    },
+    LeaveBitsUndocumented {
+        value: u32,
+        bits: u32,
+    },
+    LeaveBitsRemovalWithoutLeave {
+        value: u32,
+    },
+    LeaveBitsZeroDays {
+        value: u32,
+    },
     FourFlagsRemovalWithoutLeave,
     /// Removal by age on with no day count above 0 (`days_stored`: a 0 is stored).
-    FourFlagsNoDays { days_stored: bool },
+    FourFlagsNoDays {
+        days_stored: bool,
+    },
 }
 
 /// Why an account does not fetch in normal use.
@@ -340,51 +455,116 @@ pub enum Inactive {
 pub enum ProviderNote {
     // Decoding (any XML file)
     /// Bytes not valid in the declared encoding were replaced.
-    DeclaredBytesReplaced { encoding: String },
-    UnknownEncoding { label: String },
+    DeclaredBytesReplaced {
+        encoding: String,
+    },
+    UnknownEncoding {
+        label: String,
+    },
     /// Not UTF-8 and no declaration: read in a guessed encoding.
-    GuessedEncoding { encoding: String },
-    BytesReplaced { encoding: String },
+    GuessedEncoding {
+        encoding: String,
+    },
+    BytesReplaced {
+        encoding: String,
+    },
 
     // Autoconfig
-    UnknownVersion { version: String },
+    UnknownVersion {
+        version: String,
+    },
     NoVersion,
     /// Several `<emailProvider>`: `count` in all, the first at `line` used.
-    ExtraProviders { count: usize, line: u32 },
-    NoId { domain: String },
-    OtherPop3Retention { line: u32 },
+    ExtraProviders {
+        count: usize,
+        line: u32,
+    },
+    NoId {
+        domain: String,
+    },
+    OtherPop3Retention {
+        line: u32,
+    },
     /// No `<incomingServer>` or `<outgoingServer>` Thunderbird can use.
-    NoUsableServer { element: String },
-    EmptyDomain { line: u32 },
-    DomainAgain { domain: String, line: u32 },
-    ServerNoType { element: String, line: u32 },
+    NoUsableServer {
+        element: String,
+    },
+    EmptyDomain {
+        line: u32,
+    },
+    DomainAgain {
+        domain: String,
+        line: u32,
+    },
+    ServerNoType {
+        element: String,
+        line: u32,
+    },
     ServerNoHost {
         element: String,
         server_type: String,
         line: u32,
     },
-    BadPort { value: String, line: u32 },
-    BadSocketType { value: String, line: u32 },
-    BadAuthentication { value: String, line: u32 },
+    BadPort {
+        value: String,
+        line: u32,
+    },
+    BadSocketType {
+        value: String,
+        line: u32,
+    },
+    BadAuthentication {
+        value: String,
+        line: u32,
+    },
     UnclosedPlaceholder {
         field: String,
         value: String,
         line: u32,
         placeholder: String,
     },
-    BadLeave { value: String, line: u32 },
-    NoDownloadOnBiff { line: u32 },
+    BadLeave {
+        value: String,
+        line: u32,
+    },
+    NoDownloadOnBiff {
+        line: u32,
+    },
     /// `minutes` as written (`?` when the attribute is missing).
-    CheckIntervalIgnored { minutes: String, line: u32 },
-    BadDays { value: String, line: u32 },
+    CheckIntervalIgnored {
+        minutes: String,
+        line: u32,
+    },
+    BadDays {
+        value: String,
+        line: u32,
+    },
 
     // Autodiscover
     NoRetention,
-    ProtocolNoServer { protocol: String, line: u32 },
-    AdBadPort { value: String, line: u32 },
-    EncryptionTls { line: u32 },
-    UnknownEncryption { value: String, line: u32 },
-    SslOnPort { port: u16, line: u32 },
-    NoLoginName { line: u32 },
-    DomainFromServers { domains: Vec<String> },
+    ProtocolNoServer {
+        protocol: String,
+        line: u32,
+    },
+    AdBadPort {
+        value: String,
+        line: u32,
+    },
+    EncryptionTls {
+        line: u32,
+    },
+    UnknownEncryption {
+        value: String,
+        line: u32,
+    },
+    SslOnPort {
+        port: u16,
+        line: u32,
+    },
+    NoLoginName {
+        line: u32,
+    },
+    DomainFromServers {
+        domains: Vec<String>,
+    },
 }

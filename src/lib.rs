@@ -2,8 +2,8 @@
 //! what each one does to the messages on the server, and names the conflicts.
 
 pub mod analyze;
-pub mod assumption;
 pub mod assemble;
+pub mod assumption;
 pub mod cli;
 pub mod discover;
 pub mod fsio;

@@ -90,7 +90,11 @@ pub fn migrate(
     let mut provider = load_profile(to).map_err(MigrateError::Profile)?;
     let mut model = build_model(paths, site)?;
     // Where the renderers will take over, each localizing in the language asked for.
-    localize(&mut model.accesses, std::slice::from_mut(&mut provider), Lang::En);
+    localize(
+        &mut model.accesses,
+        std::slice::from_mut(&mut provider),
+        Lang::En,
+    );
     Ok(Migration {
         schema: SCHEMA,
         migration: steps(&model, &provider),

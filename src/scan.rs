@@ -3,11 +3,9 @@
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::discover;
-use crate::model::{
-    Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile,
-};
-use crate::report::i18n::assumptions::localize;
+use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
+use crate::report::i18n::assumptions::localize;
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
 use serde::Serialize;

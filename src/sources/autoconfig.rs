@@ -118,7 +118,11 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
                 != (first.leave_on_server, first.delete_after_days)
             {
                 notes.push(ProviderNote::OtherPop3Retention {
-                    line: incoming[*i].source.as_ref().and_then(|e| e.line).unwrap_or(0),
+                    line: incoming[*i]
+                        .source
+                        .as_ref()
+                        .and_then(|e| e.line)
+                        .unwrap_or(0),
                 });
             }
         }
@@ -158,7 +162,12 @@ fn domains(ep: &Element, notes: &mut Vec<ProviderNote>) -> Vec<String> {
 }
 
 /// One incoming or outgoing server; `None` (with a note) when it names no host at all.
-fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<ProviderNote>) -> Option<ProviderServer> {
+fn server(
+    el: &Element,
+    what: &str,
+    path: &str,
+    notes: &mut Vec<ProviderNote>,
+) -> Option<ProviderServer> {
     let kind = match el.attr("type").map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t.to_lowercase(),
         None => {

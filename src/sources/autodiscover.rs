@@ -7,7 +7,6 @@ use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
 use crate::model::{Evidence, Problem, ProviderNote, ProviderProfile, ProviderServer, Security};
 
-
 /// Reads one Autodiscover response into a provider profile, or a problem naming the line.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
     let mut out = Readout::default();

@@ -8,8 +8,8 @@ use super::ini::{self, Section};
 use super::outlook::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Assumption,
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
+    Retention, Security,
 };
 use crate::text::{decode, Fallback};
 use std::path::Path;
@@ -267,19 +267,14 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             } else {
                 plain_port
             });
-            a.provenance.insert(
-                "port".into(),
-                assumed(Assumption::BeckyStandardPort),
-            );
+            a.provenance
+                .insert("port".into(), assumed(Assumption::BeckyStandardPort));
         }
     }
     a.password_stored = has_password(s);
 
     let (auth, auth_origin) = match protocol {
-        Protocol::Imap => (
-            Auth::Unknown,
-            assumed(Assumption::BeckyImapAuthUnknown),
-        ),
+        Protocol::Imap => (Auth::Unknown, assumed(Assumption::BeckyImapAuthUnknown)),
         _ => match get(s, "POP3Auth") {
             None | Some(("0", _)) => (
                 Auth::PasswordCleartext,

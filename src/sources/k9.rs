@@ -8,7 +8,8 @@
 
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
+    Retention, Security,
 };
 use crate::text::{decode, Fallback};
 use quick_xml::events::{BytesStart, Event};
@@ -809,10 +810,7 @@ fn server_auth(
                 (Auth::Unknown, assumed(Assumption::K9AuthUnreadable))
             }
         },
-        None => (
-            Auth::Unknown,
-            assumed(Assumption::K9NoAuth),
-        ),
+        None => (Auth::Unknown, assumed(Assumption::K9NoAuth)),
     }
 }
 
@@ -835,9 +833,7 @@ fn server_port(
         }
     }
     let port = standard_port(protocol, security);
-    let origin = port.map(|p| {
-        assumed(Assumption::K9StandardPort { port: p })
-    });
+    let origin = port.map(|p| assumed(Assumption::K9StandardPort { port: p }));
     (port, origin)
 }
 

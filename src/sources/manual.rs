@@ -5,7 +5,9 @@
 //! `gmail-fetcher`, `webmail`) carry those defaults for fields left out; every other client
 //! in the fixed list must state the fields. Errors name the site file's line.
 
-use crate::model::{Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security};
+use crate::model::{
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security,
+};
 use crate::site::{ManualEntry, Site, SiteError};
 use std::collections::BTreeMap;
 

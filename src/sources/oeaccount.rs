@@ -6,8 +6,8 @@
 //! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
 use super::outlook::{
-    decode_reported, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave,
-    AccountFacts, FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    decode_reported, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
+    FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;

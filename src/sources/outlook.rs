@@ -16,8 +16,8 @@ mod retention;
 mod transport;
 
 pub(crate) use account::{
-    assume_removal, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts,
-    FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    assume_removal, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
+    FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,

@@ -171,12 +171,7 @@ impl PopState {
     ///
     /// Sections for this host (case-insensitive) and user are used; when none matches, all entries
     /// are used, as current Thunderbird reads every entry without checking the `*` line.
-    pub fn summary(
-        &self,
-        host: &str,
-        user: &str,
-        path: &str,
-    ) -> (ServerState, Option<Assumption>) {
+    pub fn summary(&self, host: &str, user: &str, path: &str) -> (ServerState, Option<Assumption>) {
         let matching: Vec<&Section> = self
             .sections
             .iter()

@@ -15,7 +15,6 @@ use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
 use crate::model::{Access, Assumption, Client, Problem, Protocol};
 
-
 /// Reads one PRF file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
     ctx.read_with(&input.path, read_bytes)

@@ -104,10 +104,12 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
                     line: *line,
                 });
             }
-            Startup::Chooser { rel, line } => access.assumptions.push(Assumption::TbProfileChooser {
-                file: rel.clone(),
-                line: *line,
-            }),
+            Startup::Chooser { rel, line } => {
+                access.assumptions.push(Assumption::TbProfileChooser {
+                    file: rel.clone(),
+                    line: *line,
+                })
+            }
             Startup::This => {}
         }
         if access.protocol == Protocol::Pop3 {

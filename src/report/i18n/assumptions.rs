@@ -59,9 +59,22 @@ pub fn note(n: &ProviderNote, lang: Lang) -> String {
     }
 }
 
-/// English sentences for a list of assumptions.
-pub fn en_all(list: &[Assumption]) -> Vec<String> {
-    list.iter().map(en).collect()
+/// English text of what a reader recorded, for checks that compare it with today's sentences.
+pub trait English {
+    /// One English sentence per entry.
+    fn english(&self) -> Vec<String>;
+}
+
+impl English for [Assumption] {
+    fn english(&self) -> Vec<String> {
+        self.iter().map(en).collect()
+    }
+}
+
+impl English for [ProviderNote] {
+    fn english(&self) -> Vec<String> {
+        self.iter().map(note_en).collect()
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -522,7 +535,9 @@ fn fetch_en(f: &Fetch) -> String {
 
 fn copies_en(e: ServerCopies) -> String {
     match e {
-        ServerCopies::RemovesAtDownload => "removes each message from the server at download".into(),
+        ServerCopies::RemovesAtDownload => {
+            "removes each message from the server at download".into()
+        }
         ServerCopies::KeepsDays { days } => format!("keeps server copies {days} days"),
         ServerCopies::KeepsUntilDeleted => "keeps server copies until they are deleted here".into(),
         ServerCopies::KeepsForever => "keeps server copies forever".into(),
@@ -1104,11 +1119,9 @@ fn change_ja(c: &LegacyChange) -> String {
             protocol_ja(*old)
         ),
         LegacyChange::Host { old, new } => format!("受信サーバーが {new} ではなく {old}"),
-        LegacyChange::Username { old, new } => format!(
-            "ログイン名が {} ではなく {}",
-            login_ja(new),
-            login_ja(old)
-        ),
+        LegacyChange::Username { old, new } => {
+            format!("ログイン名が {} ではなく {}", login_ja(new), login_ja(old))
+        }
         LegacyChange::Connection {
             old_security,
             old_port,
@@ -1135,16 +1148,12 @@ fn change_ja(c: &LegacyChange) -> String {
             limit_ja(*new),
             limit_ja(*old)
         ),
-        LegacyChange::Identities { old, new } => format!(
-            "差出人が {} ではなく {}",
-            list_ja(new),
-            list_ja(old)
-        ),
-        LegacyChange::Smtp { old, new } => format!(
-            "送信サーバーが {} ではなく {}",
-            smtp_ja(new),
-            smtp_ja(old)
-        ),
+        LegacyChange::Identities { old, new } => {
+            format!("差出人が {} ではなく {}", list_ja(new), list_ja(old))
+        }
+        LegacyChange::Smtp { old, new } => {
+            format!("送信サーバーが {} ではなく {}", smtp_ja(new), smtp_ja(old))
+        }
     }
 }
 

@@ -281,10 +281,8 @@ impl AccountFacts<'_> {
                 a.provenance.insert("fetch".into(), o.at(line));
             }
             None => {
-                a.provenance.insert(
-                    "fetch".into(),
-                    Origin::assumed(self.fetch.reason),
-                );
+                a.provenance
+                    .insert("fetch".into(), Origin::assumed(self.fetch.reason));
                 assumptions.push(self.fetch.note);
             }
         }
@@ -506,8 +504,12 @@ mod tests {
         let a = f.resolve();
         assert_eq!(a.port, Some(995));
         assert!(assumed(&a, "port"));
-        assert!(a.assumptions.iter().map(en).any(|s| s
-            == "Outlook wrote no `POP3 Port` value with SSL on; assumed the SSL default 995."));
+        assert!(a
+            .assumptions
+            .iter()
+            .map(en)
+            .any(|s| s
+                == "Outlook wrote no `POP3 Port` value with SSL on; assumed the SSL default 995."));
         let mut f = facts();
         f.ssl = None;
         f.protocol = Protocol::Imap;

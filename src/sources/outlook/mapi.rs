@@ -2,8 +2,8 @@
 //! or REG_BINARY, `Leave on Server` bit field, Outlook's defaults for what is absent.
 
 use super::account::{
-    assume_fields, assume_removal, leave_bits, set_retention, AccountFacts,
-    FetchFacts, Origins, SmtpAuth, SmtpFacts, RETENTION_FIELDS,
+    assume_fields, assume_removal, leave_bits, set_retention, AccountFacts, FetchFacts, Origins,
+    SmtpAuth, SmtpFacts, RETENTION_FIELDS,
 };
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
@@ -16,8 +16,6 @@ const CLSID_IMAP: &str = "{ed475412-b0d6-11d2-8c3b-00104b2a6676}";
 const CLSID_MAPI: &str = "{ed475414-b0d6-11d2-8c3b-00104b2a6676}";
 const CLSID_HTTP: &str = "{4db5cbf0-3b77-4852-bc8e-bb81908861f3}";
 const CLSID_LDAP: &str = "{4db5cbf2-3b77-4852-bc8e-bb81908861f3}";
-
-/// Outlook's default Send/Receive group; it is not stored in the account key.
 
 /// Where a MAPI account key sits and how to name it.
 pub(super) struct MapiCtx<'a> {
@@ -196,8 +194,7 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
             });
         }
     } else if m.many_profiles {
-        a.assumptions
-            .push(Assumption::OutlookDefaultProfileUnknown);
+        a.assumptions.push(Assumption::OutlookDefaultProfileUnknown);
     }
     Some(a)
 }

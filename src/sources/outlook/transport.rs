@@ -90,10 +90,7 @@ pub fn smtp_security(
     port: u16,
 ) -> (Security, Vec<Assumption>) {
     match stated {
-        None if port == 465 => (
-            Security::Tls,
-            vec![Assumption::SmtpTlsFromPort465],
-        ),
+        None if port == 465 => (Security::Tls, vec![Assumption::SmtpTlsFromPort465]),
         None => (Security::None, Vec::new()),
         Some((Security::None, note)) if port == 465 => {
             let mut notes: Vec<Assumption> = note.into_iter().collect();
@@ -143,7 +140,10 @@ mod tests {
         );
         assert_eq!(s.security, Security::None);
         assert_eq!(s.origin, line);
-        assert!(matches!(s.note, Some(Assumption::SslOffOnTlsPort { port: 995, .. })));
+        assert!(matches!(
+            s.note,
+            Some(Assumption::SslOffOnTlsPort { port: 995, .. })
+        ));
     }
 
     #[test]

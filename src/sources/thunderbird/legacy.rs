@@ -238,7 +238,10 @@ impl Legacy {
             Vec::new()
         };
         Some(Assumption::Tb115Differs {
-            causes: named.iter().map(|&i| typed_cause(&self.causes[i])).collect(),
+            causes: named
+                .iter()
+                .map(|&i| typed_cause(&self.causes[i]))
+                .collect(),
             more: if named.is_empty() {
                 0
             } else {

@@ -25,14 +25,8 @@ pub(super) fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
         None => {
             let (v, origin) = match a.protocol {
                 Protocol::Pop3 | Protocol::Imap => (true, client_default()),
-                Protocol::Exchange => (
-                    true,
-                    Origin::assumed(Assumption::TbExchangeCheckDefault),
-                ),
-                Protocol::Unknown => (
-                    false,
-                    Origin::assumed(Assumption::TbUnknownTypeNoCheck),
-                ),
+                Protocol::Exchange => (true, Origin::assumed(Assumption::TbExchangeCheckDefault)),
+                Protocol::Unknown => (false, Origin::assumed(Assumption::TbUnknownTypeNoCheck)),
             };
             if let Some(s) = store.last(&biff_name) {
                 let msg = Assumption::TbValueIgnoredDefault {
