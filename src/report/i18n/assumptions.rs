@@ -1304,7 +1304,7 @@ pub fn note_ja(n: &ProviderNote) -> String {
             "ドメイン {domain} が {line} 行目でもう一度書かれています。1 つとして数えました。"
         ),
         N::ServerNoType { element, line } => format!(
-            "{line} 行目の <{element}> に種類 (type) がないため、\"unknown\" として扱います。"
+            "{line} 行目の <{element}> に種類がないため、\"unknown\" として扱います。"
         ),
         N::ServerNoHost {
             element,
