@@ -661,6 +661,14 @@ fn protocol_ja(p: Protocol) -> &'static str {
     }
 }
 
+/// A protocol's name before の or は: `POP3 `, or words for an unknown one.
+fn protocol_before_ja(p: Protocol) -> String {
+    match p {
+        Protocol::Unknown => "メール受信".to_string(),
+        other => format!("{} ", protocol_ja(other)),
+    }
+}
+
 fn security_ja(s: Security) -> &'static str {
     match s {
         Security::Tls => "SSL/TLS",
@@ -678,16 +686,17 @@ fn writer_ja(w: &Writer) -> String {
     }
 }
 
+/// What an odd account type is, as a clause after the account's name.
 fn account_type_ja(t: &AccountType) -> String {
     match t {
-        AccountType::Http => "HTTP (Hotmail) アカウント".to_string(),
-        AccountType::Unknown { clsid } => format!("種類が不明 ({clsid}) のアカウント"),
-        AccountType::Missing => "`clsid` の値がないアカウント".to_string(),
+        AccountType::Http => "の種類は HTTP (Hotmail) です".to_string(),
+        AccountType::Unknown { clsid } => format!("の種類は不明 ({clsid}) です"),
+        AccountType::Missing => "には `clsid` の値がなく、種類が分かりません".to_string(),
     }
 }
 
 fn legacy_check_ja(program: &str) -> String {
-    format!("受信間隔はアカウントのキーではなくプログラム全体の設定です。{program} は起動時と 30 分ごとに受信するものと仮定しました。")
+    format!("受信間隔はアカウントのキーの外にある、プログラム全体の設定です。{program} は起動時と 30 分ごとに受信するものとみなしました。")
 }
 
 /// The Japanese sentence for an assumption: polite support prose, the fact first.
@@ -701,7 +710,7 @@ pub fn ja(a: &Assumption) -> String {
             line,
             expected,
         } => format!(
-            "{pref} は{}です({file} の {line} 行目)。この設定の既定値は{}のため、Thunderbird はこの値を受け付けません。",
+            "{pref} は{} です({file} の {line} 行目)。この設定の既定値は{}のため、Thunderbird はこの値を受け付けません。",
             describe_ja(value),
             noun_ja(*expected)
         ),
@@ -711,7 +720,7 @@ pub fn ja(a: &Assumption) -> String {
             file,
             line,
         } => format!(
-            "{pref} は{}です({file} の {line} 行目)。Thunderbird はこの値を無視します。",
+            "{pref} は{} です({file} の {line} 行目)。Thunderbird はこの値を無視します。",
             describe_ja(value)
         ),
         A::TbValueIgnored {
@@ -727,7 +736,7 @@ pub fn ja(a: &Assumption) -> String {
                 None => format!("代わりに既定値 ({applies}) が使われます"),
             };
             format!(
-                "{pref} は{}です({file} の {line} 行目)。Thunderbird はこの値を無視し、{applies}。",
+                "{pref} は{} です({file} の {line} 行目)。Thunderbird はこの値を無視し、{applies}。",
                 describe_ja(value)
             )
         }
@@ -736,7 +745,7 @@ pub fn ja(a: &Assumption) -> String {
             value,
             default,
         } => format!(
-            "{pref} は{}です。Thunderbird はこの値を無視し、既定値 ({default}) を使います。",
+            "{pref} は{} です。Thunderbird はこの値を無視し、既定値 ({default}) を使います。",
             describe_ja(value)
         ),
         A::TbUnknownServerType { key, server_type } => format!(
@@ -810,7 +819,7 @@ pub fn ja(a: &Assumption) -> String {
                     "ただし、このアカウントのメールの扱いは変わりません。".to_string()
                 }
                 LegacyOutcome::Differs { changes } => format!(
-                    "そのため、Thunderbird 115 以前ではこのアカウントは次の点が異なります: {}。",
+                    "そのため、Thunderbird 115 以前ではこのアカウントの次の点が変わります(現在 → 115 以前): {}。",
                     changes.iter().map(change_ja).collect::<Vec<_>>().join("、")
                 ),
             };
@@ -860,7 +869,7 @@ pub fn ja(a: &Assumption) -> String {
         }
         A::BeckyLocalDeleteUnknown => "Becky! で、メッセージを削除したときにサーバーのコピーも削除する設定があるかどうかは分かっていません。オフとみなしました。".into(),
         A::BeckyLocalDeleteKeyUnknown => {
-            "Becky! の「削除したらサーバーからも削除する」に当たる設定項目は分かっていません。".into()
+            "Becky! で、削除したメッセージをサーバーからも削除する設定の項目名は分かっていません。".into()
         }
         A::BeckyNoHeadersOnlyKey => {
             "Becky! にはヘッダーだけを受信する設定項目が知られていません。".into()
@@ -871,17 +880,21 @@ pub fn ja(a: &Assumption) -> String {
             protocol,
             port,
         } => format!(
-            "`{key}` は SSL を使わない設定ですが、{} のポートは {port} で、ここでは SSL/TLS しか使えません。この組み合わせではメールを受信できないため、このアカウントは書かれたとおりには使われていない可能性が高いです。",
-            protocol_ja(*protocol)
+            "`{key}` は SSL を使わない設定ですが、{}のポートは {port} で、ここでは SSL/TLS しか使えません。この組み合わせではメールを受信できないため、このアカウントは書かれたとおりには使われていない可能性が高いです。",
+            protocol_before_ja(*protocol)
         ),
         A::TlsFromPort {
             key,
             protocol,
             port,
         } => {
-            let name = protocol_ja(*protocol);
+            let name = protocol_before_ja(*protocol);
             format!(
-                "`{key}` の値はありませんが、{name} のポートは {port} で、SSL/TLS しか使えません。暗号化なしの {name} はこのポートでは動かないため、SSL/TLS とみなしました。"
+                "`{key}` の値はありませんが、{name}のポートは {port} で、SSL/TLS しか使えません。暗号化なしの{}はこのポートでは動かないため、SSL/TLS とみなしました。",
+                match protocol {
+                    Protocol::Unknown => name.clone(),
+                    _ => format!(" {name}"),
+                }
             )
         }
         A::SmtpTlsFromPort465 => "送信 (SMTP) の暗号化の値はありませんが、SMTP のポートは 465 で、SSL/TLS しか使えません。暗号化なしの SMTP はこのポートでは動かないため、SSL/TLS とみなしました。".into(),
@@ -908,7 +921,7 @@ pub fn ja(a: &Assumption) -> String {
             "deletePolicy `{value}` は不明な値のため、アプリは NEVER として扱います。"
         ),
         A::K9SecurityFromPort { security } => format!(
-            "接続の暗号化の設定が読み取れないため、ポート番号から {} とみなしました。",
+            "接続の暗号化の設定が読み取れないため、ポート番号から「{}」とみなしました。",
             security_ja(*security)
         ),
         A::K9SecurityFromPortReason => {
@@ -948,7 +961,7 @@ pub fn ja(a: &Assumption) -> String {
         A::WlmCheckInterval => "受信間隔はアカウント ファイルではなく、プログラム全体のレジストリ設定です。Windows Live Mail の既定値(起動時と 30 分ごと)とみなしました。".into(),
         A::OutlookSendReceive => "送受信グループの設定はアカウントのキーには含まれません。Outlook の既定の送受信グループ(起動時と 30 分ごとに受信)とみなしました。".into(),
         A::LegacyCheckInterval { program } => {
-            format!("レジストリについて: {}", legacy_check_ja(program))
+            format!("レジストリでは、{}", legacy_check_ja(program))
         }
         A::LegacyCheckIntervalReason { program } => legacy_check_ja(program),
         A::LegacyNoLeaveMail { program } => format!(
@@ -962,7 +975,7 @@ pub fn ja(a: &Assumption) -> String {
         } => {
             let p = protocol_ja(*protocol);
             format!(
-                "Outlook のアカウント `{account}` は{}です。`{p} Server` の値があるため、{p} として読み込みました。",
+                "Outlook のアカウント `{account}` {}。`{p} Server` の値があるため、{p} として読み込みました。",
                 account_type_ja(account_type)
             )
         }
@@ -1010,7 +1023,7 @@ pub fn ja(a: &Assumption) -> String {
         A::FourFlagsRemovalWithoutLeave => "「サーバーにメッセージのコピーを置く」(Windows Live Mail では「サーバにメッセージのコピーを置く」、表記未確認) がオフなのに削除の設定が入っています。画面ではこの場合削除の設定が選べなくなるため、受信時にサーバーから削除するものとみなしました。".into(),
         A::FourFlagsNoDays { days_stored } => {
             let count = if *days_stored {
-                "日数が 0"
+                "日数が 0 "
             } else {
                 "日数が未設定"
             };
@@ -1051,15 +1064,22 @@ fn causes_ja(causes: &[LegacyCause]) -> Vec<String> {
 
 fn login_ja(s: &str) -> String {
     if s.trim().is_empty() {
-        "ログイン名なし".to_string()
+        "なし".to_string()
     } else {
         s.to_string()
     }
 }
 
+fn legacy_protocol_ja(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Unknown => "不明な方式",
+        other => protocol_ja(other),
+    }
+}
+
 fn connection_ja(security: Security, port: Option<u16>) -> String {
-    let port = port.map_or("不明なポート".to_string(), |p| format!("ポート {p}"));
-    format!("{port} の{}", security_ja(security))
+    let port = port.map_or("ポート不明".to_string(), |p| format!("ポート {p}"));
+    format!("{} ({port})", security_ja(security))
 }
 
 fn fetch_ja(f: &Fetch) -> String {
@@ -1069,7 +1089,7 @@ fn fetch_ja(f: &Fetch) -> String {
         (false, _) => "手動でのみ受信".to_string(),
     };
     if f.at_startup {
-        s.push_str("(起動時にも受信)");
+        s.push_str("、起動時にも受信");
     }
     s
 }
@@ -1111,50 +1131,38 @@ fn smtp_ja(list: &[SmtpShape]) -> String {
     list_ja(&items)
 }
 
+/// One change, as `what「now」→「under 115 and older」`.
 fn change_ja(c: &LegacyChange) -> String {
-    match c {
-        LegacyChange::Protocol { old, new } => format!(
-            "受信方式が {} ではなく {}",
-            protocol_ja(*new),
-            protocol_ja(*old)
+    let (what, now, then) = match c {
+        LegacyChange::Protocol { old, new } => (
+            "受信方式",
+            legacy_protocol_ja(*new).to_string(),
+            legacy_protocol_ja(*old).to_string(),
         ),
-        LegacyChange::Host { old, new } => format!("受信サーバーが {new} ではなく {old}"),
-        LegacyChange::Username { old, new } => {
-            format!("ログイン名が {} ではなく {}", login_ja(new), login_ja(old))
-        }
+        LegacyChange::Host { old, new } => ("受信サーバー", new.clone(), old.clone()),
+        LegacyChange::Username { old, new } => ("ログイン名", login_ja(new), login_ja(old)),
         LegacyChange::Connection {
             old_security,
             old_port,
             new_security,
             new_port,
-        } => format!(
-            "接続が {} ではなく {}",
+        } => (
+            "接続",
             connection_ja(*new_security, *new_port),
-            connection_ja(*old_security, *old_port)
+            connection_ja(*old_security, *old_port),
         ),
         LegacyChange::Auth { old, new } => {
-            format!("認証方式が {} ではなく {}", new.name(), old.name())
+            ("認証方式", new.name().to_string(), old.name().to_string())
         }
-        LegacyChange::Fetch { old, new } => {
-            format!("受信が「{}」ではなく「{}」", fetch_ja(new), fetch_ja(old))
+        LegacyChange::Fetch { old, new } => ("受信", fetch_ja(new), fetch_ja(old)),
+        LegacyChange::ServerCopies { old, new } => {
+            ("サーバーのコピー", copies_ja(*new), copies_ja(*old))
         }
-        LegacyChange::ServerCopies { old, new } => format!(
-            "サーバーのコピーを「{}」ではなく「{}」",
-            copies_ja(*new),
-            copies_ja(*old)
-        ),
-        LegacyChange::SizeLimit { old, new } => format!(
-            "ダウンロードが「{}」ではなく「{}」",
-            limit_ja(*new),
-            limit_ja(*old)
-        ),
-        LegacyChange::Identities { old, new } => {
-            format!("差出人が {} ではなく {}", list_ja(new), list_ja(old))
-        }
-        LegacyChange::Smtp { old, new } => {
-            format!("送信サーバーが {} ではなく {}", smtp_ja(new), smtp_ja(old))
-        }
-    }
+        LegacyChange::SizeLimit { old, new } => ("ダウンロード", limit_ja(*new), limit_ja(*old)),
+        LegacyChange::Identities { old, new } => ("差出人", list_ja(new), list_ja(old)),
+        LegacyChange::Smtp { old, new } => ("送信サーバー", smtp_ja(new), smtp_ja(old)),
+    };
+    format!("{what}「{now}」→「{then}」")
 }
 
 /// The Japanese reason an account is inactive.
@@ -1294,7 +1302,7 @@ pub fn note_ja(n: &ProviderNote) -> String {
             "<emailProvider> に id がないため、最初のドメイン {domain} の名前で呼んでいます。"
         ),
         N::OtherPop3Retention { line } => format!(
-            "{line} 行目の POP3 サーバーは、優先されるサーバーとは異なるサーバー上の保存設定を新しい端末に渡します。"
+            "{line} 行目の POP3 サーバーは、優先されるサーバーとは異なる保存設定(サーバーにメールを残すかどうか)を新しい端末に渡します。"
         ),
         N::NoUsableServer { element } => format!(
             "使える <{element}> がありません。Thunderbird はこのファイルを受け付けません。"
