@@ -298,7 +298,9 @@ pub enum Assumption {
         protocol: Protocol,
         port: u16,
     },
+    #[serde(rename = "smtp-tls-from-port-465")]
     SmtpTlsFromPort465,
+    #[serde(rename = "smtp-none-on-port-465")]
     SmtpNoneOnPort465,
     /// SMTP encryption "Auto", resolved by the port.
     SmtpAuto {
