@@ -3,10 +3,11 @@
 
 use crate::assemble::Model;
 use crate::model::{
-    normalize_host, Access, Effect, Problem, Protocol, ProviderProfile, ProviderRetention,
+    normalize_host, Access, Effect, Lang, Problem, Protocol, ProviderProfile, ProviderRetention,
     ProviderServer,
 };
 use crate::provider::{covering_domain, fill, preferred};
+use crate::report::i18n::assumptions::localize;
 use crate::scan::{build_model, ScanError, SCHEMA};
 use crate::sources::{autoconfig, autodiscover, xml};
 use serde::Serialize;
@@ -86,8 +87,14 @@ pub fn migrate(
     site: Option<&Path>,
     to: &Path,
 ) -> Result<Migration, MigrateError> {
-    let provider = load_profile(to).map_err(MigrateError::Profile)?;
-    let model = build_model(paths, site)?;
+    let mut provider = load_profile(to).map_err(MigrateError::Profile)?;
+    let mut model = build_model(paths, site)?;
+    // Where the renderers will take over, each localizing in the language asked for.
+    localize(
+        &mut model.accesses,
+        std::slice::from_mut(&mut provider),
+        Lang::En,
+    );
     Ok(Migration {
         schema: SCHEMA,
         migration: steps(&model, &provider),
