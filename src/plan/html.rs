@@ -15,7 +15,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI','Hiragino Sans','Noto Sans C
 h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #ccd;overflow-wrap:anywhere}h3{font-size:1.05rem}
 p,li{overflow-wrap:anywhere}
 .note{background:#f3f5fa;border-left:4px solid #58a;padding:.5rem .8rem}
-.chart svg{width:100%;height:auto;max-width:44rem;display:block}
+figure{margin:1rem 0}.chart svg{width:100%;height:auto;max-width:44rem;display:block}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem;padding:0;list-style:none}
 .legend span{display:inline-block;width:1.6rem;height:.25rem;vertical-align:middle;margin-right:.3rem}
 .scroll{overflow-x:auto}
@@ -23,7 +23,8 @@ table{border-collapse:collapse;font-size:.9rem}th,td{border:1px solid #bbc;paddi
 td.rm{background:#fbd5d0}td.days{background:#fdebc8}td.keep{background:#e6e6ea}td.srv{background:#dceefb}td.none{background:#fff;color:#888}
 .plan{display:block;font-weight:600}
 ol.steps li{margin-bottom:.6rem}.check{display:block;color:#36506b}
-@media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}.chart,table{break-inside:avoid}}
+td,th{overflow-wrap:anywhere}
+@media print{@page{size:A4;margin:15mm}.scroll{overflow:visible}body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}.chart,table{break-inside:avoid}}
 ";
 
 const BEFORE: &str = "#c0392b";
@@ -50,13 +51,13 @@ pub fn render(doc: &PlanDoc) -> String {
     for r in &doc.recommendations {
         s.push_str(&format!("<section>\n<h2>{}</h2>\n<ul>\n", esc(&r.mailbox)));
         s.push_str(&format!(
-            "<li>{}: <strong>{}</strong> ({}), {} {} {}</li>\n",
-            esc(label(l, "main")),
-            esc(&r.main),
-            esc(&text::main_reason(l, r.main_why)),
-            esc(label(l, "keeps")),
-            r.keep_days,
-            esc(label(l, "days"))
+            "<li>{}</li>\n",
+            text::main_line(
+                l,
+                &format!("<strong>{}</strong>", esc(&r.main)),
+                &esc(&text::main_reason(l, r.main_why)),
+                r.keep_days
+            )
         ));
         if let Some(g) = text::quota_grow_line(l, r) {
             s.push_str(&format!("<li>{}</li>\n", esc(&g)));
@@ -144,10 +145,10 @@ pub fn render(doc: &PlanDoc) -> String {
 }
 
 /// The chart: end-of-day server size today (red) and with the plan (blue), the quota
-/// (solid) and the plan's 80% ceiling (dotted).
-fn chart(l: Lang, mailbox: &str, p: &BeforeAfter) -> String {
-    let (w, h) = (640.0_f64, 300.0_f64);
-    let (left, right, top, bottom) = (64.0, 12.0, 14.0, 36.0);
+/// (solid) and the plan's 80% ceiling (dotted). Self-contained, for any HTML page.
+pub fn chart(l: Lang, mailbox: &str, p: &BeforeAfter) -> String {
+    let (w, h) = (480.0_f64, 280.0_f64);
+    let (left, right, top, bottom) = (70.0, 12.0, 16.0, 40.0);
     let pw = w - left - right;
     let ph = h - top - bottom;
     let quota = p.before.quota.unwrap_or(0);
@@ -181,7 +182,7 @@ fn chart(l: Lang, mailbox: &str, p: &BeforeAfter) -> String {
         let b = max / 1.08 * f64::from(i) / 4.0;
         let yy = y(b);
         s.push_str(&format!(
-            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#e1e4ea\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">{}</text>\n",
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#e1e4ea\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"#555\">{}</text>\n",
             left + pw,
             left - 6.0,
             yy + 4.0,
@@ -198,14 +199,14 @@ fn chart(l: Lang, mailbox: &str, p: &BeforeAfter) -> String {
     let mut d = 0;
     while d <= p.days {
         s.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{d}</text>\n",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#555\">{d}</text>\n",
             x(f64::from(d)),
             top + ph + 16.0
         ));
         d += step;
     }
     s.push_str(&format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n",
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n",
         left + pw / 2.0,
         h - 4.0,
         esc(label(l, "day"))
@@ -227,7 +228,7 @@ fn chart(l: Lang, mailbox: &str, p: &BeforeAfter) -> String {
     if let Some(fd) = p.before.full_on_day {
         let xx = x(f64::from(fd) + 1.0);
         s.push_str(&format!(
-            "<circle cx=\"{xx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{BEFORE}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"{BEFORE}\" text-anchor=\"{}\">{}</text>\n",
+            "<circle cx=\"{xx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{BEFORE}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"{BEFORE}\" text-anchor=\"{}\">{}</text>\n",
             y(quota as f64),
             xx,
             y(quota as f64) - 8.0,

@@ -20,13 +20,13 @@ pub fn render(doc: &PlanDoc) -> String {
     for r in &doc.recommendations {
         s.push_str(&format!("## {}\n\n", md(&r.mailbox)));
         s.push_str(&format!(
-            "- {}: **{}** ({}), {} {} {}\n",
-            label(l, "main"),
-            md(&r.main),
-            md(&text::main_reason(l, r.main_why)),
-            label(l, "keeps"),
-            r.keep_days,
-            label(l, "days")
+            "- {}\n",
+            text::main_line(
+                l,
+                &format!("**{}**", md(&r.main)),
+                &md(&text::main_reason(l, r.main_why)),
+                r.keep_days
+            )
         ));
         if let Some(g) = text::quota_grow_line(l, r) {
             s.push_str(&format!("- {}\n", md(&g)));

@@ -32,6 +32,14 @@ pub fn main_reason(lang: Lang, r: MainReason) -> String {
     }
 }
 
+/// "Main device: X (why), keeps copies N days", from parts already escaped for the output.
+pub fn main_line(lang: Lang, main: &str, why: &str, days: u32) -> String {
+    match lang {
+        Lang::En => format!("Main device: {main} ({why}); keeps copies on the server {days} days"),
+        Lang::Ja => format!("メイン端末: {main}（{why}）。サーバーにコピーを {days} 日残します"),
+    }
+}
+
 /// What a forwarded device does with its own address, in a few words.
 pub fn new_retention(lang: Lang, then: NewRetention) -> String {
     match (lang, then) {
