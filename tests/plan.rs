@@ -28,6 +28,15 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the sample office in `tmp` with its site file edited by `edit`.
+fn office_with_site(tmp: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let office = tmp.join("office");
+    copy_tree(&sample(), &office);
+    let site = std::fs::read_to_string(office.join("site.toml")).unwrap();
+    std::fs::write(office.join("site.toml"), edit(site)).unwrap();
+    office
+}
+
 /// Runs `plan` and returns the JSON envelope it prints.
 fn plan_json(office: &Path, out: &Path, lang: &str) -> Value {
     let o = bin()
@@ -312,7 +321,7 @@ fn applied_user_js_and_reg_give_the_planned_retention() {
         &office.join("PC-C/outlook.reg"),
         &std::fs::read(plan.join("devices/PC-C/undo.reg")).unwrap(),
     );
-    let m = mailaudit::scan::build_model(&[office.clone()], None).unwrap();
+    let m = mailaudit::scan::build_model(std::slice::from_ref(&office), None).unwrap();
     assert_eq!(
         effect(&m, "PC-C", "info@example.co.jp"),
         Some(Effect::RemovesAtDownload)
@@ -322,14 +331,9 @@ fn applied_user_js_and_reg_give_the_planned_retention() {
 #[test]
 fn outlook_as_main_device_gets_the_day_count_dword() {
     let tmp = tempfile::tempdir().unwrap();
-    let office = tmp.path().join("office");
-    copy_tree(&sample(), &office);
-    let site = std::fs::read_to_string(office.join("site.toml")).unwrap();
-    std::fs::write(
-        office.join("site.toml"),
-        site.replace("main = \"PC-A\"", "main = \"PC-C\"\nkeep_days = 10"),
-    )
-    .unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace("main = \"PC-A\"", "main = \"PC-C\"\nkeep_days = 10")
+    });
     let plan = tmp.path().join("plan");
     let j = plan_json(&office, &plan, "ja");
     assert_eq!(rec(&j, "info@example.co.jp")["keep_days"], 10);
@@ -350,7 +354,7 @@ fn outlook_as_main_device_gets_the_day_count_dword() {
         "the main device keeps its login"
     );
     merge_reg(&office.join("PC-C/outlook.reg"), &bytes);
-    let m = mailaudit::scan::build_model(&[office.clone()], None).unwrap();
+    let m = mailaudit::scan::build_model(std::slice::from_ref(&office), None).unwrap();
     assert_eq!(
         effect(&m, "PC-C", "info@example.co.jp"),
         Some(Effect::KeepsDays(10))
@@ -572,4 +576,68 @@ fn plan_html_and_report_render_in_headless_chromium() {
         }
     }
     eprintln!("screenshots in {}", shots.display());
+}
+
+#[test]
+fn daily_volume_is_estimated_from_the_inbox_beside_popstate_or_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace("daily_volume = \"40MB\"\n", "")
+            .replace("daily_volume = \"25MB\"\n", "")
+    });
+    // PC-A's sales@ downloads span 23 days; a 230 MB Inbox beside them gives 10 MB a day.
+    let mail =
+        office.join("PC-A/AppData/Roaming/Thunderbird/Profiles/k3x9q2lm.default-release/Mail");
+    let inbox = std::fs::File::create(mail.join("pop.example.co.jp-1/Inbox")).unwrap();
+    inbox.set_len(230_000_000).unwrap();
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "en");
+    let mb = j["mailboxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == "sales@example.co.jp")
+        .unwrap();
+    assert_eq!(mb["daily_bytes"], 10_000_000, "{mb}");
+    assert_eq!(mb["daily_estimated"], true);
+    let sales = rec(&j, "sales@example.co.jp");
+    assert_eq!(sales["volume_source"], "estimated");
+    assert_eq!(sales["volume_basis"]["days"], 23);
+    assert!(sales["projection"]["before"]["size_by_day"].is_array());
+    // info@ has no Inbox beside its popstate.dat: no projection, and the plan says what it needs.
+    let info = rec(&j, "info@example.co.jp");
+    assert_eq!(info["volume_source"], "unknown");
+    assert!(info["projection"].is_null());
+    let md = std::fs::read_to_string(plan.join("plan.md")).unwrap();
+    assert!(md.contains("estimated from evidence"), "{md}");
+    assert!(md.contains("Give daily\\_volume"), "{md}");
+}
+
+#[test]
+fn xserver_gets_its_panel_steps_and_bulk_csv_and_no_server_scripts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace("main = \"PC-A\"", "main = \"PC-A\"\npanel = \"xserver\"")
+    });
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "ja");
+    assert_eq!(rec(&j, "info@example.co.jp")["host"], "xserver");
+    let steps = std::fs::read_to_string(plan.join("server/steps-xserver.md")).unwrap();
+    for label in [
+        "「メールアカウント設定」",
+        "[転送]",
+        "「メールボックスに残す」",
+        "「設定する」",
+        "「サンプルCSVダウンロード」",
+    ] {
+        assert!(steps.contains(label), "{label}: {steps}");
+    }
+    let csv =
+        String::from_utf8(std::fs::read(plan.join("server/xserver-accounts-change.csv")).unwrap())
+            .unwrap();
+    assert!(csv.starts_with("\u{feff}メールアカウント,パスワード,使用容量,最大容量,メモ,転送先アドレス,転送後のメール削除\r\n"));
+    assert!(csv.contains("info@example.co.jp,,,,mailaudit plan,info2@example.co.jp|info3@example.co.jp|info4@example.co.jp,0\r\n"), "{csv}");
+    assert!(!plan.join("server/info@example.co.jp.sieve").exists());
+    // sales@ has no panel given and a generic host: its server files are still written.
+    assert!(plan.join("server/sales@example.co.jp.sieve").exists());
 }

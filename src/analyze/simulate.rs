@@ -160,6 +160,7 @@ pub struct Projection {
     /// Bytes on the server at the end of each day (index 0 = day 0).
     pub size_by_day: Vec<u64>,
     /// Bytes that arrived up to the end of each day, history included.
+    #[serde(skip)]
     pub arrived_by_day: Vec<u64>,
     /// The first day a message did not fit in the quota.
     pub full_on_day: Option<u32>,

@@ -76,6 +76,14 @@ pub enum VolumeSource {
     Unknown,
 }
 
+/// What an estimated daily volume rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VolumeBasis {
+    pub device: String,
+    pub inbox_bytes: u64,
+    pub days: u32,
+}
+
 /// The hosting panel the mailbox is managed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -152,6 +160,9 @@ pub struct Recommendation {
     pub host: Host,
     pub daily_bytes: Option<u64>,
     pub volume_source: VolumeSource,
+    /// For an estimate: the device, its local Inbox size and the days its downloads span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_basis: Option<VolumeBasis>,
     /// `None` when the daily volume is unknown: the plan then says what it needs.
     pub projection: Option<BeforeAfter>,
     pub imap_alternative: Option<ImapAlternative>,
@@ -195,6 +206,23 @@ fn recommendation(model: &Model, mb: &Mailbox, days: u32) -> Recommendation {
         }
     });
     let steps = steps::steps(model, mb, &l, host);
+    let volume_basis = (volume_source == VolumeSource::Estimated)
+        .then(|| {
+            model
+                .accesses_of(&mb.key)
+                .filter_map(|a| {
+                    let s = a.server_state.as_ref()?;
+                    let (b, days) = s.daily_estimate()?;
+                    Some((b, a.device.clone(), s.inbox_bytes?, days))
+                })
+                .max()
+                .map(|(_, device, inbox_bytes, days)| VolumeBasis {
+                    device,
+                    inbox_bytes,
+                    days,
+                })
+        })
+        .flatten();
     Recommendation {
         mailbox: mb.key.clone(),
         main_reason: text::main_reason(crate::model::Lang::En, l.main_why),
@@ -207,6 +235,7 @@ fn recommendation(model: &Model, mb: &Mailbox, days: u32) -> Recommendation {
         host,
         daily_bytes: mb.daily_bytes,
         volume_source,
+        volume_basis,
         projection,
         imap_alternative,
         steps,

@@ -165,14 +165,20 @@ pub fn volume_line(lang: Lang, r: &Recommendation) -> String {
     match (lang, r.volume_source, r.daily_bytes) {
         (Lang::En, VolumeSource::SiteFile, Some(d)) => format!("Daily volume {} a day, from the site file.", human_bytes(d)),
         (Lang::Ja, VolumeSource::SiteFile, Some(d)) => format!("1 日の受信量は {}（サイトファイルの値）です。", human_bytes(d)),
-        (Lang::En, VolumeSource::Estimated, Some(d)) => format!(
-            "Daily volume about {} a day, estimated from popstate.dat download times and the size of the local Inbox beside it.",
-            human_bytes(d)
-        ),
-        (Lang::Ja, VolumeSource::Estimated, Some(d)) => format!(
-            "1 日の受信量は約 {} です（popstate.dat の受信時刻と、その横のローカル受信トレイの大きさからの推定）。",
-            human_bytes(d)
-        ),
+        (Lang::En, VolumeSource::Estimated, Some(d)) => {
+            let how = r.volume_basis.as_ref().map(|b| format!(
+                ": {}'s local Inbox ({}) over the {} days its popstate.dat downloads span; an upper bound if that Inbox also holds older mail",
+                b.device, human_bytes(b.inbox_bytes), b.days
+            )).unwrap_or_default();
+            format!("Daily volume about {} a day, estimated from evidence (no daily_volume in the site file){how}.", human_bytes(d))
+        }
+        (Lang::Ja, VolumeSource::Estimated, Some(d)) => {
+            let how = r.volume_basis.as_ref().map(|b| format!(
+                "。{} のローカル受信トレイ（{}）を、popstate.dat の受信記録がまたがる {} 日で割った値で、受信トレイに古いメールも入っていれば多めに出ます",
+                b.device, human_bytes(b.inbox_bytes), b.days
+            )).unwrap_or_default();
+            format!("1 日の受信量は約 {} です（サイトファイルに daily_volume がないため、収集したファイルからの推定{how}）。", human_bytes(d))
+        }
         (Lang::En, _, _) => "No projection: the daily volume is not known. Give daily_volume (and quota) for this mailbox in site.toml, or collect the Thunderbird Inbox file beside popstate.dat so it can be estimated.".into(),
         (Lang::Ja, _, _) => "受信量が分からないため予測できません。site.toml のこのメールボックスに daily_volume（と quota）を書くか、popstate.dat の横にある Thunderbird の受信トレイ（Inbox）ファイルも収集してください。".into(),
     }

@@ -168,3 +168,15 @@ pub fn all(
     }
     (files, skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_count_dword_matches_the_reference_example() {
+        // "Leave on Server"=dword:000e0003 = keep a copy, remove after 14 days.
+        assert_eq!(keep_days_dword(14), 0x000e_0003);
+        assert_eq!(keep_days_dword(100_000), 0xffff_0003);
+    }
+}
