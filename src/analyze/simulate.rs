@@ -383,6 +383,37 @@ pub fn all_keep_full_day(quota: u64, daily: u64, history_days: u32, days: u32) -
     .full_on_day
 }
 
+/// Days of mail a device away `away_days` loses while another device removes copies
+/// `window_days` after its own download, by the day-by-day projection (both on every day);
+/// `short-retention-window` can name this number.
+pub fn absence_loss_days(window_days: u32, away_days: u32) -> f64 {
+    let per_day = 48;
+    let p = project(&SimInput {
+        days: away_days + window_days + 21,
+        daily_bytes: u64::from(per_day),
+        messages_per_day: per_day,
+        quota: None,
+        history_days: 0,
+        devices: vec![
+            SimDevice {
+                name: "keeper".into(),
+                schedule: Schedule::Daily,
+                interval_minutes: 15,
+                removal: Removal::AfterDays(window_days.max(1)),
+                away: None,
+            },
+            SimDevice {
+                name: "away".into(),
+                schedule: Schedule::Daily,
+                interval_minutes: 60,
+                removal: Removal::Never,
+                away: Some((14, away_days)),
+            },
+        ],
+    });
+    p.devices[1].missed as f64 / f64::from(per_day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +478,16 @@ mod tests {
         // the number `short-retention-window` names (7 - 3).
         let missed = run(7).devices[1].missed;
         assert!((4 * 48 - 24..=4 * 48 + 24).contains(&missed), "{missed}");
+    }
+
+    #[test]
+    fn absence_loss_is_the_absence_beyond_the_window() {
+        assert_eq!(absence_loss_days(3, 2), 0.0);
+        let four = absence_loss_days(3, 7);
+        assert!((3.5..=4.5).contains(&four), "{four}");
+        assert_eq!(absence_loss_days(14, 7), 0.0);
+        // Back exactly when the window closes: at most the night before the absence.
+        assert!(absence_loss_days(3, 3) < 1.0, "{}", absence_loss_days(3, 3));
     }
 
     #[test]
