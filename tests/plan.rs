@@ -641,3 +641,77 @@ fn xserver_gets_its_panel_steps_and_bulk_csv_and_no_server_scripts() {
     // sales@ has no panel given and a generic host: its server files are still written.
     assert!(plan.join("server/sales@example.co.jp.sieve").exists());
 }
+
+#[test]
+fn hostile_names_cannot_escape_the_plan_folder_or_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace(
+            "main = \"PC-A\"",
+            "main = \"PC-A\"\nforward_to = { \"PC-B\" = \"x\\\"; discard; redirect \\\"evil@example.org\" }",
+        ) + "\n[[manual]]\ndevice = \"../<img src=x onerror=alert(1)>\"\nclient = \"ios-mail\"\nmailbox = \"info@example.co.jp\"\nprotocol = \"pop3\"\nhost = \"pop.example.co.jp\"\n"
+    });
+    let plan = tmp.path().join("plan");
+    plan_json(&office, &plan, "en");
+    // Every file stays inside the plan folder.
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&plan, &mut files);
+    assert!(files.iter().all(|f| f.starts_with(&plan)));
+    assert!(!tmp.path().join("<img src=x onerror=alert(1)>").exists());
+    let html = std::fs::read_to_string(plan.join("plan.html")).unwrap();
+    assert!(
+        !html.contains("<img"),
+        "markup from a device name reached the page"
+    );
+    assert!(html.contains("&lt;img"));
+    // The hostile address is not written into a script or the alias map.
+    assert!(!plan.join("server/info@example.co.jp.sieve").exists());
+    let virt = std::fs::read_to_string(plan.join("server/postfix-virtual")).unwrap();
+    assert!(!virt.contains("evil@"), "{virt}");
+    let exim = std::fs::read_to_string(plan.join("server/info@example.co.jp.exim-filter")).unwrap();
+    assert!(!exim.contains("evil@"), "{exim}");
+}
+
+#[test]
+fn gmail_fetcher_is_never_recommended_and_microsoft_365_prefers_imap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace("daily_volume = \"25MB\"", "daily_volume = \"25MB\"\npanel = \"microsoft365\"")
+            + "\n[[manual]]\ndevice = \"Gmail-Sato\"\nclient = \"gmail-fetcher\"\nmailbox = \"info@example.co.jp\"\nprotocol = \"pop3\"\nhost = \"pop.example.co.jp\"\nleave_on_server = true\n"
+    });
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "en");
+    let info = rec(&j, "info@example.co.jp");
+    let gmail = info["forwards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["device"] == "Gmail-Sato")
+        .unwrap();
+    assert_eq!(gmail["then"]["kind"], "replace-gmail-fetcher");
+    let md = std::fs::read_to_string(plan.join("plan.md")).unwrap();
+    assert!(
+        md.contains("instead of Gmail's \"Check mail from other accounts\""),
+        "{md}"
+    );
+    let sales = rec(&j, "sales@example.co.jp");
+    assert_eq!(sales["host"], "microsoft365");
+    assert_eq!(sales["imap_alternative"]["preferred"], true);
+    assert!(
+        md.contains("Recommended on Microsoft 365 instead of forwarding"),
+        "{md}"
+    );
+    let steps = std::fs::read_to_string(plan.join("server/steps-microsoft365.md")).unwrap();
+    assert!(steps.contains("Keep a copy of forwarded email in this mailbox"));
+    assert!(steps.contains("-DeliverToMailboxAndForward $true"));
+}

@@ -240,6 +240,12 @@ fn switch_ui(
         (Lang::Ja, Client::ThunderbirdAndroid) => format!(
             "アカウント設定 → 受信サーバー: ユーザー名を {address} にし、メッセージを削除したときの動作を「サーバーから削除」にします（このアプリは受信時に削除できません。表示名は未確認です）。"
         ),
+        (Lang::En, _) if then == NewRetention::ReplaceGmailFetcher => format!(
+            "in Gmail, Settings → Accounts and Import → \"Check mail from other accounts\": delete this account (Google is switching that fetcher off); read {address} in a mail app over IMAP instead."
+        ),
+        (Lang::Ja, _) if then == NewRetention::ReplaceGmailFetcher => format!(
+            "Gmail の 設定 →「アカウントとインポート」→「他のアカウントのメールを確認」からこのアカウントを削除し（Google はこの機能を終了します）、代わりにメールアプリで {address} を IMAP で読みます。"
+        ),
         (Lang::En, _) if program == "ios-mail" => format!(
             "Settings → Mail → Accounts → this account: User Name {address}; Advanced → Delete from server: after seven days (labels not confirmed on current iOS)."
         ),
