@@ -715,3 +715,101 @@ fn gmail_fetcher_is_never_recommended_and_microsoft_365_prefers_imap() {
     assert!(steps.contains("Keep a copy of forwarded email in this mailbox"));
     assert!(steps.contains("-DeliverToMailboxAndForward $true"));
 }
+
+fn corpus() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn real_outlook_exports_take_the_planned_reg_files() {
+    let Some(corpus) = corpus() else {
+        eprintln!(
+            "SKIP real_outlook_exports_take_the_planned_reg_files: ../shared/corpus is absent"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let office = tmp.path().join("office");
+    for (device, file) in [
+        ("PC-X", "reg16-pop-2acct-fabriq.reg"),
+        ("PC-Y", "reg16-pop-1acct-fabriq.reg"),
+    ] {
+        std::fs::create_dir_all(office.join(device)).unwrap();
+        std::fs::copy(
+            corpus.join("outlook").join(file),
+            office.join(device).join(file),
+        )
+        .unwrap();
+    }
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "ja");
+    let r = rec(&j, "yamada@exmpl.co.jp");
+    // The server name gives the host away: Xserver's panel steps and bulk CSV.
+    assert_eq!(r["host"], "xserver");
+    assert!(plan.join("server/steps-xserver.md").is_file());
+    let main = r["main"].as_str().unwrap().to_string();
+    let other = if main == "PC-X" { "PC-Y" } else { "PC-X" };
+    for (device, file) in [
+        ("PC-X", "reg16-pop-2acct-fabriq.reg"),
+        ("PC-Y", "reg16-pop-1acct-fabriq.reg"),
+    ] {
+        let patch = std::fs::read(
+            plan.join("devices")
+                .join(device)
+                .join("leave-on-server.reg"),
+        )
+        .unwrap();
+        merge_reg(&office.join(device).join(file), &patch);
+    }
+    let m = mailaudit::scan::build_model(std::slice::from_ref(&office), None).unwrap();
+    assert_eq!(
+        effect(&m, &main, "yamada@exmpl.co.jp"),
+        Some(Effect::KeepsDays(14))
+    );
+    assert_eq!(
+        effect(&m, other, "yamada2@exmpl.co.jp"),
+        Some(Effect::RemovesAtDownload)
+    );
+    // The other account on PC-X is untouched.
+    assert_eq!(
+        effect(&m, "PC-X", "sales1@exmpl.co.jp"),
+        Some(Effect::KeepsDays(14))
+    );
+}
+
+#[test]
+fn real_thunderbird_prefs_take_the_planned_user_js() {
+    let Some(corpus) = corpus() else {
+        eprintln!(
+            "SKIP real_thunderbird_prefs_take_the_planned_user_js: ../shared/corpus is absent"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let office = tmp.path().join("office");
+    let profile = |d: &str| office.join(d).join("Thunderbird/Profiles/x.default");
+    for d in ["PC-A", "PC-B"] {
+        std::fs::create_dir_all(profile(d)).unwrap();
+        std::fs::copy(
+            corpus.join("thunderbird/cc-bloat-mailnewsTestPrefs.prefs.js"),
+            profile(d).join("prefs.js"),
+        )
+        .unwrap();
+    }
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "en");
+    let r = &j["recommendations"][0];
+    let mailbox = r["mailbox"].as_str().unwrap().to_string();
+    let own = r["forwards"][0]["address"].as_str().unwrap().to_string();
+    for d in ["PC-A", "PC-B"] {
+        std::fs::copy(
+            plan.join("devices").join(d).join("user.js"),
+            profile(d).join("user.js"),
+        )
+        .unwrap();
+    }
+    let m = mailaudit::scan::build_model(std::slice::from_ref(&office), None).unwrap();
+    assert_eq!(effect(&m, "PC-A", &mailbox), Some(Effect::KeepsDays(14)));
+    assert_eq!(effect(&m, "PC-B", &own), Some(Effect::RemovesAtDownload));
+}
