@@ -82,6 +82,9 @@ pub fn render(doc: &PlanDoc) -> String {
                 esc(label(l, "before")),
                 esc(&text::projection_line(l, &p.before, p.days))
             ));
+            if let Some(w) = text::small_only_because(l, &p.before) {
+                s.push_str(&format!(" {}", esc(w)));
+            }
             let missed = text::missed_lines(l, &p.before);
             if !missed.is_empty() {
                 s.push_str("<ul>");

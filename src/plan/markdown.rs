@@ -49,6 +49,9 @@ pub fn render(doc: &PlanDoc) -> String {
                 label(l, "before"),
                 md(&text::projection_line(l, &p.before, p.days))
             ));
+            if let Some(w) = text::small_only_because(l, &p.before) {
+                s.push_str(&format!("  {}\n", md(w)));
+            }
             for m in text::missed_lines(l, &p.before) {
                 s.push_str(&format!("  - {}\n", md(&m)));
             }

@@ -136,6 +136,16 @@ pub fn projection_line(lang: Lang, p: &Projection, days: u32) -> String {
     }
 }
 
+/// Why a mailbox that stays small is still a problem: mail is removed before everyone has it.
+pub fn small_only_because(lang: Lang, p: &Projection) -> Option<&'static str> {
+    (p.full_on_day.is_none() && p.devices.iter().any(|d| d.missed > 0)).then_some(match lang {
+        Lang::En => {
+            "It stays small only because messages are removed before every device has them:"
+        }
+        Lang::Ja => "容量に余裕があるのは、全端末が受信する前にメッセージが削除されているためです:",
+    })
+}
+
 /// One sentence per device that misses mail in a projection.
 pub fn missed_lines(lang: Lang, p: &Projection) -> Vec<String> {
     p.devices
