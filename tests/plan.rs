@@ -680,6 +680,10 @@ fn hostile_names_cannot_escape_the_plan_folder_or_the_files() {
     assert!(!virt.contains("evil@"), "{virt}");
     let exim = std::fs::read_to_string(plan.join("server/info@example.co.jp.exim-filter")).unwrap();
     assert!(!exim.contains("evil@"), "{exim}");
+    // Nor into PC-B's Thunderbird settings.
+    assert!(!plan
+        .join("devices/PC-B/info@example.co.jp/user.js")
+        .exists());
 }
 
 #[test]

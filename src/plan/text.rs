@@ -422,12 +422,6 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
     match (lang, key) {
         (Lang::En, "title") => "Mail plan",
         (Lang::Ja, "title") => "メール設定の変更計画",
-        (Lang::En, "main") => "Main device",
-        (Lang::Ja, "main") => "メイン端末",
-        (Lang::En, "keeps") => "keeps copies",
-        (Lang::Ja, "keeps") => "コピーを残す日数",
-        (Lang::En, "days") => "days",
-        (Lang::Ja, "days") => "日",
         (Lang::En, "forwards") => "Own addresses (the server forwards a copy)",
         (Lang::Ja, "forwards") => "各自のアドレス（サーバーがコピーを転送）",
         (Lang::En, "projection") => "Projection",
@@ -448,8 +442,6 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
         (Lang::Ja, "files") => "このフォルダーのファイル",
         (Lang::En, "none") => "No mailbox is read by more than one device: nothing to change.",
         (Lang::Ja, "none") => "複数の端末で読まれているメールボックスはありません。変更は不要です。",
-        (Lang::En, "own") => "Own addresses with the plan",
-        (Lang::Ja, "own") => "変更後の各自のアドレス",
         (Lang::En, "assumed") => "The projection starts on a Monday; computers fetch on working days 09:00–18:00, phones every day 07:00–23:00; each device is away once for its longest absence; an own address is taken to have the same quota as the shared one.",
         (Lang::Ja, "assumed") => "予測の前提: 初日は月曜日、PC は平日 9:00〜18:00、スマートフォンは毎日 7:00〜23:00 に受信し、各端末は最長の不在期間を 1 回とります。各自のアドレスの容量は共有アドレスと同じとしています。",
         (Lang::En, "chart") => "Server mailbox size by day",
@@ -474,5 +466,39 @@ pub fn effect_words(lang: Lang, e: Option<crate::model::Effect>) -> String {
         (Lang::Ja, Some(Effect::KeepsForever)) => "ずっと残す".into(),
         (Lang::En, None) => "reads the server folder".into(),
         (Lang::Ja, None) => "サーバーのフォルダーを読む".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_both_languages() {
+        for key in [
+            "title",
+            "main",
+            "keeps",
+            "days",
+            "forwards",
+            "projection",
+            "before",
+            "after",
+            "steps",
+            "quota",
+            "matrix",
+            "device",
+            "files",
+            "none",
+            "own",
+            "assumed",
+            "chart",
+            "day",
+        ] {
+            for lang in [Lang::En, Lang::Ja] {
+                assert!(!label(lang, key).is_empty(), "{key} {lang:?}");
+            }
+            assert_ne!(label(Lang::En, key), label(Lang::Ja, key), "{key}");
+        }
     }
 }

@@ -131,6 +131,17 @@ pub fn all(
             let (days, address) = if a.device == r.main {
                 (Some(r.keep_days), None)
             } else if let Some(f) = r.forwards.iter().find(|f| f.device == a.device) {
+                // A line break or quote in an address could add keys to the file.
+                if !super::plain_address(&f.address) {
+                    skipped.push(Skipped {
+                        path: format!("{}/leave-on-server.reg", fix_folder(model, a)),
+                        why: format!(
+                            "the address for {} is not a plain address; no .reg written",
+                            f.device
+                        ),
+                    });
+                    continue;
+                }
                 (None, Some(f.address.as_str()))
             } else {
                 continue;

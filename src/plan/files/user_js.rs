@@ -106,6 +106,16 @@ pub fn all(
             let change = if a.device == r.main {
                 Change::KeepDays(r.keep_days)
             } else if let Some(f) = r.forwards.iter().find(|f| f.device == a.device) {
+                if !super::plain_address(&f.address) {
+                    skipped.push(Skipped {
+                        path: format!("{}/user.js", fix_folder(model, a)),
+                        why: format!(
+                            "the address for {} is not a plain address; no user.js written",
+                            f.device
+                        ),
+                    });
+                    continue;
+                }
                 Change::Switch(&f.address, f.then)
             } else {
                 continue;
