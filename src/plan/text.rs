@@ -477,9 +477,6 @@ mod tests {
     fn every_label_exists_in_both_languages() {
         for key in [
             "title",
-            "main",
-            "keeps",
-            "days",
             "forwards",
             "projection",
             "before",
@@ -490,7 +487,6 @@ mod tests {
             "device",
             "files",
             "none",
-            "own",
             "assumed",
             "chart",
             "day",
