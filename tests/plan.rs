@@ -190,6 +190,15 @@ fn plan_refuses_a_scanned_folder_and_an_existing_folder_without_force() {
         .unwrap();
     assert_eq!(under.status.code(), Some(2));
     assert!(!office.join("plan").exists());
+    // A missing folder under the scanned path is not created either.
+    let deeper = bin()
+        .args(["plan", "--out"])
+        .arg(office.join("new/plan"))
+        .arg(&office)
+        .output()
+        .unwrap();
+    assert_eq!(deeper.status.code(), Some(2));
+    assert!(!office.join("new").exists());
     let out = tmp.path().join("plan");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("keep.txt"), "mine").unwrap();
@@ -816,4 +825,31 @@ fn real_thunderbird_prefs_take_the_planned_user_js() {
     let m = mailaudit::scan::build_model(std::slice::from_ref(&office), None).unwrap();
     assert_eq!(effect(&m, "PC-A", &mailbox), Some(Effect::KeepsDays(14)));
     assert_eq!(effect(&m, "PC-B", &own), Some(Effect::RemovesAtDownload));
+}
+
+#[test]
+fn days_option_sets_the_projection_length_and_text_prints_the_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let o = bin()
+        .args(["plan", "--days", "14", "--lang", "en", "--out"])
+        .arg(&out)
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("## info@example.co.jp") && text.contains("files written to"),
+        "{text}"
+    );
+    assert!(text.contains("over 14 days"), "{text}");
+    let bad = bin()
+        .args(["plan", "--days", "0", "--out"])
+        .arg(tmp.path().join("x"))
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!tmp.path().join("x").exists());
 }

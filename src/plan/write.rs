@@ -139,6 +139,14 @@ pub fn write_dir(out: &Path, files: &[OutFile], force: bool) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .with_context(|| format!("{} names no folder", out.display()))?;
+    // The folder the plan goes in must exist: creating missing parents could create them
+    // under a scanned path that the check before could not resolve.
+    if !parent.is_dir() {
+        bail!(
+            "{} does not exist; create it first or choose another --out",
+            parent.display()
+        );
+    }
     let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     let old = parent.join(format!(".{name}.{}.old", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
