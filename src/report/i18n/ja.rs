@@ -236,10 +236,11 @@ impl Catalog for Ja {
                 days,
                 away_device,
                 away_days,
+                lost_days,
             } => (
                 format!(
                     "{device} は、受信してから {days} 日後にサーバーのコピーを削除します。{away_device} は最長 {away_days} 日間使わないことがあり、その場合は最大 {} 日分のメールを受信できません。",
-                    i64::from(*away_days) - days
+                    lost_days
                 ),
                 "日数は端末ごとに、その端末が受信した時点から数えます。そのため、それより長く使わなかった端末が受信しに行ったときには、メールはすでにサーバーから削除されています。".to_string(),
                 format!(
