@@ -3,6 +3,8 @@
 //! prefs.js holds only values that differ from the defaults, user.js overrides prefs.js, and a
 //! value of the wrong type is ignored; see reference/thunderbird.md §1 and §3.
 
+mod accounts;
+mod fields;
 mod incoming;
 mod legacy;
 mod outgoing;
@@ -10,26 +12,17 @@ mod prefstore;
 mod profiles;
 mod retention;
 
-use crate::model::{Access, Assumption, Inactive, Origin, Problem, Protocol};
+use crate::model::{Access, Assumption, Inactive, Problem, Protocol};
 use crate::sources::popstate;
-use crate::sources::prefs::{self, FileKind, Value};
+use crate::sources::prefs::{self, FileKind};
 use crate::sources::{Ctx, Input, Readout};
-use incoming::{note, resolve_account};
+use accounts::account_list;
+use fields::note;
+use incoming::resolve_account;
 use legacy::Legacy;
 use prefstore::PrefStore;
 use profiles::Startup;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-fn empty() -> Value {
-    Value::Str(Vec::new())
-}
-
-fn client_default() -> Origin {
-    Origin::ClientDefault {
-        client: "thunderbird".to_string(),
-    }
-}
 
 /// Reads one profile folder (prefs.js, then user.js) into one access per mail account.
 pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
@@ -157,85 +150,6 @@ fn utf16_name(bytes: &[u8]) -> Option<&'static str> {
     }
     let d = crate::text::decode(bytes, crate::text::Fallback::Ansi);
     d.encoding.starts_with("UTF-16").then_some(d.encoding)
-}
-
-/// The accounts Thunderbird loads: in list order, skipping duplicates, accounts without a
-/// server and a second account on a server already used (reference §1.5).
-fn account_list(
-    store: &PrefStore,
-    profile_rel: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<(String, String, Origin)> {
-    let name = "mail.accountmanager.accounts";
-    let Some((list, set)) = store.string(name) else {
-        if let Some(set) = store.last(name) {
-            let o = store.origin(set);
-            push_problem(
-                problems,
-                &o,
-                format!("{name} is not a string, so Thunderbird loads no accounts"),
-            );
-        } else if store
-            .names()
-            .any(|n| n.starts_with("mail.server.") && !n.starts_with("mail.server.default."))
-        {
-            problems.push(Problem::file(
-                profile_rel,
-                format!(
-                    "server settings found but no account list ({name}); a user.js alone does not define accounts, the prefs.js next to it does"
-                ),
-            ));
-        }
-        return Vec::new();
-    };
-    let list_origin = store.origin(set);
-    let mut seen_accounts = HashSet::new();
-    // Server key → the account that uses it first; a map keeps long account lists linear.
-    let mut seen_servers: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::new();
-    for acct in list.split(',').map(str::trim).filter(|a| !a.is_empty()) {
-        if !seen_accounts.insert(acct.to_string()) {
-            continue;
-        }
-        let server_pref = format!("mail.account.{acct}.server");
-        let Some((server, sset)) = store
-            .string(&server_pref)
-            .filter(|(s, _)| !s.trim().is_empty())
-        else {
-            push_problem(
-                problems,
-                &list_origin,
-                format!("{name} lists {acct}, which has no {server_pref}; Thunderbird skips it"),
-            );
-            continue;
-        };
-        let server = server.trim().to_string();
-        if let Some(first) = seen_servers.get(&server) {
-            push_problem(
-                problems,
-                &store.origin(sset),
-                format!(
-                    "{acct} uses {server}, which {first} already uses; Thunderbird skips {acct}"
-                ),
-            );
-            continue;
-        }
-        seen_servers.insert(server.clone(), acct.to_string());
-        out.push((acct.to_string(), server, store.origin(sset)));
-    }
-    out
-}
-
-fn push_problem(problems: &mut Vec<Problem>, origin: &Origin, message: String) {
-    if let Origin::File {
-        path,
-        line: Some(line),
-    } = origin
-    {
-        problems.push(Problem::at(path, *line, message));
-    } else if let Origin::File { path, line: None } = origin {
-        problems.push(Problem::file(path, message));
-    }
 }
 
 /// The folder of a POP3 server's `popstate.dat`: `directory-rel` (`[ProfD]Mail/host`) when set,

@@ -1,27 +1,11 @@
 //! One account's incoming server: protocol, host, login, port, security, authentication.
 
+use super::fields::{auth_of, client_default, empty, note, push_problem, set_field};
 use super::prefstore::{self, PrefStore, Resolved, Ty};
-use super::{client_default, empty, outgoing, push_problem, retention};
-use crate::model::{Access, Assumption, Auth, Client, Evidence, Origin, Protocol, Security};
+use super::{outgoing, retention};
+use crate::model::{Access, Assumption, Client, Evidence, Origin, Protocol, Security};
 use crate::sources::prefs::Value;
 use crate::sources::Readout;
-
-/// Adds assumptions to the access, each once.
-pub(super) fn note(access: &mut Access, notes: impl IntoIterator<Item = Assumption>) {
-    for n in notes {
-        if !access.assumptions.contains(&n) {
-            access.assumptions.push(n);
-        }
-    }
-}
-
-/// Records where a field's value came from, and any ignored values on the way.
-pub(super) fn set_field(access: &mut Access, field: &str, r: &Resolved<Value>) {
-    access
-        .provenance
-        .insert(field.to_string(), r.origin.clone());
-    note(access, r.notes.iter().cloned());
-}
 
 /// One account's incoming server, resolved; `None` for servers that are no mailbox
 /// (Local Folders, feeds, news) or that Thunderbird could not load.
@@ -212,20 +196,5 @@ fn resolve_port(
     a.port = crate::sources::ports::standard_port(a.protocol, security);
     if a.port.is_some() {
         a.provenance.insert("port".to_string(), client_default());
-    }
-}
-
-/// nsMsgAuthMethod values (MailNewsTypes2.idl).
-pub(super) fn auth_of(v: i32) -> Auth {
-    match v {
-        1 => Auth::None,
-        // 2 is the pre-3.0 "old" method: POP3 USER/PASS and IMAP LOGIN send the password itself.
-        2 | 3 => Auth::PasswordCleartext,
-        4 => Auth::PasswordEncrypted,
-        5 => Auth::Gssapi,
-        6 => Auth::Ntlm,
-        7 => Auth::ClientCert,
-        10 => Auth::Oauth2,
-        _ => Auth::Unknown,
     }
 }

@@ -6,7 +6,7 @@
 //! default values instead of being rejected. Both files are parsed once more that way into a second
 //! store; an account is resolved from both, and the access says what the older version does instead.
 
-use super::account_list;
+use super::accounts::account_list;
 use super::incoming::resolve_account;
 use super::prefstore::PrefStore;
 use crate::assumption::{LegacyCause, LegacyChange, LegacyOutcome, ServerCopies, SmtpShape};

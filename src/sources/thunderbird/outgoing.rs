@@ -1,7 +1,6 @@
 //! Identities (sender addresses) and the SMTP servers they send through.
 
-use super::empty;
-use super::incoming::{auth_of, note};
+use super::fields::{auth_of, empty, note};
 use super::prefstore::{PrefStore, Ty};
 use crate::model::{Access, Outgoing, Security};
 use crate::sources::prefs::Value;

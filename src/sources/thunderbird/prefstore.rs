@@ -154,7 +154,8 @@ pub fn typed(v: &Value) -> PrefValue {
     }
 }
 
-fn client_default() -> Origin {
+/// The origin of a value Thunderbird uses when no file sets it.
+pub(super) fn client_default() -> Origin {
     Origin::ClientDefault {
         client: "thunderbird".to_string(),
     }

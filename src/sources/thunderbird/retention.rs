@@ -1,7 +1,6 @@
 //! When a server fetches on its own, and what a POP3 server does to the copies on the server.
 
-use super::client_default;
-use super::incoming::{note, set_field};
+use super::fields::{client_default, note, set_field};
 use super::prefstore::{self, PrefStore, Ty};
 use crate::model::{Access, Assumption, Fetch, Origin, Protocol, Retention};
 use crate::sources::prefs::Value;

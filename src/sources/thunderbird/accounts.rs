@@ -1,0 +1,73 @@
+//! The accounts Thunderbird loads from `mail.accountmanager.accounts`.
+
+use super::fields::push_problem;
+use super::prefstore::PrefStore;
+use crate::model::{Origin, Problem};
+use std::collections::{HashMap, HashSet};
+
+/// The accounts Thunderbird loads: in list order, skipping duplicates, accounts without a
+/// server and a second account on a server already used (reference §1.5).
+pub(super) fn account_list(
+    store: &PrefStore,
+    profile_rel: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, String, Origin)> {
+    let name = "mail.accountmanager.accounts";
+    let Some((list, set)) = store.string(name) else {
+        if let Some(set) = store.last(name) {
+            let o = store.origin(set);
+            push_problem(
+                problems,
+                &o,
+                format!("{name} is not a string, so Thunderbird loads no accounts"),
+            );
+        } else if store
+            .names()
+            .any(|n| n.starts_with("mail.server.") && !n.starts_with("mail.server.default."))
+        {
+            problems.push(Problem::file(
+                profile_rel,
+                format!(
+                    "server settings found but no account list ({name}); a user.js alone does not define accounts, the prefs.js next to it does"
+                ),
+            ));
+        }
+        return Vec::new();
+    };
+    let list_origin = store.origin(set);
+    let mut seen_accounts = HashSet::new();
+    // Server key → the account that uses it first; a map keeps long account lists linear.
+    let mut seen_servers: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for acct in list.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        if !seen_accounts.insert(acct.to_string()) {
+            continue;
+        }
+        let server_pref = format!("mail.account.{acct}.server");
+        let Some((server, sset)) = store
+            .string(&server_pref)
+            .filter(|(s, _)| !s.trim().is_empty())
+        else {
+            push_problem(
+                problems,
+                &list_origin,
+                format!("{name} lists {acct}, which has no {server_pref}; Thunderbird skips it"),
+            );
+            continue;
+        };
+        let server = server.trim().to_string();
+        if let Some(first) = seen_servers.get(&server) {
+            push_problem(
+                problems,
+                &store.origin(sset),
+                format!(
+                    "{acct} uses {server}, which {first} already uses; Thunderbird skips {acct}"
+                ),
+            );
+            continue;
+        }
+        seen_servers.insert(server.clone(), acct.to_string());
+        out.push((acct.to_string(), server, store.origin(sset)));
+    }
+    out
+}
