@@ -5,7 +5,6 @@ use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::discover;
 use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
-use crate::report::i18n::assumptions::localize;
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
 use serde::Serialize;
@@ -159,7 +158,7 @@ pub fn report(model: Model) -> Report {
 /// Analyzes a model into a report carrying recommendations already made (`plan --days`).
 pub fn report_with(model: Model, recommendations: Vec<Recommendation>) -> Report {
     let findings = analyze::run(&model);
-    let mut report = Report {
+    Report {
         schema: SCHEMA,
         lang: Lang::En,
         tool: Tool::this(),
@@ -171,8 +170,5 @@ pub fn report_with(model: Model, recommendations: Vec<Recommendation>) -> Report
         recommendations,
         providers: model.providers,
         problems: model.problems,
-    };
-    // English for library callers; each renderer localizes again in the report's language.
-    localize(&mut report.accesses, &mut report.providers, Lang::En);
-    report
+    }
 }
