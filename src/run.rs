@@ -2,7 +2,9 @@
 
 use anyhow::{Context, Result};
 use mailaudit::analyze;
-use mailaudit::cli::{Cli, Command, FailOn, Format, MigrateArgs, MigrateFormat, ScanArgs};
+use mailaudit::cli::{
+    Cli, Command, FailOn, Format, MigrateArgs, MigrateFailOn, MigrateFormat, ScanArgs,
+};
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::Severity;
 use mailaudit::report;
@@ -20,19 +22,26 @@ pub fn run(cli: Cli) -> Result<u8> {
 }
 
 fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
-    outside_scanned(args.output.as_deref(), &args.paths)?;
-    not_an_input(
-        args.output.as_deref(),
-        [Some(args.to.as_path()), args.site.as_deref()],
-    )?;
+    // `-o -` is standard output, as for scan.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    outside_scanned(output, &args.paths)?;
+    not_an_input(output, [Some(args.to.as_path()), args.site.as_deref()])?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
+    let lang = args.lang.unwrap_or_else(mailaudit::model::Lang::from_env);
     let out = match args.format {
-        MigrateFormat::Text => report::migration::text(&m),
-        MigrateFormat::Json => report::migration::json(&m),
-        MigrateFormat::Md => report::migration::markdown(&m),
+        MigrateFormat::Text => report::migration::text(&m, lang),
+        MigrateFormat::Json => report::migration::json(&m, lang),
+        MigrateFormat::Md => report::migration::markdown(&m, lang),
+        MigrateFormat::Html => report::migration::html(&m, lang),
     };
-    emit(&out, args.output.as_deref())?;
-    Ok(0)
+    // --quiet silences standard output; a file asked for with -o is still written.
+    if !args.quiet || output.is_some() {
+        emit(&out, output)?;
+    }
+    Ok(match args.fail_on {
+        MigrateFailOn::Change => u8::from(m.any_change()),
+        MigrateFailOn::Never => 0,
+    })
 }
 
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {

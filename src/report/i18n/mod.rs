@@ -5,6 +5,8 @@
 
 mod en;
 mod ja;
+pub(crate) mod migrate_en;
+pub(crate) mod migrate_ja;
 
 use crate::analyze::simulate::Lifetime;
 use crate::model::{Effect, Finding, Lang, Reader, Severity};
