@@ -234,6 +234,7 @@ fn japanese_checklist_names_settings_in_japanese() {
         "| [ ] | 暗号化方式(送信) | STARTTLS | SSL/TLS |",
         "## PC-C の Outlook(アカウント info (受付)): info@example.co.jp",
         "「30 日間残す」",
+        "Thunderbird のアカウント設定の「サーバー設定」",
     ] {
         assert!(md.contains(part), "{part} missing:\n{md}");
     }

@@ -74,10 +74,8 @@ pub fn text(m: &Migration, lang: Lang) -> String {
     let p = &m.provider;
     let _ = writeln!(
         s,
-        "{} ({}): {}",
-        clean(&c.title(&p.id)),
-        clean(&p.source.path),
-        clean(&summary(c, m))
+        "{}",
+        clean(&c.text_title(&p.id, &p.source.path, &summary(c, m)))
     );
     for line in offer_lines(c, m) {
         let _ = writeln!(s, "  {}", clean(&line));
@@ -98,7 +96,11 @@ pub fn text(m: &Migration, lang: Lang) -> String {
             }
             let _ = writeln!(s, "{table}");
         }
-        if let Some(line) = retention_line(c, step) {
+        for line in c
+            .where_to_change(step)
+            .into_iter()
+            .chain(retention_line(c, step))
+        {
             let _ = writeln!(s, "  {line}");
         }
         for n in &step.notes {
@@ -144,7 +146,11 @@ pub fn markdown(m: &Migration, lang: Lang) -> String {
                 let _ = writeln!(s, "| [ ] | {} | {} | {} |", md(&field), md(&from), md(&to));
             }
         }
-        if let Some(line) = retention_line(c, step) {
+        for line in c
+            .where_to_change(step)
+            .into_iter()
+            .chain(retention_line(c, step))
+        {
             let _ = writeln!(s, "\n{}", md(&line));
         }
         for n in &step.notes {
@@ -244,7 +250,11 @@ pub fn html(m: &Migration, lang: Lang) -> String {
             }
             s.push_str("</tbody>\n</table>\n");
         }
-        if let Some(line) = retention_line(c, step) {
+        for line in c
+            .where_to_change(step)
+            .into_iter()
+            .chain(retention_line(c, step))
+        {
             let _ = writeln!(s, "<p>{}</p>", esc(&line));
         }
         for n in &step.notes {

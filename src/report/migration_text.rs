@@ -96,6 +96,10 @@ pub trait MigrateCatalog: Sync {
     fn retention_unsaid(&self) -> &'static str;
     /// A device set up anew against what this one does now (`None`: not POP3 now).
     fn retention(&self, new: Effect, now: Option<Effect>) -> String;
+    /// Where the program shows the settings to change, when its labels are known.
+    fn where_to_change(&self, step: &Step) -> Option<String>;
+    /// The first line of the terminal checklist: title, file compared with, summary.
+    fn text_title(&self, provider: &str, path: &str, summary: &str) -> String;
     /// A note of a step.
     fn note(&self, n: &Note) -> String;
     /// No device reads a mailbox on the profile's domains.
@@ -108,6 +112,23 @@ pub fn catalog(lang: Lang) -> &'static dyn MigrateCatalog {
         Lang::En => &migrate_en::En,
         Lang::Ja => &migrate_ja::Ja,
     }
+}
+
+/// Which of a step's changes are to the incoming server and which to the outgoing one.
+pub fn sides(step: &Step) -> (bool, bool) {
+    let outgoing = |f: Field| {
+        matches!(
+            f,
+            Field::OutgoingHost
+                | Field::OutgoingPort
+                | Field::OutgoingSecurity
+                | Field::OutgoingAuth
+        )
+    };
+    (
+        step.changes.iter().any(|c| !outgoing(c.field)),
+        step.changes.iter().any(|c| outgoing(c.field)),
+    )
 }
 
 /// A server type (`pop3`, `imap`, `smtp` …) as every language writes it.

@@ -4,7 +4,7 @@ use crate::migrate::{Field, Method, Note, Step};
 use crate::model::Lang;
 use crate::model::{Auth, Effect, Security};
 use crate::report::i18n::catalog;
-use crate::report::migration_text::{protocol, MigrateCatalog, MigrateLabels};
+use crate::report::migration_text::{protocol, sides, MigrateCatalog, MigrateLabels};
 
 /// The English checklist catalog.
 pub struct En;
@@ -138,6 +138,19 @@ impl MigrateCatalog for En {
             ),
             None => format!("Set up anew over POP3, a device {}.", effect(new)),
         }
+    }
+
+    fn where_to_change(&self, step: &Step) -> Option<String> {
+        match (step.program.as_str(), sides(step)) {
+            ("thunderbird", (true, true)) => Some("In Thunderbird: Account Settings, Server Settings for the incoming server; Outgoing Server (SMTP) for the outgoing one.".into()),
+            ("thunderbird", (true, false)) => Some("In Thunderbird: Account Settings, Server Settings.".into()),
+            ("thunderbird", (false, true)) => Some("In Thunderbird: Account Settings, Outgoing Server (SMTP).".into()),
+            _ => None,
+        }
+    }
+
+    fn text_title(&self, provider: &str, path: &str, summary: &str) -> String {
+        format!("{} ({path}): {summary}", self.title(provider))
     }
 
     fn note(&self, n: &Note) -> String {

@@ -4,7 +4,7 @@
 use crate::migrate::{Field, Method, Note, Step};
 use crate::model::{Auth, Effect, Lang, Reader, Security};
 use crate::report::i18n::catalog;
-use crate::report::migration_text::{protocol, MigrateCatalog, MigrateLabels};
+use crate::report::migration_text::{protocol, sides, MigrateCatalog, MigrateLabels};
 
 /// The Japanese checklist catalog.
 pub struct Ja;
@@ -124,6 +124,25 @@ impl MigrateCatalog for Ja {
             ),
             None => self.new_pop3_keeps(new),
         }
+    }
+
+    fn where_to_change(&self, step: &Step) -> Option<String> {
+        const INCOMING: &str =
+            "受信サーバーの項目は、Thunderbird のアカウント設定の「サーバー設定」で変更します。";
+        const OUTGOING: &str = "送信サーバーの項目は、アカウント設定の送信 (SMTP) サーバーの画面で変更します(画面の表記は未確認です)。";
+        match (step.program.as_str(), sides(step)) {
+            ("thunderbird", (true, true)) => Some(format!("{INCOMING}{OUTGOING}")),
+            ("thunderbird", (true, false)) => Some(INCOMING.into()),
+            ("thunderbird", (false, true)) => Some(format!("Thunderbird の{OUTGOING}")),
+            _ => None,
+        }
+    }
+
+    fn text_title(&self, provider: &str, path: &str, summary: &str) -> String {
+        format!(
+            "{}(比較したファイル: {path}): {summary}",
+            self.title(provider)
+        )
     }
 
     fn note(&self, n: &Note) -> String {
