@@ -22,6 +22,9 @@ pub enum Command {
     Explain {
         /// Rule ID, e.g. delete-on-download.
         rule: Option<String>,
+        /// Language of the text (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
 }
 
@@ -37,15 +40,29 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Language of the report (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Critical)]
     pub fail_on: FailOn,
     /// Print nothing on standard output; only the exit code tells.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Colour in the terminal report (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// When the terminal report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Options of `migrate`.
@@ -66,12 +83,9 @@ pub struct MigrateArgs {
     /// Write the checklist to this file instead of standard output (`-` for standard output).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Language of the checklist [default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese].
-    #[arg(long, value_parser = clap::builder::TypedValueParser::map(
-        clap::builder::PossibleValuesParser::new(["en", "ja"]),
-        |s| if s == "ja" { crate::model::Lang::Ja } else { crate::model::Lang::En },
-    ))]
-    pub lang: Option<crate::model::Lang>,
+    /// Language of the checklist (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// When the exit code is 1: `change` when any device must change a setting (so 0 means
     /// every device already uses the new host's settings), `never` for always 0.
     #[arg(long, value_enum, default_value_t = MigrateFailOn::Change)]
@@ -116,6 +130,26 @@ pub enum Format {
     Html,
     /// The findings only, one row each (UTF-8 with BOM, for Excel).
     Csv,
+}
+
+/// Report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl LangArg {
+    /// The language asked for, else the locale's.
+    pub fn or_env(arg: Option<LangArg>) -> crate::model::Lang {
+        match arg {
+            Some(LangArg::En) => crate::model::Lang::En,
+            Some(LangArg::Ja) => crate::model::Lang::Ja,
+            None => crate::model::Lang::from_env(),
+        }
+    }
 }
 
 /// Severity threshold for the exit code.

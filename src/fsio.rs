@@ -42,7 +42,9 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Refuses an output file inside a scanned folder: nothing under a scanned path is written.
 pub fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Result<()> {
-    let Some(out) = output else { return Ok(()) };
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(());
+    };
     let dir = out
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -68,7 +70,9 @@ pub fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) ->
 
 /// Refuses an output file that is one of the command's input files (`--site`, `--to`).
 pub fn not_an_input(output: Option<&Path>, inputs: [Option<&Path>; 2]) -> Result<()> {
-    let Some(out) = output else { return Ok(()) };
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(());
+    };
     let Ok(out_abs) = std::fs::canonicalize(out) else {
         // A file that does not exist yet cannot be an input.
         return Ok(());

@@ -1,9 +1,9 @@
 //! Carries out one command line; returns the exit code.
 
 use anyhow::{Context, Result};
-use mailaudit::analyze;
 use mailaudit::cli::{
-    Cli, Command, FailOn, Format, MigrateArgs, MigrateFailOn, MigrateFormat, ScanArgs,
+    Cli, ColorArg, Command, FailOn, Format, LangArg, MigrateArgs, MigrateFailOn, MigrateFormat,
+    ScanArgs,
 };
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::Severity;
@@ -17,7 +17,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan_cmd(&args),
         Command::Migrate(args) => migrate_cmd(&args),
-        Command::Explain { rule } => explain(rule.as_deref()),
+        Command::Explain { rule, lang } => explain(rule.as_deref(), LangArg::or_env(lang)),
     }
 }
 
@@ -27,7 +27,7 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
     outside_scanned(output, &args.paths)?;
     not_an_input(output, [Some(args.to.as_path()), args.site.as_deref()])?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
-    let lang = args.lang.unwrap_or_else(mailaudit::model::Lang::from_env);
+    let lang = LangArg::or_env(args.lang);
     let out = match args.format {
         MigrateFormat::Text => report::migration::text(&m, lang),
         MigrateFormat::Json => report::migration::json(&m, lang),
@@ -47,9 +47,11 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
-    let report = scan::scan(&args.paths, args.site.as_deref())?;
+    let mut report = scan::scan(&args.paths, args.site.as_deref())?;
+    report.lang = LangArg::or_env(args.lang);
+    report.scanned_at = Some(scan::now_rfc3339());
     let out = match args.format {
-        Format::Text => report::text::render(&report),
+        Format::Text => report::text::render_with(&report, terminal_layout(args)),
         Format::Json => report::json::render(&report),
         Format::Md => report::markdown::render(&report),
         Format::Html => report::html::render(&report),
@@ -69,38 +71,42 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     ))
 }
 
-fn explain(rule: Option<&str>) -> Result<u8> {
-    let mut s = String::new();
-    match rule {
-        None => {
-            for r in analyze::all() {
-                let d = r.doc();
-                s.push_str(&format!(
-                    "{:<26} {:<8} {}\n",
-                    d.id,
-                    d.severity.name(),
-                    d.summary
-                ));
-            }
-            s.push_str("\nmailaudit explain RULE prints one rule's documentation.\n");
-        }
-        Some(id) => {
-            let d = analyze::doc(id).with_context(|| {
-                format!("unknown rule `{id}`; `mailaudit explain` lists the rules")
-            })?;
-            s.push_str(&format!(
-                "{} ({})\n\n{}\n\nWhat it finds\n  {}\n\nWhy it matters\n  {}\n\nExample\n  {}\n\nFix\n  {}\n",
-                d.id, d.severity.name(), d.summary, d.what, d.why, d.example, d.fix
-            ));
-        }
-    }
+/// The terminal report's width and colour: `COLUMNS`, else the terminal's width, else 100;
+/// colour on a terminal unless `NO_COLOR` is set or `--color` says otherwise.
+fn terminal_layout(args: &ScanArgs) -> report::text::Layout {
+    use std::io::IsTerminal;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            to_terminal
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten()
+        })
+        .unwrap_or(100);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && !no_color,
+    };
+    report::text::Layout { width, color }
+}
+
+fn explain(rule: Option<&str>, lang: mailaudit::model::Lang) -> Result<u8> {
+    let s = match rule {
+        None => report::explain::list(lang),
+        Some(id) => report::explain::one(id, lang)
+            .with_context(|| format!("unknown rule `{id}`; `mailaudit explain` lists the rules"))?,
+    };
     emit(&s, None)?;
     Ok(0)
 }
 
 /// Writes to stdout, or atomically to a file (temporary file, then rename).
 fn emit(text: &str, path: Option<&Path>) -> Result<()> {
-    match path {
+    match path.filter(|p| p.as_os_str() != "-") {
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

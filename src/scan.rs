@@ -20,6 +20,11 @@ pub struct Report {
     pub schema: &'static str,
     /// The language the sentences are in.
     pub lang: Lang,
+    /// The program that wrote the report.
+    pub tool: Tool,
+    /// When the scan ran (RFC 3339, UTC); set by the command line, absent in library use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scanned_at: Option<String>,
     pub devices: Vec<Device>,
     pub accesses: Vec<Access>,
     pub mailboxes: Vec<Mailbox>,
@@ -27,6 +32,34 @@ pub struct Report {
     pub recommendations: Vec<Recommendation>,
     pub providers: Vec<ProviderProfile>,
     pub problems: Vec<Problem>,
+}
+
+/// The program and version that wrote a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Tool {
+    /// This build of mailaudit.
+    pub fn this() -> Self {
+        Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// The time now as RFC 3339 UTC, or `SOURCE_DATE_EPOCH` when set, so a build or test can
+/// make its output reproducible.
+pub fn now_rfc3339() -> String {
+    let ts = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// Why a scan could not run at all (bad site file, missing path).
@@ -123,6 +156,8 @@ pub fn report(model: Model) -> Report {
     Report {
         schema: SCHEMA,
         lang: Lang::En,
+        tool: Tool::this(),
+        scanned_at: None,
         devices: model.devices,
         accesses: model.accesses,
         mailboxes: model.mailboxes,

@@ -50,7 +50,7 @@ fn every_case_matches_its_expected_report() {
 #[test]
 fn rule_cases_fire_and_near_misses_do_not() {
     for rule in mailaudit::analyze::all() {
-        let id = rule.doc().id;
+        let id = rule.doc().id.name();
         let fires = cases_dir().join(id).join("input");
         let near = cases_dir().join(format!("{id}-near-miss")).join("input");
         if !fires.is_dir() || !near.is_dir() {

@@ -4,8 +4,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The binary with no locale and no terminal width of the caller's, so English at 100
+/// columns unless a test says otherwise.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mailaudit"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mailaudit"));
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "NO_COLOR"] {
+        c.env_remove(var);
+    }
+    c
 }
 
 fn sample() -> PathBuf {
@@ -123,7 +129,7 @@ fn explain_prints_every_rule_and_one_rule() {
     let out = bin().arg("explain").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for r in mailaudit::analyze::all() {
-        assert!(text.contains(r.doc().id), "{}", r.doc().id);
+        assert!(text.contains(r.doc().id.name()), "{}", r.doc().id);
     }
     let out = bin()
         .args(["explain", "delete-on-download"])
@@ -357,4 +363,75 @@ fn output_over_the_site_file_is_refused() {
         std::fs::read_to_string(&site).unwrap(),
         "[defaults]\naway_days = 7\n"
     );
+}
+
+#[test]
+fn a_japanese_locale_gives_a_japanese_report() {
+    let out = bin()
+        .arg("scan")
+        .arg(sample())
+        .env("LANG", "ja_JP.UTF-8")
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("まず行うこと"), "{text}");
+    assert!(
+        text.contains("「サーバーにメッセージのコピーを置く」"),
+        "{text}"
+    );
+    // LC_ALL wins over LANG, and --lang over both.
+    let out = bin()
+        .args(["scan", "--format", "json"])
+        .arg(sample())
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["lang"], "en");
+    let out = bin()
+        .args(["scan", "--format", "json", "--lang", "ja"])
+        .arg(sample())
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["lang"], "ja");
+    let first = &json["findings"][0];
+    assert_eq!(first["kind"], "removes-at-download");
+    assert_eq!(first["facts"]["device"], "PC-C");
+    assert_eq!(first["measure"]["unit"], "percent");
+    assert!(first["message"].as_str().unwrap().contains("受信"));
+    assert_eq!(json["tool"]["name"], "mailaudit");
+    assert!(json["scanned_at"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn explain_speaks_japanese_when_asked() {
+    let out = bin()
+        .args(["explain", "delete-on-download", "--lang", "ja"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in ["検出する内容", "なぜ問題か", "例", "対処", "critical"] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+    let list = bin().args(["explain", "--lang", "ja"]).output().unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.contains("delete-on-download"), "{list}");
+    assert!(list.contains("受信時にメールをサーバーから削除"), "{list}");
+}
+
+#[test]
+fn dash_output_is_standard_output() {
+    let out = bin()
+        .args(["scan", "--format", "md", "-o", "-"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# Mail audit"), "{text}");
+    assert!(!Path::new("-").exists());
 }

@@ -50,7 +50,7 @@ fn five_clients_one_mailbox_each_with_its_own_retention() {
     let rules: Vec<_> = report
         .findings
         .iter()
-        .map(|f| (f.rule, f.devices.clone()))
+        .map(|f| (f.rule.name(), f.devices.clone()))
         .collect();
     assert!(
         rules.contains(&("delete-on-download", vec!["PC-B".to_string()])),

@@ -2,7 +2,7 @@
 //! rewritten with `MAILAUDIT_BLESS=1`; review the diff, it is the assertion), and hostile file
 //! text that must come out inert in every format.
 
-use mailaudit::model::{Evidence, Problem, ProviderProfile};
+use mailaudit::model::{Evidence, Lang, Problem, ProviderProfile};
 use mailaudit::report::{csv, html, markdown, text};
 use mailaudit::scan::{scan, Report};
 use std::path::{Path, PathBuf};
@@ -41,19 +41,124 @@ fn every_section() -> Report {
     scan(&[input], None).expect("the case scans")
 }
 
+fn in_japanese(mut r: Report) -> Report {
+    r.lang = Lang::Ja;
+    r
+}
+
 #[test]
 fn renderings_match_the_snapshots() {
     let mut failures = Vec::new();
-    for (stem, report) in [("office", office()), ("every-section", every_section())] {
+    for (stem, report) in [
+        ("office", office()),
+        ("every-section", every_section()),
+        ("office-ja", in_japanese(office())),
+        ("every-section-ja", in_japanese(every_section())),
+    ] {
+        let narrow = text::Layout {
+            width: 80,
+            color: false,
+        };
         for (ext, out) in [
             ("md", markdown::render(&report)),
             ("html", html::render(&report)),
             ("csv", csv::render(&report)),
+            ("txt", text::render_with(&report, narrow)),
+            ("json", mailaudit::report::json::render(&report)),
         ] {
             failures.extend(check_snapshot(&format!("{stem}.{ext}"), &out));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Display width of a line: East Asian wide and full-width characters take two columns.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            let wide = matches!(c as u32,
+                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn the_terminal_report_fits_80_columns_in_both_languages() {
+    for report in [
+        office(),
+        in_japanese(office()),
+        every_section(),
+        in_japanese(every_section()),
+    ] {
+        for width in [80, 100] {
+            let out = text::render_with(
+                &report,
+                text::Layout {
+                    width,
+                    color: false,
+                },
+            );
+            for line in out.lines() {
+                assert!(
+                    columns(line) <= width,
+                    "{} columns > {width}: {line}",
+                    columns(line)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let report = office();
+    let plain = text::render_with(
+        &report,
+        text::Layout {
+            width: 100,
+            color: false,
+        },
+    );
+    assert!(!plain.contains('\x1b'));
+    let coloured = text::render_with(
+        &report,
+        text::Layout {
+            width: 100,
+            color: true,
+        },
+    );
+    assert!(coloured.contains("\x1b[1;31mCRITICAL\x1b[0m"), "{coloured}");
+}
+
+#[test]
+fn the_japanese_markdown_names_each_clients_own_setting() {
+    let md = markdown::render(&in_japanese(office()));
+    for part in [
+        "# メール設定の診断結果",
+        "## まず行うこと",
+        // Outlook's own label, so the reader finds the checkbox.
+        "「サーバーにメッセージのコピーを置く」",
+        // Thunderbird's own labels.
+        "「ダウンロードしたメッセージを削除したらサーバーからも削除する」",
+        "「ダウンロードしてから \\[N\\] 日以上経過したメッセージは削除する」",
+        "約 17 日で容量がいっぱいになります",
+        "| 端末 | メールソフト | アカウント |",
+    ] {
+        assert!(md.contains(part), "{part} missing:\n{md}");
+    }
+    // No English sentence of the findings is left.
+    for english in ["removes every message", "On the server", "Why:", "Fix:"] {
+        assert!(!md.contains(english), "{english} left in:\n{md}");
+    }
+    let page = html::render(&in_japanese(office()));
+    assert!(page.contains("<html lang=\"ja\">"));
 }
 
 #[test]
@@ -90,7 +195,7 @@ fn sample_office_markdown_tells_the_story() {
     assert!(md.starts_with("# Mail audit\n"), "{md}");
     assert!(md.contains("## Mailbox info@example.co.jp (quota 2.0 GB, 40 MB a day)"));
     assert!(
-        md.contains("| PC-C | outlook | info (受付) | POP3 | removes at download | every 30 min |")
+        md.contains("| PC-C | Outlook | info (受付) | POP3 | removes at download | every 30 min |")
     );
     assert!(md.contains("### CRITICAL: `delete-on-download` on info@example.co.jp"));
     assert!(md.contains("- **Evidence:** `PC-C/outlook.reg:49`"));

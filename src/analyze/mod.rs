@@ -5,12 +5,12 @@ pub mod rules;
 pub mod simulate;
 
 use crate::assemble::Model;
-use crate::model::{finding_id, Finding, Severity};
+use crate::model::{finding_id, Finding, RuleId, Severity};
 
 /// A rule's documentation, printed by `mailaudit explain`.
 #[derive(Debug)]
 pub struct RuleDoc {
-    pub id: &'static str,
+    pub id: RuleId,
     pub severity: Severity,
     /// One line: what it finds.
     pub summary: &'static str,
@@ -56,7 +56,7 @@ pub fn run(model: &Model) -> Vec<Finding> {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.mailbox.cmp(&b.mailbox))
-            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.rule.name().cmp(b.rule.name()))
             .then_with(|| a.devices.cmp(&b.devices))
     });
     // Two findings of one rule, mailbox and devices (two accounts on one PC) keep apart by

@@ -1,7 +1,7 @@
 //! A finding as data: which rule, which mailbox and devices, and the facts its sentences are
 //! made from. The report's catalog turns the facts into words in the chosen language.
 
-use super::{Evidence, Origin, Severity};
+use super::{Evidence, Origin, RuleId, Severity};
 use serde::Serialize;
 
 /// One thing a rule found.
@@ -9,7 +9,7 @@ use serde::Serialize;
 pub struct Finding {
     /// Stable across scans: the same rule, mailbox and devices give the same id.
     pub id: String,
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub mailbox: String,
     /// The devices responsible.
@@ -41,7 +41,7 @@ pub struct Finding {
 impl Finding {
     /// A finding of `rule` with its facts; the sentences are left for the catalog.
     pub fn new(
-        rule: &'static str,
+        rule: RuleId,
         severity: Severity,
         mailbox: &str,
         devices: Vec<String>,

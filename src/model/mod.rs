@@ -4,8 +4,10 @@
 //! only ever look at these types, never at file formats.
 
 mod finding;
+mod rule_id;
 
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
+pub use rule_id::RuleId;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -460,7 +462,7 @@ impl Lang {
 
 /// A stable id for a finding: FNV-1a over its rule, mailbox and devices, so a later scan of
 /// the same office gives the same id and a diff can say which findings were resolved.
-pub fn finding_id(rule: &str, mailbox: &str, devices: &[String]) -> String {
+pub fn finding_id(rule: RuleId, mailbox: &str, devices: &[String]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for b in bytes.iter().chain(std::iter::once(&0u8)) {
@@ -468,7 +470,7 @@ pub fn finding_id(rule: &str, mailbox: &str, devices: &[String]) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    eat(rule.as_bytes());
+    eat(rule.name().as_bytes());
     eat(mailbox.as_bytes());
     for d in devices {
         eat(d.as_bytes());

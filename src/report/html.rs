@@ -61,7 +61,7 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
-    View::of(&super::i18n::localized(report)).render::<Html>()
+    View::of(&super::i18n::localized(report)).render(&Html)
 }
 
 /// One page: a header, a section per mailbox and per part of the report, every piece of file
@@ -69,7 +69,7 @@ pub fn render(report: &Report) -> String {
 struct Html;
 
 impl Renderer for Html {
-    fn start(s: &mut String, view: &View) {
+    fn start(&self, s: &mut String, view: &View) {
         let l = view.labels;
         let _ = write!(
             s,
@@ -113,7 +113,7 @@ impl Renderer for Html {
         }
     }
 
-    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView) {
+    fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView) {
         let _ = write!(
             s,
             "<section class=\"mailbox\">\n<h2>{} {}",
@@ -163,11 +163,11 @@ impl Renderer for Html {
         s.push_str("</section>\n");
     }
 
-    fn inactive(s: &mut String, l: &Labels, t: &Table<5>) {
+    fn inactive(&self, s: &mut String, l: &Labels, t: &Table<5>) {
         section(s, "inactive", l.inactive_title, Some(l.inactive_why), t);
     }
 
-    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]) {
+    fn findings(&self, s: &mut String, l: &Labels, findings: &[FindingView]) {
         let _ = writeln!(s, "<section id=\"findings\">\n<h2>{}</h2>", esc(l.findings));
         if findings.is_empty() {
             let _ = writeln!(s, "<p>{}</p>", esc(l.no_findings));
@@ -178,7 +178,7 @@ impl Renderer for Html {
         s.push_str("</section>\n");
     }
 
-    fn layouts(s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
+    fn layouts(&self, s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
         let _ = writeln!(
             s,
             "<section id=\"layout\">\n<h2>{}</h2>",
@@ -190,16 +190,16 @@ impl Renderer for Html {
         s.push_str("</section>\n");
     }
 
-    fn providers(s: &mut String, l: &Labels, t: &Table<3>) {
+    fn providers(&self, s: &mut String, l: &Labels, t: &Table<3>) {
         section(s, "providers", l.providers_title, None, t);
     }
 
-    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
         let title = c.problems_heading(t.rows.len());
         section(s, "problems", &title, Some(l.problems_why), t);
     }
 
-    fn end(s: &mut String) {
+    fn end(&self, s: &mut String) {
         s.push_str("</body>\n</html>\n");
     }
 }

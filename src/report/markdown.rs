@@ -9,14 +9,14 @@ use std::fmt::Write;
 
 /// Renders the report as Markdown (CommonMark with GitHub pipe tables).
 pub fn render(report: &Report) -> String {
-    View::of(&super::i18n::localized(report)).render::<Markdown>()
+    View::of(&super::i18n::localized(report)).render(&Markdown)
 }
 
 /// Headings, pipe tables and bullet lists, every piece of file text escaped.
 struct Markdown;
 
 impl Renderer for Markdown {
-    fn start(s: &mut String, view: &View) {
+    fn start(&self, s: &mut String, view: &View) {
         let l = view.labels;
         let _ = writeln!(s, "# {}\n\n{}", l.title, md(&view.summary));
         if !view.first_steps.is_empty() {
@@ -27,7 +27,7 @@ impl Renderer for Markdown {
         }
     }
 
-    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView) {
+    fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView) {
         let _ = write!(s, "\n## {} {}", l.mailbox, md(&mb.key));
         if let Some(facts) = &mb.facts {
             let _ = write!(s, " ({})", md(facts));
@@ -46,11 +46,11 @@ impl Renderer for Markdown {
         }
     }
 
-    fn inactive(s: &mut String, l: &Labels, t: &Table<5>) {
+    fn inactive(&self, s: &mut String, l: &Labels, t: &Table<5>) {
         section(s, l.inactive_title, Some(l.inactive_why), t);
     }
 
-    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]) {
+    fn findings(&self, s: &mut String, l: &Labels, findings: &[FindingView]) {
         let _ = writeln!(s, "\n## {}", l.findings);
         if findings.is_empty() {
             let _ = writeln!(s, "\n{}", l.no_findings);
@@ -60,7 +60,7 @@ impl Renderer for Markdown {
         }
     }
 
-    fn layouts(s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
+    fn layouts(&self, s: &mut String, l: &Labels, _c: &dyn Catalog, layouts: &[LayoutView]) {
         let _ = writeln!(s, "\n## {}", l.layout_title);
         for lay in layouts {
             let _ = writeln!(
@@ -84,11 +84,11 @@ impl Renderer for Markdown {
         }
     }
 
-    fn providers(s: &mut String, l: &Labels, t: &Table<3>) {
+    fn providers(&self, s: &mut String, l: &Labels, t: &Table<3>) {
         section(s, l.providers_title, None, t);
     }
 
-    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
         let title = c.problems_heading(t.rows.len());
         section(s, &title, Some(l.problems_why), t);
     }

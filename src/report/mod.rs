@@ -1,6 +1,7 @@
 //! Renderers: each turns a finished report into one output format.
 
 pub mod csv;
+pub mod explain;
 pub mod html;
 pub mod i18n;
 pub mod json;

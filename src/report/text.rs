@@ -1,125 +1,280 @@
-//! Terminal report: per mailbox a table of who does what to the server copies, then findings.
+//! Terminal report: what to do first, per mailbox a table of who does what to the server
+//! copies, then findings. Prose is wrapped to the terminal's width (East Asian wide
+//! characters count two columns), tables shrink to it, and colour is used only when asked.
 
 use super::i18n::{Catalog, Labels};
 use super::sanitize::terminal as clean;
 use super::view::{self, FindingView, LayoutView, MailboxView, Renderer, View};
+use crate::model::Severity;
 use crate::scan::Report;
 use comfy_table::{presets, Table};
 use std::fmt::Write;
 
-/// Renders the report for a terminal.
+/// How the terminal report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Columns to fit; never fewer than 80.
+    pub width: usize,
+    /// ANSI colour for severities and removals.
+    pub color: bool,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            width: 100,
+            color: false,
+        }
+    }
+}
+
+/// Renders the report for a terminal 100 columns wide, without colour.
 pub fn render(report: &Report) -> String {
-    View::of(&super::i18n::localized(report)).render::<Terminal>()
+    render_with(report, Layout::default())
+}
+
+/// Renders the report with the given width and colour.
+pub fn render_with(report: &Report, layout: Layout) -> String {
+    let t = Terminal(Layout {
+        width: layout.width.max(80),
+        ..layout
+    });
+    View::of(&super::i18n::localized(report)).render(&t)
+}
+
+/// Wraps prose at word boundaries (and between CJK characters) to the width, each line
+/// starting with `first` or, after the first, `rest`.
+fn wrap(s: &mut String, width: usize, text: &str, first: &str, rest: &str) {
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties);
+    for line in textwrap::wrap(text, opts) {
+        let _ = writeln!(s, "{line}");
+    }
+}
+
+/// Colours text with an ANSI SGR code when colour is on.
+fn paint(color: bool, text: &str, sgr: &str) -> String {
+    if color {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn severity_sgr(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;34",
+    }
 }
 
 /// Plain lines and box-drawn tables, every piece of file text stripped of control characters.
-struct Terminal;
+struct Terminal(Layout);
 
 impl Renderer for Terminal {
-    fn start(s: &mut String, view: &View) {
-        let _ = writeln!(s, "mailaudit: {}", view.summary);
+    fn start(&self, s: &mut String, view: &View) {
+        wrap(
+            s,
+            self.0.width,
+            &format!("mailaudit: {}", view.summary),
+            "",
+            "  ",
+        );
+        let l = view.labels;
+        if !view.first_steps.is_empty() {
+            let _ = writeln!(s, "\n{}", paint(self.0.color, l.first_steps, "1"));
+            for (i, step) in view.first_steps.iter().enumerate() {
+                wrap(
+                    s,
+                    self.0.width,
+                    &clean(step),
+                    &format!("  {}. ", i + 1),
+                    "     ",
+                );
+            }
+        }
     }
 
-    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView) {
-        let _ = write!(s, "\n{} {}", l.mailbox, clean(&mb.key));
+    fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView) {
+        let mut head = format!("{} {}", l.mailbox, clean(&mb.key));
         if let Some(facts) = &mb.facts {
-            let _ = write!(s, " ({facts})");
+            let _ = write!(head, " ({facts})");
         }
         s.push('\n');
+        wrap(s, self.0.width, &head, "", "  ");
         let mut table = Table::new();
         table.load_preset(presets::UTF8_FULL_CONDENSED);
         table.set_header(l.access_headers);
         for r in &mb.rows {
             table.add_row(r.cells().map(clean));
         }
-        let _ = writeln!(s, "{table}");
-        let _ = writeln!(s, "  {}: {}", l.on_server, clean(&mb.on_server));
+        let drawn = table.to_string();
+        let fits = drawn
+            .lines()
+            .all(|line| unicode_width::UnicodeWidthStr::width(line) <= self.0.width);
+        if fits {
+            let _ = writeln!(s, "{drawn}");
+        } else {
+            // Too wide for the terminal: one short paragraph per device instead of a table
+            // whose cells would wrap into fragments.
+            let h = l.access_headers;
+            for r in &mb.rows {
+                let c = r.cells().map(clean);
+                let width = self.0.width;
+                wrap(
+                    s,
+                    width,
+                    &format!("{}: {}, {}, {}", c[0], c[1], c[2], c[3]),
+                    "  ",
+                    "    ",
+                );
+                wrap(
+                    s,
+                    width,
+                    &format!("{}: {}; {}: {}", h[4], c[4], h[5], c[5]),
+                    "    ",
+                    "      ",
+                );
+                wrap(s, width, &format!("{}: {}", h[6], c[6]), "    ", "      ");
+            }
+        }
+        wrap(
+            s,
+            self.0.width,
+            &format!("{}: {}", l.on_server, clean(&mb.on_server)),
+            "  ",
+            "    ",
+        );
         for n in &mb.notes {
-            let _ = writeln!(s, "  {}", n.line(l, clean, clean));
+            wrap(s, self.0.width, &n.line(l, clean, clean), "  ", "    ");
         }
     }
 
-    fn inactive(s: &mut String, l: &Labels, t: &view::Table<5>) {
-        let _ = writeln!(
-            s,
-            "\n{} ({})",
-            l.inactive_title,
-            l.inactive_why.trim_end_matches(['.', '。']).to_lowercase()
-        );
+    fn inactive(&self, s: &mut String, l: &Labels, t: &view::Table<5>) {
+        let why = l.inactive_why.trim_end_matches(['.', '。']).to_lowercase();
+        let _ = writeln!(s, "\n{} ({why})", l.inactive_title);
         for [device, account, mailbox, copies, why] in &t.rows {
-            let _ = writeln!(
-                s,
-                "  {} {} {} ({copies}): {}",
+            let line = format!(
+                "{} {} {} ({copies}): {}",
                 clean(device),
                 clean(account),
                 clean(mailbox),
                 clean(why)
             );
+            wrap(s, self.0.width, &line, "  ", "    ");
         }
     }
 
-    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]) {
+    fn findings(&self, s: &mut String, l: &Labels, findings: &[FindingView]) {
         if findings.is_empty() {
             let _ = writeln!(s, "\n{}", l.no_findings);
         } else {
-            let _ = writeln!(s, "\n{}", l.findings);
+            let _ = writeln!(s, "\n{}", paint(self.0.color, l.findings, "1"));
         }
         for f in findings {
-            finding(s, l, f);
+            finding(s, self.0, l, f);
         }
     }
 
-    fn layouts(s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]) {
-        let _ = writeln!(s, "\n{}", l.layout_title);
+    fn layouts(&self, s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]) {
+        s.push('\n');
+        wrap(s, self.0.width, l.layout_title, "", "  ");
         for lay in layouts {
-            let _ = writeln!(s, "  {}: {}.", clean(lay.mailbox), clean(&lay.main_keeps));
+            wrap(
+                s,
+                self.0.width,
+                &format!(
+                    "{}: {}{}",
+                    clean(lay.mailbox),
+                    clean(&lay.main_keeps),
+                    l.stop
+                ),
+                "  ",
+                "    ",
+            );
             for [address, _device, change] in &lay.forwards.rows {
-                let _ = writeln!(
-                    s,
-                    "    {}",
-                    c.forward_line(&clean(lay.mailbox), &clean(address), &clean(change))
-                );
+                let line = c.forward_line(&clean(lay.mailbox), &clean(address), &clean(change));
+                wrap(s, self.0.width, &line, "    ", "      ");
             }
             if lay.quota_must_grow {
-                let _ = writeln!(s, "    {}", l.quota_must_grow);
+                wrap(s, self.0.width, l.quota_must_grow, "    ", "      ");
             }
         }
     }
 
-    fn providers(s: &mut String, l: &Labels, t: &view::Table<3>) {
+    fn providers(&self, s: &mut String, l: &Labels, t: &view::Table<3>) {
         let _ = writeln!(s, "\n{}: {}", l.providers_title, t.rows.len());
         for [id, domains, source] in &t.rows {
-            let _ = writeln!(s, "  {} ({}): {}", clean(id), clean(domains), clean(source));
+            let line = format!("{} ({}): {}", clean(id), clean(domains), clean(source));
+            wrap(s, self.0.width, &line, "  ", "    ");
         }
     }
 
-    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &view::Table<2>) {
-        let _ = writeln!(
+    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &view::Table<2>) {
+        s.push('\n');
+        wrap(
             s,
-            "\n{}: {}",
-            c.problems_heading(t.rows.len()),
-            l.problems_what
+            self.0.width,
+            &format!("{}: {}", c.problems_heading(t.rows.len()), l.problems_what),
+            "",
+            "  ",
         );
         for [place, message] in &t.rows {
-            let _ = writeln!(s, "  {}: {}", clean(place), clean(message));
+            wrap(
+                s,
+                self.0.width,
+                &format!("{}: {}", clean(place), clean(message)),
+                "  ",
+                "    ",
+            );
         }
     }
 }
 
-fn finding(s: &mut String, l: &Labels, f: &FindingView) {
-    let _ = writeln!(
-        s,
-        "\n{:<8} {}  {}  [{}]",
-        f.severity_word.to_uppercase(),
+fn finding(s: &mut String, lay: Layout, l: &Labels, f: &FindingView) {
+    let word = f.severity_word.to_uppercase();
+    // Pad by display width, so a two-column-wide Japanese severity lines up too.
+    let pad = 8usize.saturating_sub(unicode_width::UnicodeWidthStr::width(word.as_str()));
+    s.push('\n');
+    let head = format!(
+        "{}{} {}  {}  [{}]",
+        paint(lay.color, &word, severity_sgr(f.severity)),
+        " ".repeat(pad),
         f.rule,
         clean(f.mailbox),
         clean(&f.devices)
     );
-    let _ = writeln!(s, "  {}", clean(f.message));
-    let _ = writeln!(s, "  {}: {}", l.why.to_lowercase(), clean(f.why));
-    let _ = writeln!(s, "  {}: {}", l.fix.to_lowercase(), clean(f.fix));
+    if lay.color {
+        let _ = writeln!(s, "{head}");
+    } else {
+        wrap(s, lay.width, &head, "", "  ");
+    }
+    wrap(s, lay.width, &clean(f.message), "  ", "  ");
+    wrap(
+        s,
+        lay.width,
+        &format!("{}: {}", l.why.to_lowercase(), clean(f.why)),
+        "  ",
+        "    ",
+    );
+    wrap(
+        s,
+        lay.width,
+        &format!("{}: {}", l.fix.to_lowercase(), clean(f.fix)),
+        "  ",
+        "    ",
+    );
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| clean(e)).collect();
-        let _ = writeln!(s, "  {}: {}", l.evidence.to_lowercase(), ev.join(", "));
+        wrap(
+            s,
+            lay.width,
+            &format!("{}: {}", l.evidence.to_lowercase(), ev.join(", ")),
+            "  ",
+            "    ",
+        );
     }
 }

@@ -50,11 +50,15 @@ pub struct AccessRow {
 }
 
 impl AccessRow {
-    fn of(c: &dyn Catalog, a: &Access) -> Self {
+    fn of(c: &dyn Catalog, a: &Access, owner: Option<&str>) -> Self {
         AccessRow {
-            device: a.device.clone(),
-            client: words::client(a),
-            account: a.account.clone(),
+            // The office knows a phone or laptop by whose it is.
+            device: match owner {
+                Some(o) => format!("{} — {o}", a.device),
+                None => a.device.clone(),
+            },
+            client: words::client(c, a),
+            account: words::account(c, a),
             protocol: words::protocol(c, a),
             copies: words::copies(c, a),
             fetches: words::fetches(c, a),
@@ -254,46 +258,46 @@ impl<'a> View<'a> {
 /// leaves out the sections that would be empty, so every format has the same sections.
 pub trait Renderer {
     /// The title, the summary line and the counts.
-    fn start(s: &mut String, view: &View);
+    fn start(&self, s: &mut String, view: &View);
     /// One mailbox with its table of accesses, called once per mailbox.
-    fn mailbox(s: &mut String, l: &Labels, mb: &MailboxView);
+    fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView);
     /// The accounts reported but not counted; called only when there are some.
-    fn inactive(s: &mut String, l: &Labels, t: &Table<5>);
+    fn inactive(&self, s: &mut String, l: &Labels, t: &Table<5>);
     /// The findings; always called, so a format can say there are none.
-    fn findings(s: &mut String, l: &Labels, findings: &[FindingView]);
+    fn findings(&self, s: &mut String, l: &Labels, findings: &[FindingView]);
     /// The recommended layouts; called only when there are some.
-    fn layouts(s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]);
+    fn layouts(&self, s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]);
     /// The provider profiles; called only when there are some.
-    fn providers(s: &mut String, l: &Labels, t: &Table<3>);
+    fn providers(&self, s: &mut String, l: &Labels, t: &Table<3>);
     /// The problems; called only when there are some.
-    fn problems(s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>);
+    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>);
     /// Whatever closes the document.
-    fn end(_s: &mut String) {}
+    fn end(&self, _s: &mut String) {}
 }
 
 impl View<'_> {
     /// Writes every section in report order with the layout of format `L`.
-    pub fn render<L: Renderer>(&self) -> String {
+    pub fn render<L: Renderer>(&self, r: &L) -> String {
         let mut s = String::new();
         let l = self.labels;
-        L::start(&mut s, self);
+        r.start(&mut s, self);
         for mb in &self.mailboxes {
-            L::mailbox(&mut s, l, mb);
+            r.mailbox(&mut s, l, mb);
         }
         if !self.inactive.is_empty() {
-            L::inactive(&mut s, l, &self.inactive);
+            r.inactive(&mut s, l, &self.inactive);
         }
-        L::findings(&mut s, l, &self.findings);
+        r.findings(&mut s, l, &self.findings);
         if !self.layouts.is_empty() {
-            L::layouts(&mut s, l, self.catalog, &self.layouts);
+            r.layouts(&mut s, l, self.catalog, &self.layouts);
         }
         if !self.providers.is_empty() {
-            L::providers(&mut s, l, &self.providers);
+            r.providers(&mut s, l, &self.providers);
         }
         if !self.problems.is_empty() {
-            L::problems(&mut s, l, self.catalog, &self.problems);
+            r.problems(&mut s, l, self.catalog, &self.problems);
         }
-        L::end(&mut s);
+        r.end(&mut s);
         s
     }
 }
@@ -309,6 +313,15 @@ fn first_steps(c: &dyn Catalog, report: &Report) -> Vec<String> {
         }
     }
     out
+}
+
+/// The owner the site file names for a device.
+fn owner<'a>(report: &'a Report, device: &str) -> Option<&'a str> {
+    report
+        .devices
+        .iter()
+        .find(|d| d.id == device)
+        .and_then(|d| d.owner.as_deref())
 }
 
 fn mailboxes(c: &dyn Catalog, report: &Report) -> Vec<MailboxView> {
@@ -334,7 +347,10 @@ fn mailboxes(c: &dyn Catalog, report: &Report) -> Vec<MailboxView> {
             MailboxView {
                 key: mb.key.clone(),
                 facts: words::mailbox_facts(c, mb),
-                rows: accesses.iter().map(|a| AccessRow::of(c, a)).collect(),
+                rows: accesses
+                    .iter()
+                    .map(|a| AccessRow::of(c, a, owner(report, &a.device)))
+                    .collect(),
                 on_server: words::lifetime_words(c, &lifetime(&accesses)),
                 notes,
             }
@@ -346,9 +362,9 @@ fn finding<'a>(c: &dyn Catalog, f: &'a Finding) -> FindingView<'a> {
     FindingView {
         severity: f.severity,
         severity_word: c.severity(f.severity),
-        rule: f.rule,
+        rule: f.rule.name(),
         mailbox: &f.mailbox,
-        devices: f.devices.join(", "),
+        devices: f.devices.join(c.labels().sep),
         message: &f.message,
         why: &f.why,
         fix: &f.fix,

@@ -53,14 +53,22 @@ pub fn mailbox_facts(c: &dyn Catalog, mb: &Mailbox) -> Option<String> {
         // DESIGN: an estimated volume is always labelled as such.
         facts.push(c.daily(d, mb.daily_estimated));
     }
-    (!facts.is_empty()).then(|| facts.join(", "))
+    (!facts.is_empty()).then(|| facts.join(c.labels().sep))
 }
 
-/// The client name, with the app a site-file entry describes: "manual (ios-mail)".
-pub fn client(a: &Access) -> String {
-    match &a.app {
-        Some(app) => format!("{} ({app})", a.client.name()),
-        None => a.client.name().to_string(),
+/// The program as people call it: "Thunderbird", or the app a site-file entry describes.
+pub fn client(c: &dyn Catalog, a: &Access) -> String {
+    c.program(a.program())
+}
+
+/// The account as the office knows it: the client's account name, or for a device described
+/// in the site file, a note that it is one.
+pub fn account(c: &dyn Catalog, a: &Access) -> String {
+    // A site-file entry without an account name of its own is named after its app.
+    if a.client == crate::model::Client::Manual && Some(&a.account) == a.app.as_ref() {
+        c.site_entry().to_string()
+    } else {
+        a.account.clone()
     }
 }
 

@@ -3,13 +3,13 @@
 use crate::analyze::facts::{first_per_device, other_readers};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, Severity};
+use crate::model::{Finding, FindingKind, RuleId, Severity};
 
 /// The rule.
 pub struct DeleteFollowsUser;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "delete-follows-user",
+    id: RuleId::DeleteFollowsUser,
     severity: Severity::Warning,
     summary: "removal depends on one user's local deletes",
     what: "A POP3 account that leaves copies on the server but removes a copy when its user deletes the \

@@ -6,13 +6,15 @@ use crate::analyze::facts::{
 use crate::analyze::simulate::share_missed;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Access, Effect, Finding, FindingKind, Missed, Origin, Reader, Severity, Unit};
+use crate::model::{
+    Access, Effect, Finding, FindingKind, Missed, Origin, Reader, RuleId, Severity, Unit,
+};
 
 /// The rule.
 pub struct DeleteOnDownload;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "delete-on-download",
+    id: RuleId::DeleteOnDownload,
     severity: Severity::Critical,
     summary: "a device removes messages at download while other devices or IMAP users share the mailbox",
     what: "A POP3 account that does not leave messages on the server (or whose day count is negative, \

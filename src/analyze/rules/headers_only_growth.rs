@@ -2,13 +2,13 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, Severity, Unit};
+use crate::model::{Finding, FindingKind, RuleId, Severity, Unit};
 
 /// The rule.
 pub struct HeadersOnlyGrowth;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "headers-only-growth",
+    id: RuleId::HeadersOnlyGrowth,
     severity: Severity::Warning,
     summary: "headers-only / size-limited downloads leave messages on the server forever",
     what: "A POP3 account that downloads only the headers of every message, or of messages above a size \

@@ -2,13 +2,13 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Auth, Finding, FindingKind, Security, Severity};
+use crate::model::{Auth, Finding, FindingKind, RuleId, Security, Severity};
 
 /// The rule.
 pub struct InsecureTransport;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "insecure-transport",
+    id: RuleId::InsecureTransport,
     severity: Severity::Warning,
     summary: "POP3/IMAP/SMTP without TLS; critical when a password travels unencrypted",
     what: "An incoming or outgoing server connection without SSL/TLS or STARTTLS.",

@@ -3,13 +3,13 @@
 use crate::analyze::facts::{devices_of, retention_evidence, retention_origins};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, Severity};
+use crate::model::{Finding, FindingKind, RuleId, Severity};
 
 /// The rule.
 pub struct PopImapMix;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "pop-imap-mix",
+    id: RuleId::PopImapMix,
     severity: Severity::Warning,
     summary: "POP3 removals on a mailbox also read over IMAP or webmail",
     what: "A mailbox that some devices read over IMAP (or Exchange, or webmail) while a POP3 device \

@@ -3,8 +3,8 @@
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{
-    normalize_host, Effect, Evidence, Finding, FindingKind, Mailbox, ProviderProfile, Severity,
-    Unit,
+    normalize_host, Effect, Evidence, Finding, FindingKind, Mailbox, ProviderProfile, RuleId,
+    Severity, Unit,
 };
 use crate::provider::{covering_domain, effect, fill, mail_hosts, pop3_is_alternative};
 
@@ -12,7 +12,7 @@ use crate::provider::{covering_domain, effect, fill, mail_hosts, pop3_is_alterna
 pub struct ProviderDefaultConflict;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "provider-default-conflict",
+    id: RuleId::ProviderDefaultConflict,
     severity: Severity::Warning,
     summary: "the provider's autoconfig hands new devices a retention that conflicts with the mailbox's plan",
     what: "An autoconfig or Autodiscover file for a mailbox's domain that (a) sets up new POP3 devices to \

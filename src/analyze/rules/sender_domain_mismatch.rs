@@ -2,13 +2,13 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, Severity};
+use crate::model::{Finding, FindingKind, RuleId, Severity};
 
 /// The rule.
 pub struct SenderDomainMismatch;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "sender-domain-mismatch",
+    id: RuleId::SenderDomainMismatch,
     severity: Severity::Info,
     summary: "an identity sends as a domain other than its mailbox's",
     what: "A sender address (identity) whose domain is not the domain of the mailbox the account reads.",

@@ -2,13 +2,13 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, Severity, Unit};
+use crate::model::{Finding, FindingKind, RuleId, Severity, Unit};
 
 /// The rule.
 pub struct SharedAddress;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "shared-address",
+    id: RuleId::SharedAddress,
     severity: Severity::Info,
     summary: "one address is set up on several devices",
     what: "A mailbox that more than one device reads.",

@@ -3,13 +3,13 @@
 use crate::analyze::facts::{first_per_device, others, retention_evidence, retention_origins};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Effect, Finding, FindingKind, Severity, Unit};
+use crate::model::{Effect, Finding, FindingKind, RuleId, Severity, Unit};
 
 /// The rule.
 pub struct ShortRetentionWindow;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "short-retention-window",
+    id: RuleId::ShortRetentionWindow,
     severity: Severity::Warning,
     summary: "server copies live N days; a device that fetches less often than that misses mail",
     what: "A POP3 account that removes server copies N days after its own download, on a mailbox another \

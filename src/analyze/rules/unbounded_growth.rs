@@ -4,7 +4,7 @@ use crate::analyze::facts::{devices_of, retention_evidence, retention_origins};
 use crate::analyze::simulate::days_until_full;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Fill, Finding, FindingKind, Piled, Protocol, Severity, Unit};
+use crate::model::{Fill, Finding, FindingKind, Piled, Protocol, RuleId, Severity, Unit};
 
 /// The rule.
 pub struct UnboundedGrowth;
@@ -13,7 +13,7 @@ pub struct UnboundedGrowth;
 const CRITICAL_DAYS: u64 = 90;
 
 static DOC: RuleDoc = RuleDoc {
-    id: "unbounded-growth",
+    id: RuleId::UnboundedGrowth,
     severity: Severity::Warning,
     summary:
         "no device ever removes messages; critical when the quota is projected full within 90 days",

@@ -10,6 +10,7 @@ pub struct En;
 static LABELS: Labels = Labels {
     title: "Mail audit",
     stop: ".",
+    sep: ", ",
     mailbox: "Mailbox",
     access_headers: [
         "Device",
@@ -77,6 +78,24 @@ fn removes_first(device: &str, by_days: bool) -> String {
 }
 
 impl Catalog for En {
+    fn rule_doc(&self, d: &crate::analyze::RuleDoc) -> super::RuleText {
+        super::RuleText {
+            summary: d.summary,
+            what: d.what,
+            why: d.why,
+            example: d.example,
+            fix: d.fix,
+        }
+    }
+
+    fn explain_headings(&self) -> [&'static str; 4] {
+        ["What it finds", "Why it matters", "Example", "Fix"]
+    }
+
+    fn explain_more(&self) -> &'static str {
+        "mailaudit explain RULE prints one rule's documentation."
+    }
+
     fn first_step(&self, f: &Finding) -> Option<String> {
         match &f.kind {
             FindingKind::RemovesAtDownload {
@@ -329,6 +348,25 @@ impl Catalog for En {
             ),
         };
         Texts { message, why, fix }
+    }
+
+    fn program(&self, program: &str) -> String {
+        match program {
+            "thunderbird" => "Thunderbird".into(),
+            "outlook" => "Outlook".into(),
+            "windows-live-mail" => "Windows Live Mail".into(),
+            "thunderbird-android" => "Thunderbird for Android".into(),
+            "becky" => "Becky!".into(),
+            "ios-mail" => "iPhone Mail".into(),
+            "gmail-fetcher" => "Gmail (check mail from other accounts)".into(),
+            "webmail" => "Webmail".into(),
+            "hidemaru" => "Hidemaru Mail".into(),
+            other => other.to_string(),
+        }
+    }
+
+    fn site_entry(&self) -> &'static str {
+        "(site file)"
     }
 
     fn probably(&self, message: &str, reason: &str) -> String {

@@ -11,6 +11,7 @@ pub struct Ja;
 static LABELS: Labels = Labels {
     title: "メール設定の診断結果",
     stop: "。",
+    sep: "、",
     mailbox: "メールボックス",
     access_headers: [
         "端末",
@@ -57,6 +58,7 @@ fn client(program: &str) -> String {
         "ios-mail" => "iPhone のメール".into(),
         "gmail-fetcher" => "Gmail の「他のアカウントのメールを確認」".into(),
         "webmail" => "Webメール".into(),
+        "hidemaru" => "秀丸メール".into(),
         other => other.to_string(),
     }
 }
@@ -127,6 +129,18 @@ fn removes_first(device: &str, program: &str, by_days: bool) -> String {
 }
 
 impl Catalog for Ja {
+    fn rule_doc(&self, d: &crate::analyze::RuleDoc) -> super::RuleText {
+        super::ja_rules::doc(d.id)
+    }
+
+    fn explain_headings(&self) -> [&'static str; 4] {
+        ["検出する内容", "なぜ問題か", "例", "対処"]
+    }
+
+    fn explain_more(&self) -> &'static str {
+        "mailaudit explain ルールID で、そのルールの説明を表示します。"
+    }
+
     fn first_step(&self, f: &Finding) -> Option<String> {
         match &f.kind {
             FindingKind::RemovesAtDownload {
@@ -209,7 +223,7 @@ impl Catalog for Ja {
                         client(program)
                     ));
                 }
-                let first = format!("まず{}", removes_first(device, program, *by_days));
+                let first = format!("まず {}", removes_first(device, program, *by_days));
                 (
                     m,
                     "サーバーには 1 通のメールにつきコピーが 1 つしかありません。この端末がほかの端末より先に受信して削除すると、ほかの端末はそのメールを受信できません。".to_string(),
@@ -400,6 +414,14 @@ impl Catalog for Ja {
             ),
         };
         Texts { message, why, fix }
+    }
+
+    fn program(&self, program: &str) -> String {
+        client(program)
+    }
+
+    fn site_entry(&self) -> &'static str {
+        "(site.toml に記載)"
     }
 
     fn probably(&self, message: &str, reason: &str) -> String {

@@ -30,22 +30,6 @@ fn effect(e: Effect) -> String {
     catalog(Lang::En).effect(e)
 }
 
-/// A program (`thunderbird`, `ios-mail` …) as its users call it.
-fn program(program: &str) -> String {
-    match program {
-        "thunderbird" => "Thunderbird".into(),
-        "outlook" => "Outlook".into(),
-        "windows-live-mail" => "Windows Live Mail".into(),
-        "thunderbird-android" => "Thunderbird for Android".into(),
-        "becky" => "Becky!".into(),
-        "ios-mail" => "iPhone Mail".into(),
-        "gmail-fetcher" => "Gmail's \"check mail from other accounts\"".into(),
-        "webmail" => "webmail".into(),
-        "hidemaru" => "Hidemaru Mail".into(),
-        other => other.to_string(),
-    }
-}
-
 impl MigrateCatalog for En {
     fn labels(&self) -> &'static MigrateLabels {
         &LABELS
@@ -112,7 +96,7 @@ impl MigrateCatalog for En {
         format!(
             "{} ({}, account {}): {}",
             step.device,
-            program(&step.program),
+            catalog(Lang::En).program(&step.program),
             step.account,
             step.mailbox
         )

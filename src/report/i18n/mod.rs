@@ -5,6 +5,7 @@
 
 mod en;
 mod ja;
+mod ja_rules;
 pub(crate) mod migrate_en;
 pub(crate) mod migrate_ja;
 
@@ -20,12 +21,24 @@ pub struct Texts {
     pub fix: String,
 }
 
+/// A rule's documentation in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleText {
+    pub summary: &'static str,
+    pub what: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
 /// Fixed words of the report's chrome: headings, column names, field labels.
 #[derive(Debug)]
 pub struct Labels {
     pub title: &'static str,
     /// The language's full stop.
     pub stop: &'static str,
+    /// Between the items of a short list: ", " or "、".
+    pub sep: &'static str,
     pub mailbox: &'static str,
     pub access_headers: [&'static str; 7],
     pub on_server: &'static str,
@@ -59,6 +72,12 @@ pub struct Labels {
 pub trait Catalog: Sync {
     /// The fixed words.
     fn labels(&self) -> &'static Labels;
+    /// A rule's documentation; English is the rule's own.
+    fn rule_doc(&self, doc: &crate::analyze::RuleDoc) -> RuleText;
+    /// The headings of `mailaudit explain`: what it finds, why it matters, example, fix.
+    fn explain_headings(&self) -> [&'static str; 4];
+    /// The closing line of the rule list.
+    fn explain_more(&self) -> &'static str;
     /// A finding's message, why and fix.
     fn finding(&self, f: &Finding) -> Texts;
     /// The change that stops a finding losing mail, said first in the report; `None` for
@@ -66,6 +85,10 @@ pub trait Catalog: Sync {
     fn first_step(&self, f: &Finding) -> Option<String>;
     /// A finding's message when it rests on an assumed value.
     fn probably(&self, message: &str, reason: &str) -> String;
+    /// A mail program as people call it ("Thunderbird", "iPhone Mail").
+    fn program(&self, program: &str) -> String;
+    /// The account column of a device described in the site file.
+    fn site_entry(&self) -> &'static str;
     /// A severity as a badge says it.
     fn severity(&self, s: Severity) -> &'static str;
     /// A reader of a mailbox by device, or by program, account and device.
@@ -157,3 +180,6 @@ pub fn human_bytes(n: u64) -> String {
         format!("{n} B")
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,221 @@
+//! Every finding kind, effect and lifetime through both catalogs.
+
+use super::*;
+use crate::model::{Fill, FindingKind, Missed, Piled, Reader, RuleId, Severity};
+
+/// One finding of every kind. The match makes a new kind fail to compile here until it is
+/// listed, so it cannot miss a language.
+fn every_kind() -> Vec<FindingKind> {
+    let r = Reader::device("PC-A");
+    let full = Reader {
+        device: "PC-B".into(),
+        program: Some("outlook".into()),
+        account: Some("info".into()),
+        profile: None,
+    };
+    let kinds = vec![
+        FindingKind::RemovesAtDownload {
+            device: "PC-C".into(),
+            program: "outlook".into(),
+            by_days: false,
+            every_minutes: Some(10),
+            remover: Reader::device("PC-C"),
+            readers: vec![r.clone(), full.clone()],
+            missed: Some(Missed {
+                reader: r.clone(),
+                percent: 75,
+                intervals_assumed: true,
+            }),
+            other_profile_only: true,
+        },
+        FindingKind::ShortWindow {
+            device: "PC-B".into(),
+            program: "thunderbird".into(),
+            days: 3,
+            away_device: "PC-A".into(),
+            away_days: 7,
+        },
+        FindingKind::NeverRemoved {
+            devices: vec!["PC-A".into(), "PC-B".into()],
+            by_user: vec!["PC-B".into()],
+            piled: Some(Piled {
+                kept: 40,
+                span_days: 20,
+            }),
+            fill: Fill::InDays {
+                days: 17,
+                daily_bytes: 25_000_000,
+                quota_bytes: 1_000_000_000,
+                counting_stored: true,
+            },
+        },
+        FindingKind::DeleteFollowsUser {
+            device: "PC-B".into(),
+            program: "thunderbird-android".into(),
+            others: vec![r.clone()],
+        },
+        FindingKind::PopImapMix {
+            viewers: vec!["Phone".into()],
+            removers: vec!["PC-C".into()],
+        },
+        FindingKind::HeadersOnly {
+            device: "PC-A".into(),
+            program: "thunderbird".into(),
+            size_limit_kib: Some(50),
+        },
+        FindingKind::SharedAddress {
+            devices: vec!["PC-A".into(), "PC-B".into(), "PC-C".into()],
+        },
+        FindingKind::Unencrypted {
+            device: "PC-A".into(),
+            protocol: "POP3".into(),
+            host: "pop.example.jp".into(),
+            password_in_clear: true,
+        },
+        FindingKind::SenderDomain {
+            device: "PC-A".into(),
+            identity: "info@example.com".into(),
+            domain: "example.com".into(),
+            mailbox_domain: "example.jp".into(),
+        },
+        FindingKind::ProviderRetention {
+            profile: "autoconfig/config-v1.1.xml".into(),
+            domain: "example.jp".into(),
+            offered_days: Some(3),
+            plan_days: 14,
+            pop3_alternative: true,
+            devices: vec!["PC-A".into()],
+        },
+        FindingKind::ProviderHosts {
+            profile: "autoconfig/config-v1.1.xml".into(),
+            domain: "example.jp".into(),
+            offered: vec!["pop.new.jp".into()],
+            used: vec!["pop.old.jp".into()],
+        },
+    ];
+    for k in &kinds {
+        match k {
+            FindingKind::RemovesAtDownload { .. }
+            | FindingKind::ShortWindow { .. }
+            | FindingKind::NeverRemoved { .. }
+            | FindingKind::DeleteFollowsUser { .. }
+            | FindingKind::PopImapMix { .. }
+            | FindingKind::HeadersOnly { .. }
+            | FindingKind::SharedAddress { .. }
+            | FindingKind::Unencrypted { .. }
+            | FindingKind::SenderDomain { .. }
+            | FindingKind::ProviderRetention { .. }
+            | FindingKind::ProviderHosts { .. } => {}
+        }
+    }
+    kinds
+}
+
+fn has_japanese(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF))
+}
+
+/// A run of four or more ASCII words in a row is an English sentence left in Japanese text
+/// (names, hosts and settings keys are single tokens).
+fn english_run(s: &str) -> Option<String> {
+    let mut run = Vec::new();
+    for w in s.split_whitespace() {
+        if w.chars()
+            .all(|c| c.is_ascii_alphabetic() || ",.'".contains(c))
+            && w.len() > 1
+        {
+            run.push(w);
+            if run.len() >= 4 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
+#[test]
+fn every_finding_kind_has_words_in_both_languages() {
+    for kind in every_kind() {
+        let mut f = Finding::new(
+            RuleId::DeleteOnDownload,
+            Severity::Critical,
+            "info@example.jp",
+            vec!["PC-A".into()],
+            kind.clone(),
+        );
+        f.probably = true;
+        for lang in [Lang::En, Lang::Ja] {
+            let c = catalog(lang);
+            let t = c.finding(&f);
+            for text in [&t.message, &t.why, &t.fix] {
+                assert!(!text.trim().is_empty(), "{kind:?} in {lang:?}");
+            }
+            if lang == Lang::Ja {
+                for text in [&t.message, &t.why, &t.fix] {
+                    assert!(has_japanese(text), "not Japanese: {text}");
+                    assert_eq!(english_run(text), None, "English left in: {text}");
+                }
+                assert!(has_japanese(&c.probably(&t.message, "理由")));
+            }
+            if let Some(step) = c.first_step(&f) {
+                assert!(!step.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn every_rule_is_documented_in_japanese() {
+    let ja = catalog(Lang::Ja);
+    for rule in crate::analyze::all() {
+        let t = ja.rule_doc(rule.doc());
+        for text in [t.summary, t.what, t.why, t.example, t.fix] {
+            assert!(has_japanese(text), "{}: {text}", rule.doc().id);
+        }
+    }
+}
+
+#[test]
+fn effects_and_lifetimes_have_words_in_both_languages() {
+    use crate::analyze::simulate::Lifetime;
+    use crate::model::Effect;
+    for lang in [Lang::En, Lang::Ja] {
+        let c = catalog(lang);
+        for e in [
+            Effect::RemovesAtDownload,
+            Effect::KeepsDays(1),
+            Effect::KeepsDays(14),
+            Effect::KeepsUntilDeleted,
+            Effect::KeepsForever,
+        ] {
+            assert!(!c.effect(e).is_empty());
+        }
+        for l in [
+            Lifetime::NextFetch("PC-C", Some(10)),
+            Lifetime::NextFetch("PC-C", None),
+            Lifetime::Days("PC-B", 3),
+            Lifetime::UserDelete("PC-B"),
+            Lifetime::Forever,
+            Lifetime::NotPop,
+        ] {
+            let w = c.lifetime(&l);
+            assert!(!w.is_empty());
+            if lang == Lang::Ja {
+                assert!(has_japanese(&w), "{w}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_english_catalog_joins_lists_as_sentences_do() {
+    let en = catalog(Lang::En);
+    let ja = catalog(Lang::Ja);
+    let three = ["A".to_string(), "B".to_string(), "C".to_string()];
+    assert_eq!(en.join(&three), "A, B and C");
+    assert_eq!(ja.join(&three), "A、B、C");
+    assert_eq!(ja.join(&three[..2]), "A と B");
+}
