@@ -26,6 +26,10 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Compare two results (scan ids in --db, folders, or JSON reports): what changed on every device.
+    Diff(DiffArgs),
+    /// List the scans kept in a history database.
+    History(HistoryArgs),
 }
 
 /// Options of `scan`.
@@ -55,6 +59,9 @@ pub struct ScanArgs {
     /// Colour in the terminal report (auto: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Also keep the whole result in this SQLite history database (created when absent).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 /// When the terminal report is coloured.
@@ -93,6 +100,9 @@ pub struct MigrateArgs {
     /// Print nothing on standard output; only the exit code tells (-o FILE is still written).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also keep the scan of the paths in this SQLite history database (created when absent).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 /// Checklist formats.
@@ -158,4 +168,62 @@ pub enum FailOn {
     Critical,
     Warning,
     Info,
+}
+
+/// Options of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Before: a scan id in --db, a folder (scanned now), or a JSON report file.
+    pub before: String,
+    /// After: a scan id in --db, a folder (scanned now), or a JSON report file.
+    pub after: String,
+    /// History database that holds the scan ids.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Language of the output, en or ja (default: from the locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Exit with 1 when a new finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
+    pub fail_on: FailOn,
+    /// Write the diff to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// Diff formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+/// Formats of the scan list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Json,
+    Md,
+}
+
+/// Options of `history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// History database written by `scan --db`.
+    #[arg(long, required = true)]
+    pub db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
+    /// Language of the output, en or ja (default: from the locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Write the list to this file instead of standard output.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
 }

@@ -4,6 +4,7 @@
 pub mod analyze;
 pub mod assemble;
 pub mod cli;
+pub mod diff;
 pub mod discover;
 pub mod fsio;
 pub mod migrate;
@@ -14,4 +15,5 @@ pub mod report;
 pub mod scan;
 pub mod site;
 pub mod sources;
+pub mod store;
 pub mod text;

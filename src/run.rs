@@ -2,15 +2,16 @@
 
 use anyhow::{Context, Result};
 use mailaudit::cli::{
-    Cli, ColorArg, Command, FailOn, Format, LangArg, MigrateArgs, MigrateFailOn, MigrateFormat,
-    ScanArgs,
+    Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, Format, HistoryArgs, HistoryFormat,
+    LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, ScanArgs,
 };
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
-use mailaudit::model::Severity;
+use mailaudit::model::{Lang, Severity};
 use mailaudit::report;
 use mailaudit::scan;
+use mailaudit::store::{ScanMeta, Store};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Runs the command and returns its exit code (0 clean, 1 findings at or above --fail-on).
 pub fn run(cli: Cli) -> Result<u8> {
@@ -18,6 +19,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => scan_cmd(&args),
         Command::Migrate(args) => migrate_cmd(&args),
         Command::Explain { rule, lang } => explain(rule.as_deref(), LangArg::or_env(lang)),
+        Command::Diff(args) => diff_cmd(&args),
+        Command::History(args) => history_cmd(&args),
     }
 }
 
@@ -26,7 +29,12 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     outside_scanned(output, &args.paths)?;
     not_an_input(output, [Some(args.to.as_path()), args.site.as_deref()])?;
+    check_db(args.db.as_deref(), &args.paths, output)?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
+    if let Some(db) = &args.db {
+        let report = scan::scan(&args.paths, args.site.as_deref())?;
+        save(db, &report, &args.paths, args.site.as_deref())?;
+    }
     let lang = LangArg::or_env(args.lang);
     let out = match args.format {
         MigrateFormat::Text => report::migration::text(&m, lang),
@@ -47,9 +55,14 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
+    check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
     let mut report = scan::scan(&args.paths, args.site.as_deref())?;
     report.lang = LangArg::or_env(args.lang);
     report.scanned_at = Some(scan::now_rfc3339());
+    // Stored before anything is printed, so a database error is never hidden behind a report.
+    if let Some(db) = &args.db {
+        save(db, &report, &args.paths, args.site.as_deref())?;
+    }
     let out = match args.format {
         Format::Text => report::text::render_with(&report, terminal_layout(args)),
         Format::Json => report::json::render(&report),
@@ -102,6 +115,140 @@ fn explain(rule: Option<&str>, lang: mailaudit::model::Lang) -> Result<u8> {
     };
     emit(&s, None)?;
     Ok(0)
+}
+
+/// Refuses a `--db` under a scanned folder or the same as `-o`, before anything is read.
+fn check_db(db: Option<&Path>, paths: &[PathBuf], output: Option<&Path>) -> Result<()> {
+    let Some(db) = db else { return Ok(()) };
+    outside_scanned(Some(db), paths)?;
+    not_an_input(output, [Some(db), None])
+}
+
+/// Keeps one scan in the history database, in one transaction.
+fn save(db: &Path, report: &scan::Report, paths: &[PathBuf], site: Option<&Path>) -> Result<i64> {
+    let json = report_value(report)?;
+    // Opened after the scan, so a scan that cannot run leaves no new database behind.
+    let mut store = Store::open(db, true)?;
+    Ok(store.save(&json, &ScanMeta::now(paths, site), paths)?)
+}
+
+/// The report as the JSON value `--format json` prints: what is stored and diffed.
+fn report_value(report: &scan::Report) -> Result<serde_json::Value> {
+    serde_json::from_str(&report::json::render(report))
+        .context("the JSON report does not parse back")
+}
+
+fn history_cmd(args: &HistoryArgs) -> Result<u8> {
+    not_an_input(args.output.as_deref(), [Some(args.db.as_path()), None])?;
+    let lang = LangArg::or_env(args.lang);
+    let scans = Store::open(&args.db, false)?.list()?;
+    let out = match args.format {
+        HistoryFormat::Text => report::history::text(&scans, lang),
+        HistoryFormat::Json => report::history::json(&scans, lang),
+        HistoryFormat::Md => report::history::markdown(&scans, lang),
+    };
+    emit(&out, args.output.as_deref())?;
+    Ok(0)
+}
+
+fn diff_cmd(args: &DiffArgs) -> Result<u8> {
+    let lang = LangArg::or_env(args.lang);
+    let store = match &args.db {
+        Some(db) => Some(Store::open(db, false)?),
+        None => None,
+    };
+    let mut folders = Vec::new();
+    let mut inputs = Vec::new();
+    for arg in [&args.before, &args.after] {
+        let p = PathBuf::from(arg);
+        if p.is_dir() {
+            folders.push(p);
+        } else if p.is_file() {
+            inputs.push(p);
+        }
+    }
+    outside_scanned(args.output.as_deref(), &folders)?;
+    for input in inputs
+        .iter()
+        .map(|p| Some(p.as_path()))
+        .chain([args.db.as_deref()])
+    {
+        not_an_input(args.output.as_deref(), [input, None])?;
+    }
+    let (before, before_label) = side(&args.before, store.as_ref(), lang)?;
+    let (after, after_label) = side(&args.after, store.as_ref(), lang)?;
+    let d = mailaudit::diff::diff(&before, &after);
+    let sides = report::diff::Sides {
+        before: &before_label,
+        after: &after_label,
+    };
+    let out = match args.format {
+        DiffFormat::Text => report::diff::text(&d, sides, lang),
+        DiffFormat::Json => report::diff::json(&d, sides, lang),
+        DiffFormat::Md => report::diff::markdown(&d, sides, lang),
+        DiffFormat::Html => report::diff::html(&d, sides, lang),
+    };
+    emit(&out, args.output.as_deref())?;
+    let threshold = match args.fail_on {
+        FailOn::Critical => "critical",
+        FailOn::Warning => "warning",
+        FailOn::Info => "info",
+    };
+    let rank = mailaudit::diff::severity_rank;
+    Ok(u8::from(
+        d.findings_new
+            .iter()
+            .any(|f| rank(&f.severity) >= rank(threshold)),
+    ))
+}
+
+/// One side of a diff as a JSON report and the words that name it: a scan id in the
+/// database (digits, with --db), a folder scanned now, or a JSON report file.
+fn side(arg: &str, store: Option<&Store>, lang: Lang) -> Result<(serde_json::Value, String)> {
+    let digits = !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit());
+    if let (true, Some(store)) = (digits, store) {
+        let id: i64 = arg.parse().context("scan id out of range")?;
+        let scan = store.load(id)?;
+        let label = match lang {
+            Lang::En => format!("scan {id} ({})", scan.time),
+            Lang::Ja => format!("スキャン {id}（{}）", scan.time),
+        };
+        return Ok((scan.report, label));
+    }
+    let path = Path::new(arg);
+    if path.is_dir() {
+        let report = scan::scan(&[path.to_path_buf()], None)?;
+        let json = report_value(&report)?;
+        let label = match lang {
+            Lang::En => format!("folder {arg} (scanned now)"),
+            Lang::Ja => format!("フォルダ {arg}（今回スキャン）"),
+        };
+        return Ok((json, label));
+    }
+    if path.is_file() {
+        let bytes = mailaudit::fsio::read_capped(path)
+            .map_err(|reason| anyhow::anyhow!("{arg}: {reason}"))?;
+        let json: serde_json::Value = serde_json::from_slice(&bytes)
+            .ok()
+            .filter(|v: &serde_json::Value| {
+                v.get("schema").and_then(|s| s.as_str()) == Some(scan::SCHEMA)
+                    && v.get("accesses").is_some_and(|a| a.is_array())
+            })
+            .with_context(|| {
+                format!("{arg} is not a mailaudit JSON report (`scan --format json` writes one)")
+            })?;
+        let label = match lang {
+            Lang::En => format!("report {arg}"),
+            Lang::Ja => format!("レポート {arg}"),
+        };
+        return Ok((json, label));
+    }
+    if digits {
+        anyhow::bail!("`{arg}` is a scan id, but no database was named; add --db FILE");
+    }
+    anyhow::bail!(
+        "{arg}: no such file or folder (diff takes scan ids with --db, folders, or JSON reports)"
+    )
 }
 
 /// Writes to stdout, or atomically to a file (temporary file, then rename).

@@ -1,7 +1,9 @@
 //! Renderers: each turns a finished report into one output format.
 
 pub mod csv;
+pub mod diff;
 pub mod explain;
+pub mod history;
 pub mod html;
 pub mod i18n;
 pub mod json;
