@@ -278,3 +278,33 @@ fn a_broken_target_file_is_an_error_naming_it() {
     let e = migrate(&office(), None, &bad).unwrap_err().to_string();
     assert!(e.contains("new.xml:2:"), "{e}");
 }
+
+#[test]
+fn unreadable_files_are_listed_in_every_human_format() {
+    let case = root().join("tests/cases/report-every-section/input");
+    let m = migrate(
+        std::slice::from_ref(&case),
+        None,
+        &case.join("autoconfig/config-v1.1.xml"),
+    )
+    .unwrap();
+    assert!(!m.problems.is_empty());
+    let at = "PC-C/profile/prefs.js:11";
+    for (lang, heading) in [
+        (Lang::En, "Files that could not be read"),
+        (Lang::Ja, "読み取れなかったファイル"),
+    ] {
+        for out in [
+            migration::text(&m, lang),
+            migration::markdown(&m, lang),
+            migration::html(&m, lang),
+        ] {
+            assert!(out.contains(heading) && out.contains(at), "{out}");
+        }
+        let v: serde_json::Value = serde_json::from_str(&migration::json(&m, lang)).unwrap();
+        assert_eq!(v["problems"][0]["line"], 11);
+    }
+    // An account that already matches has nothing to change; one that does not is listed.
+    assert!(m.migration.iter().any(|s| s.changes.is_empty()));
+    assert!(m.any_change());
+}

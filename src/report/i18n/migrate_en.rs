@@ -140,7 +140,7 @@ impl MigrateCatalog for En {
     fn note(&self, n: &Note) -> String {
         match n {
             Note::ProtocolNotOffered { now, offered } => format!(
-                "The new host offers no {}; a device set up anew uses {} and keeps its mail there.",
+                "The new host offers no {}; a device set up anew connects over {}.",
                 protocol(now),
                 protocol(offered)
             ),

@@ -148,7 +148,7 @@ impl MigrateCatalog for Ja {
     fn note(&self, n: &Note) -> String {
         match n {
             Note::ProtocolNotOffered { now, offered } => format!(
-                "新しいサーバーは {} に対応していません。新しく設定する端末は {} を使い、メールはそちらで管理されます。",
+                "新しいサーバーは {} に対応していません。新しく設定する端末は {} で接続します。",
                 protocol(now),
                 protocol(offered)
             ),
