@@ -37,7 +37,11 @@ fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
     }
     let lang = LangArg::or_env(args.lang);
     let out = match args.format {
-        MigrateFormat::Text => report::migration::text(&m, lang),
+        MigrateFormat::Text => {
+            use std::io::IsTerminal;
+            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+            report::migration::text_width(&m, lang, terminal_width(to_terminal))
+        }
         MigrateFormat::Json => report::migration::json(&m, lang),
         MigrateFormat::Md => report::migration::markdown(&m, lang),
         MigrateFormat::Html => report::migration::html(&m, lang),
@@ -89,15 +93,7 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
 fn terminal_layout(args: &ScanArgs) -> report::text::Layout {
     use std::io::IsTerminal;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .or_else(|| {
-            to_terminal
-                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-                .flatten()
-        })
-        .unwrap_or(100);
+    let width = terminal_width(to_terminal);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {
         ColorArg::Always => true,
@@ -105,6 +101,19 @@ fn terminal_layout(args: &ScanArgs) -> report::text::Layout {
         ColorArg::Auto => to_terminal && !no_color,
     };
     report::text::Layout { width, color }
+}
+
+/// `COLUMNS`, else the terminal's width when writing to one, else 100.
+fn terminal_width(to_terminal: bool) -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            to_terminal
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten()
+        })
+        .unwrap_or(100)
 }
 
 fn explain(rule: Option<&str>, lang: mailaudit::model::Lang) -> Result<u8> {

@@ -9,13 +9,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary in the crate folder, in an English locale unless `env` says otherwise.
+/// Runs the binary in the crate folder, in an English locale and 100 columns unless `env`
+/// says otherwise.
 fn mailaudit_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mailaudit"));
     cmd.current_dir(root())
         .args(args)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("COLUMNS")
         .env("LANG", "C");
     for (k, v) in env {
         cmd.env(k, v);
@@ -258,4 +260,18 @@ fn an_entity_bomb_in_a_scanned_tree_is_listed_as_a_problem() {
 fn missing_to_is_a_usage_error() {
     let out = mailaudit(&["migrate", "samples/office"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_terminal_checklist_fits_eighty_columns_in_both_languages() {
+    for lang in ["en", "ja"] {
+        let args: Vec<&str> = OFFICE.iter().copied().chain(["--lang", lang]).collect();
+        let out = mailaudit_env(&args, &[("COLUMNS", "80")]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("SSL/TLS"), "{text}");
+        for line in text.lines() {
+            let w = unicode_width::UnicodeWidthStr::width(line);
+            assert!(w <= 80, "{lang}: {w} columns: {line}");
+        }
+    }
 }

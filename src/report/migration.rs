@@ -2,9 +2,10 @@
 
 use super::migration_text::{catalog, from_words, MigrateCatalog};
 use super::sanitize::{html as esc, markdown as md, terminal as clean};
+use super::text::wrap;
 use crate::migrate::{problem_text, EffectKind, Migration, Note, Step};
 use crate::model::{Lang, Problem, ProviderProfile};
-use comfy_table::{presets, Table};
+use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -66,30 +67,40 @@ pub fn json(m: &Migration, lang: Lang) -> String {
     s
 }
 
-/// A terminal checklist: what the new host hands out, then one table per device account.
+/// A terminal checklist 100 columns wide: what the new host hands out, then one table per
+/// device account.
 pub fn text(m: &Migration, lang: Lang) -> String {
+    text_width(m, lang, 100)
+}
+
+/// The terminal checklist fitted to `width` columns (at least 80): prose wrapped at word
+/// boundaries, tables wrapping their cells.
+pub fn text_width(m: &Migration, lang: Lang, width: usize) -> String {
+    let width = width.max(80);
     let c = catalog(lang);
     let l = c.labels();
     let mut s = String::new();
     let p = &m.provider;
-    let _ = writeln!(
-        s,
-        "{}",
-        clean(&c.text_title(&p.id, &p.source.path, &summary(c, m)))
-    );
+    let title = c.text_title(&p.id, &p.source.path, &summary(c, m));
+    wrap(&mut s, width, &clean(&title), "", "  ");
     for line in offer_lines(c, m) {
-        let _ = writeln!(s, "  {}", clean(&line));
+        wrap(&mut s, width, &clean(&line), "  ", "    ");
     }
     if m.migration.is_empty() {
-        let _ = writeln!(s, "\n{}", clean(&c.no_device(&p.domains)));
+        s.push('\n');
+        wrap(&mut s, width, &clean(&c.no_device(&p.domains)), "", "");
     }
     for step in &m.migration {
-        let _ = writeln!(s, "\n{}", clean(&c.heading(step)));
+        s.push('\n');
+        wrap(&mut s, width, &clean(&c.heading(step)), "", "  ");
         if step.changes.is_empty() {
             let _ = writeln!(s, "  {}", l.nothing_to_change);
         } else {
             let mut table = Table::new();
-            table.load_preset(presets::UTF8_FULL_CONDENSED);
+            table
+                .load_preset(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(width).unwrap_or(u16::MAX));
             table.set_header(l.headers);
             for [field, from, to] in rows(c, step) {
                 table.add_row([field, clean(&from), clean(&to)]);
@@ -101,16 +112,17 @@ pub fn text(m: &Migration, lang: Lang) -> String {
             .into_iter()
             .chain(retention_line(c, step))
         {
-            let _ = writeln!(s, "  {line}");
+            wrap(&mut s, width, &line, "  ", "  ");
         }
         for n in &step.notes {
-            let _ = writeln!(s, "  {}: {}", l.note, clean(&c.note(n)));
+            let note = format!("{}: {}", l.note, clean(&c.note(n)));
+            wrap(&mut s, width, &note, "  ", "    ");
         }
     }
     if !m.problems.is_empty() {
         let _ = writeln!(s, "\n{}:", l.problems_title);
         for pr in &m.problems {
-            let _ = writeln!(s, "  {}", clean(&problem_text(pr)));
+            wrap(&mut s, width, &clean(&problem_text(pr)), "  ", "    ");
         }
     }
     s
