@@ -19,6 +19,8 @@ const ACCESS_SKIP: &[&str] = &[
     "source",
     "provenance",
     "assumptions",
+    "assumption_kinds",
+    "inactive_kind",
     "server_state",
 ];
 

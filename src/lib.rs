@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod assemble;
+pub mod assumption;
 pub mod cli;
 pub mod diff;
 pub mod discover;

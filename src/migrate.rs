@@ -221,6 +221,7 @@ pub fn migrate(
     site: Option<&Path>,
     to: &Path,
 ) -> Result<Migration, MigrateError> {
+    // The profile's notes are worded by the renderers, in the language asked for.
     let provider = load_profile(to).map_err(MigrateError::Profile)?;
     let model = build_model(paths, site)?;
     Ok(Migration {

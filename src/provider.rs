@@ -106,6 +106,7 @@ mod tests {
             outgoing: vec![],
             pop3_retention: None,
             notes: vec![],
+            note_text: vec![],
         }
     }
 

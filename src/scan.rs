@@ -5,6 +5,7 @@ use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::discover;
 use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
+use crate::report::i18n::assumptions::localize;
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
 use serde::Serialize;
@@ -153,7 +154,7 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
 pub fn report(model: Model) -> Report {
     let findings = analyze::run(&model);
     let recommendations = plan::recommend(&model);
-    Report {
+    let mut report = Report {
         schema: SCHEMA,
         lang: Lang::En,
         tool: Tool::this(),
@@ -165,5 +166,8 @@ pub fn report(model: Model) -> Report {
         recommendations,
         providers: model.providers,
         problems: model.problems,
-    }
+    };
+    // English for library callers; each renderer localizes again in the report's language.
+    localize(&mut report.accesses, &mut report.providers, Lang::En);
+    report
 }

@@ -2,6 +2,7 @@
 //! research notes give for that snapshot.
 
 use mailaudit::model::{ProviderProfile, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::autoconfig::parse_profile;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -177,6 +178,7 @@ fn pop3_blocks_keep_in_ten_files_and_remove_in_one() {
     let web = &all.iter().find(|(n, _, _)| n == "web.de.xml").unwrap().2;
     assert!(
         web.notes
+            .english()
             .iter()
             .any(|n| n.contains("checkInterval 15 minutes")),
         "{:?}",
@@ -203,7 +205,7 @@ fn edge_cases_from_the_notes() {
             "{n} has a declaration"
         );
         assert!(
-            get(n).notes.iter().all(|x| !x.contains("UTF-8")),
+            get(n).notes.english().iter().all(|x| !x.contains("UTF-8")),
             "{n}: {:?}",
             get(n).notes
         );
@@ -229,6 +231,7 @@ fn edge_cases_from_the_notes() {
     let o365 = get("office365.com.xml");
     assert!(
         o365.notes
+            .english()
             .iter()
             .filter(|n| n.contains("%EMAILADDRESS without its closing %"))
             .count()
@@ -248,7 +251,11 @@ fn edge_cases_from_the_notes() {
         cty.domains.iter().filter(|d| *d == "cty-net.ne.jp").count(),
         1
     );
-    assert!(cty.notes.iter().any(|n| n.contains("listed again")));
+    assert!(cty
+        .notes
+        .english()
+        .iter()
+        .any(|n| n.contains("listed again")));
     // Id lower-cased, as Thunderbird's sanitizer does.
     assert_eq!(get("oxcloud-eu.xml").id, "oxcloud-eu");
     // Placeholders in host names survive.

@@ -2,6 +2,7 @@
 //! plus the three format versions.
 
 use mailaudit::model::Security;
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::autoconfig::parse_profile;
 
 fn parse(s: &str) -> mailaudit::model::ProviderProfile {
@@ -51,7 +52,7 @@ fn a_placeholder_missing_its_percent_is_kept_and_said() {
         1,
     ));
     assert_eq!(p.incoming[0].username.as_deref(), Some("%EMAILADDRESS"));
-    assert!(p.notes[0].contains("line 10"), "{:?}", p.notes);
+    assert!(p.notes.english()[0].contains("line 10"), "{:?}", p.notes);
 }
 
 #[test]
@@ -75,6 +76,7 @@ fn url_only_servers_keep_their_type() {
     );
     assert!(p
         .notes
+        .english()
         .iter()
         .any(|n| n.contains("names no hostname or url")));
 }
@@ -87,7 +89,7 @@ fn a_duplicate_domain_is_counted_once() {
     ));
     assert_eq!(p.domains, ["example.cz", "example.sk"]);
     assert!(
-        p.notes[0].contains("listed again at line 4"),
+        p.notes.english()[0].contains("listed again at line 4"),
         "{:?}",
         p.notes
     );
@@ -112,7 +114,7 @@ fn version_1_0_auth_names_and_1_2_types() {
     assert_eq!(v12.incoming[1].kind, "jmap");
     assert!(v12.notes.is_empty(), "{:?}", v12.notes);
     let v9 = parse(&BODY.replace("version=\"1.1\"", "version=\"9\""));
-    assert!(v9.notes[0].contains("version \"9\""));
+    assert!(v9.notes.english()[0].contains("version \"9\""));
 }
 
 #[test]
@@ -123,7 +125,11 @@ fn only_the_first_email_provider_counts() {
     );
     let p = parse(&two);
     assert_eq!(p.domains, ["example.cz"]);
-    assert!(p.notes.iter().any(|n| n.contains("only the first")));
+    assert!(p
+        .notes
+        .english()
+        .iter()
+        .any(|n| n.contains("only the first")));
 }
 
 #[test]
@@ -142,7 +148,10 @@ fn pop3_server_ordering_decides_the_retention() {
         "the first POP3 server is the one a new device gets"
     );
     assert!(
-        p.notes.iter().any(|n| n.contains("different retention")),
+        p.notes
+            .english()
+            .iter()
+            .any(|n| n.contains("different retention")),
         "{:?}",
         p.notes
     );

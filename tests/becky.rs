@@ -5,6 +5,7 @@
 
 use mailaudit::discover::discover;
 use mailaudit::model::{Client, Origin, Protocol, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{self, becky, Kind};
 use proptest::prelude::*;
 use std::path::Path;
@@ -91,10 +92,12 @@ fn discover_routes_every_mailbox_and_folder_lst_is_checked() {
     let old = &accesses[2];
     assert!(old
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("not listed in Folder.lst")));
     assert!(old
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("KeepDays is missing")));
 
@@ -228,6 +231,7 @@ fn tls_only_ports_without_an_ssl_key_are_assumed_tls() {
     assert_eq!(a[0].security, Security::None, "what the file says stands");
     assert!(a[0]
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("cannot fetch mail")));
 }

@@ -1,6 +1,7 @@
 //! `[[manual]]` entries of the site file: client defaults, required fields, errors naming lines.
 
 use mailaudit::model::{Access, Client, Origin, Protocol};
+use mailaudit::report::i18n::assumptions::{en, English};
 use mailaudit::site::{Site, SiteError};
 use mailaudit::sources::manual;
 use proptest::prelude::*;
@@ -87,11 +88,15 @@ fn gmail_fetcher_removes_at_download_unless_told_otherwise() {
     assert!(!r.leave_on_server);
     // Gmail's default is not documented: it is an assumption, which rules word as one.
     assert!(
-        matches!(&a.provenance["leave_on_server"], Origin::Assumed { reason } if reason.contains("unticked")),
+        matches!(&a.provenance["leave_on_server"], Origin::Assumed { assumption, .. } if en(assumption).contains("unticked")),
         "{:?}",
         a.provenance["leave_on_server"]
     );
-    assert!(a.assumptions.iter().any(|s| s.contains("unticked")));
+    assert!(a
+        .assumptions
+        .english()
+        .iter()
+        .any(|s| s.contains("unticked")));
 
     let a = &parse(&format!("{GMAIL}leave_on_server = true\n")).unwrap()[0];
     assert!(a.retention.as_ref().unwrap().leave_on_server);

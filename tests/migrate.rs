@@ -308,3 +308,28 @@ fn unreadable_files_are_listed_in_every_human_format() {
     assert!(m.migration.iter().any(|s| s.changes.is_empty()));
     assert!(m.any_change());
 }
+
+#[test]
+fn what_the_reader_noted_about_the_new_hosts_file_is_said_in_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join("config-v1.1.xml");
+    std::fs::write(
+        &to,
+        "<clientConfig version=\"1.1\"><emailProvider id=\"example.co.jp\">\n<domain>example.co.jp</domain>\n<incomingServer type=\"pop3\"><hostname>pop.newhost.example</hostname><port>abc</port></incomingServer>\n</emailProvider></clientConfig>\n",
+    )
+    .unwrap();
+    let m = migrate(&office(), None, &to).unwrap();
+    let en = migration::text(&m, Lang::En);
+    assert!(
+        en.contains("port \"abc\" at line 3 is not a port number"),
+        "{en}"
+    );
+    let ja = migration::markdown(&m, Lang::Ja);
+    assert!(ja.contains("3 行目のポート"), "{ja}");
+    let v: serde_json::Value = serde_json::from_str(&migration::json(&m, Lang::Ja)).unwrap();
+    assert_eq!(v["provider"]["note_kinds"][0]["kind"], "bad-port");
+    assert!(v["provider"]["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("3 行目"));
+}

@@ -2,6 +2,7 @@
 //! a TLS-only port, retention that rests on an assumption, and how the rules then speak.
 
 use mailaudit::model::{Access, Origin, Protocol, Security, Severity};
+use mailaudit::report::i18n::assumptions::{en, English};
 use mailaudit::sources::outlook::read_reg_bytes;
 use mailaudit::sources::regfile::encode_utf16le_bom;
 use mailaudit::sources::{oeaccount, prf, Readout};
@@ -47,7 +48,7 @@ fn is_assumed(a: &Access, field: &str) -> bool {
 
 fn reason(a: &Access, field: &str) -> String {
     match &a.provenance[field] {
-        Origin::Assumed { reason } => reason.clone(),
+        Origin::Assumed { assumption, .. } => en(assumption),
         other => panic!("{field} is not assumed: {other:?}"),
     }
 }
@@ -62,11 +63,15 @@ fn pop3_on_995_without_an_ssl_value_is_assumed_tls() {
     assert_eq!(a.port, Some(995));
     assert_eq!(a.security, Security::Tls);
     assert!(reason(&a, "security").contains("995"));
-    assert!(a.assumptions.iter().any(|s| s.contains("`POP3 Use SSL`")));
+    assert!(a
+        .assumptions
+        .english()
+        .iter()
+        .any(|s| s.contains("`POP3 Use SSL`")));
     // SMTP on 465 with no encryption value is TLS too.
     assert_eq!(a.outgoing[0].port, Some(465));
     assert_eq!(a.outgoing[0].security, Security::Tls);
-    assert!(a.assumptions.iter().any(|s| s.contains("465")));
+    assert!(a.assumptions.english().iter().any(|s| s.contains("465")));
 }
 
 #[test]
@@ -93,10 +98,15 @@ fn ssl_off_on_995_is_kept_but_called_unworkable() {
     assert!(matches!(a.provenance["security"], Origin::File { .. }));
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("cannot fetch mail") && s.contains("probably never used")));
     assert_eq!(a.outgoing[0].security, Security::None);
-    assert!(a.assumptions.iter().any(|s| s.contains("cannot send mail")));
+    assert!(a
+        .assumptions
+        .english()
+        .iter()
+        .any(|s| s.contains("cannot send mail")));
 }
 
 #[test]
@@ -124,7 +134,7 @@ fn remove_after_zero_days_is_an_assumption_worded_as_the_dialog_shows_it() {
         why.contains("\"Remove from server after 0 days\" checked"),
         "{why}"
     );
-    assert!(a.assumptions.contains(&why));
+    assert!(a.assumptions.english().contains(&why));
     // The leave bit itself was read.
     assert_eq!(a.provenance["leave_on_server"], Origin::at(REL, 13));
     assert_eq!(r.problems[0].line, Some(13));
@@ -192,6 +202,7 @@ fn prf_tls_ports_and_assumed_retention() {
     assert_eq!(a.security, Security::None);
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("cannot fetch mail")));
     let a = prf_account("LeaveOnServer=0x3");

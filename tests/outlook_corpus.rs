@@ -1,6 +1,7 @@
 //! Outlook, PRF and Windows Mail readers on the real sample files of the shared corpus.
 
 use mailaudit::model::{Auth, Client, Origin, Protocol, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{self, Ctx, Input, Kind, Readout};
 use std::path::{Path, PathBuf};
 
@@ -126,7 +127,11 @@ fn outlook_2000_prf_account_without_retention_keys_is_assumed_to_remove() {
         a.provenance["leave_on_server"],
         Origin::Assumed { .. }
     ));
-    assert!(a.assumptions.iter().any(|s| s.contains("LeaveOnServer")));
+    assert!(a
+        .assumptions
+        .english()
+        .iter()
+        .any(|s| s.contains("LeaveOnServer")));
 }
 
 #[test]

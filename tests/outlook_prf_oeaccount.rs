@@ -1,6 +1,7 @@
 //! PRF files of both eras and `.oeaccount` files in both encodings.
 
 use mailaudit::model::{Auth, Client, Origin, Protocol, Retention, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{oeaccount, prf};
 use std::path::PathBuf;
 
@@ -58,7 +59,11 @@ fn modern_prf_bit_field_in_hex_and_decimal() {
         assert_eq!(pop.outgoing[0].port, Some(465));
         assert_eq!(pop.outgoing[0].security, Security::Tls);
         assert_eq!(pop.outgoing[0].auth, Auth::PasswordCleartext);
-        assert!(!pop.assumptions.iter().any(|s| s.contains("no mapping")));
+        assert!(!pop
+            .assumptions
+            .english()
+            .iter()
+            .any(|s| s.contains("no mapping")));
         let imap = &r.accesses[1];
         assert_eq!(imap.protocol, Protocol::Imap);
         assert!(imap.retention.is_none());
@@ -78,6 +83,7 @@ fn modern_prf_anomaly_and_unmapped_key() {
     let r = prf::read_bytes(text.as_bytes(), "PC-1/outlook.prf");
     assert!(r.accesses[0]
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("no mapping")));
 }

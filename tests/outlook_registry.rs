@@ -2,6 +2,7 @@
 //! both string encodings, every `Leave on Server` combination, damaged files.
 
 use mailaudit::model::{Access, Auth, Client, Origin, Protocol, Retention, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::outlook::read_reg_bytes;
 use mailaudit::sources::regfile::encode_utf16le_bom;
 use mailaudit::sources::Readout;
@@ -140,7 +141,7 @@ fn retention_for(leave: Option<u32>) -> (Retention, Vec<String>, usize) {
     let a = only(&r);
     (
         a.retention.clone().unwrap(),
-        a.assumptions.clone(),
+        a.assumptions.english().clone(),
         r.problems.len(),
     )
 }
@@ -196,6 +197,7 @@ fn missing_leave_on_server_is_assumed_to_remove_at_download() {
     ));
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("no `Leave on Server` value")));
 }
@@ -219,6 +221,7 @@ fn several_profiles_are_told_apart_and_the_default_is_marked() {
     );
     assert!(r.accesses[1]
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("not the default profile")));
 }
@@ -245,6 +248,7 @@ fn side_by_side_versions_and_users_are_named() {
     assert!(names[2].contains("user S-1-5-21-1004336348-1177238915-682003330-1001"));
     assert!(r.accesses.iter().all(|a| a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("does not say which Outlook profile is the default"))));
 }
@@ -273,6 +277,7 @@ fn account_types_imap_exchange_http_and_unknown() {
     assert!(imap.retention.is_none(), "IMAP ignores Leave on Server");
     assert!(r.accesses[1]
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("unknown type")));
     assert_eq!(r.accesses[2].protocol, Protocol::Pop3);
@@ -291,7 +296,7 @@ fn spa_and_smtp_auto_encryption() {
     assert_eq!(a.auth, Auth::PasswordEncrypted);
     assert_eq!(a.outgoing[0].security, Security::Starttls);
     assert_eq!(a.outgoing[0].auth, Auth::PasswordEncrypted);
-    assert!(a.assumptions.iter().any(|s| s.contains("Auto")));
+    assert!(a.assumptions.english().iter().any(|s| s.contains("Auto")));
 }
 
 #[test]
@@ -345,6 +350,7 @@ fn outlook_express_names_in_an_outlook_profile_are_ignored() {
     assert!(!a.retention.unwrap().leave_on_server);
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("Outlook Express names")));
 }
@@ -419,6 +425,7 @@ fn garbled_lines_cost_only_their_value() {
     assert_eq!(lines, [Some(10), Some(13)]);
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.starts_with("Line 10 of this account's key")));
 }

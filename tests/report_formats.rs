@@ -301,6 +301,7 @@ fn hostile() -> Report {
         outgoing: Vec::new(),
         pop3_retention: None,
         notes: Vec::new(),
+        note_text: Vec::new(),
     });
     report
 }

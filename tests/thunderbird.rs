@@ -1,6 +1,7 @@
 //! Thunderbird profiles: effective settings from prefs.js / user.js, accounts, popstate.dat.
 
 use mailaudit::model::{Access, Auth, Effect, Origin, Protocol, Security};
+use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind, Readout};
 use std::fs;
 use std::path::Path;
@@ -102,7 +103,7 @@ fn string_true_is_ignored_and_said() {
     let a = only(&out);
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     assert!(
-        a.assumptions.iter().any(|s| s
+        a.assumptions.english().iter().any(|s| s
             .contains("mail.server.server1.leave_on_server is the string \"true\"")
             && s.contains("Thunderbird ignores")
             && s.contains("the default (false) applies")),
@@ -181,7 +182,7 @@ user_pref("mail.server.server1.num_days_to_leave_on_server", 0);"#;
     let a = only(&out);
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, None);
     assert!(
-        a.assumptions.iter().any(|s| s.contains("is 0")),
+        a.assumptions.english().iter().any(|s| s.contains("is 0")),
         "{:?}",
         a.assumptions
     );
@@ -192,7 +193,10 @@ user_pref("mail.server.server1.num_days_to_leave_on_server", 0);"#;
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-2));
     assert_eq!(a.effect(), Some(Effect::RemovesAtDownload));
     assert!(
-        a.assumptions.iter().any(|s| s.contains("next fetch")),
+        a.assumptions
+            .english()
+            .iter()
+            .any(|s| s.contains("next fetch")),
         "{:?}",
         a.assumptions
     );
@@ -214,7 +218,7 @@ user_pref("mail.server.server1.limit_offline_message_size", true);"#;
 fn port_and_security(extra: &str) -> (Option<u16>, Security, Vec<String>) {
     let out = read(&[("prefs.js", pop_prefs(extra).as_bytes())]);
     let a = only(&out);
-    (a.port, a.security, a.assumptions.clone())
+    (a.port, a.security, a.assumptions.english().clone())
 }
 
 #[test]
@@ -285,6 +289,7 @@ user_pref("mail.server.server1.download_on_biff", true);"#;
     assert_eq!(a.fetch.interval_minutes, Some(10));
     assert!(
         a.assumptions
+            .english()
             .iter()
             .any(|s| s.contains("mail.server.default.check_time is the string \"5\"")),
         "{:?}",
@@ -422,6 +427,7 @@ fn bom_is_noted() {
     );
     assert!(a
         .assumptions
+        .english()
         .iter()
         .any(|s| s.contains("mail.account.account1.identities")));
 }
@@ -685,6 +691,7 @@ user_pref("mail.server.server1.download_on_biff", true);"#;
     assert!(a.fetch.automatic);
     assert!(
         a.assumptions
+            .english()
             .iter()
             .any(|s| s.contains("check_new_mail is the number 0")),
         "{:?}",
@@ -703,7 +710,7 @@ fn bom_before_leave_on_server_means_delete_on_download_on_thunderbird_115() {
     let a = only(&out);
     assert_eq!(a.effect(), Some(Effect::KeepsDays(7)));
     assert!(
-        a.assumptions.iter().any(|s| {
+        a.assumptions.english().iter().any(|s| {
             s.contains(
             "removes each message from the server at download instead of keeps server copies 7 days"
         )
@@ -714,9 +721,10 @@ fn bom_before_leave_on_server_means_delete_on_download_on_thunderbird_115() {
 }
 
 /// The sentences that say what Thunderbird 115 and older do instead.
-fn on_old_versions(a: &Access) -> Vec<&String> {
+fn on_old_versions(a: &Access) -> Vec<String> {
     a.assumptions
-        .iter()
+        .english()
+        .into_iter()
         .filter(|s| s.contains("Thunderbird 115"))
         .collect()
 }

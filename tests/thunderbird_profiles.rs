@@ -1,5 +1,6 @@
 //! Which Thunderbird profile of a device comes first: profiles.ini / installs.ini.
 
+use mailaudit::report::i18n::assumptions::{inactive_en, English};
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind};
 use std::fs;
 use std::path::Path;
@@ -307,9 +308,11 @@ user_pref("mail.server.server1.userName", "info@example.jp");
     };
     assert!(read("aaaa.a").inactive.is_none());
     let b = read("bbbb.b");
-    let why = b
-        .inactive
-        .expect("an account of a profile that is not started is marked inactive");
+    let why = inactive_en(
+        b.inactive
+            .as_ref()
+            .expect("an account of a profile that is not started is marked inactive"),
+    );
     assert!(
         why.contains("Profiles/aaaa.a") && why.contains("profiles.ini line 4"),
         "{why}"
@@ -348,7 +351,7 @@ user_pref("mail.server.server1.userName", "info@example.jp");
         let a = read(name);
         assert_eq!(a.inactive, None, "{name}");
         assert!(
-            a.assumptions.iter().any(|s| s == said),
+            a.assumptions.english().iter().any(|s| s == said),
             "{name}: {:?}",
             a.assumptions
         );
@@ -356,7 +359,7 @@ user_pref("mail.server.server1.userName", "info@example.jp");
     // The chooser lists only the profiles in profiles.ini; a folder it does not list is not started.
     let unlisted = read("cccc.unlisted");
     assert!(unlisted.inactive.is_some());
-    assert!(!unlisted.assumptions.iter().any(|s| s == said));
+    assert!(!unlisted.assumptions.english().iter().any(|s| s == said));
 }
 
 #[test]
@@ -419,6 +422,7 @@ user_pref("mail.server.server1.type", "pop3");
         assert_eq!(a.inactive.is_none(), counted, "{:?}", a.inactive);
         let said = a
             .assumptions
+            .english()
             .iter()
             .any(|s| s.contains("(StartWithLastProfile=0, .thunderbird/profiles.ini line 7)"));
         assert_eq!(said, counted, "{:?}", a.assumptions);

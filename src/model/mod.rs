@@ -12,6 +12,8 @@ pub use rule_id::RuleId;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub use crate::assumption::{Assumption, Inactive, ProviderNote};
+
 /// Where a fact came from: a file and line, a client's documented default, or the site file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
@@ -25,10 +27,22 @@ pub enum Origin {
     /// Not in any file: the client's documented default applies.
     ClientDefault { client: String },
     /// Not in any file and not documented: mailaudit had to assume a value.
-    Assumed { reason: String },
+    Assumed {
+        assumption: Assumption,
+        /// `assumption` in the report's language, filled by the report's localize pass.
+        reason: String,
+    },
 }
 
 impl Origin {
+    /// An assumed value; its sentence is filled in when the report is localized.
+    pub fn assumed(assumption: Assumption) -> Self {
+        Origin::Assumed {
+            assumption,
+            reason: String::new(),
+        }
+    }
+
     /// A file origin with a line number.
     pub fn at(path: &str, line: u32) -> Self {
         Origin::File {
@@ -295,9 +309,12 @@ pub struct Access {
     /// Where each resolved value came from, by field name (`leave_on_server`, `port`, …).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub provenance: BTreeMap<String, Origin>,
-    /// Things the reader had to assume, in one sentence each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub assumptions: Vec<String>,
+    /// Things the reader had to assume, as data.
+    #[serde(rename = "assumption_kinds", skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<Assumption>,
+    /// `assumptions` in the report's language, one sentence each, filled by localize.
+    #[serde(rename = "assumptions", skip_serializing_if = "Vec::is_empty")]
+    pub assumption_text: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outgoing: Vec<Outgoing>,
     /// A password is saved for this account (its value is never read).
@@ -307,8 +324,11 @@ pub struct Access {
     pub server_state: Option<ServerState>,
     /// Why this account does not fetch in normal use (a profile the client does not start);
     /// such an access is reported but no rule counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub inactive: Option<String>,
+    #[serde(rename = "inactive_kind", skip_serializing_if = "Option::is_none")]
+    pub inactive: Option<Inactive>,
+    /// `inactive` in the report's language, filled by localize.
+    #[serde(rename = "inactive", skip_serializing_if = "Option::is_none")]
+    pub inactive_text: Option<String>,
 }
 
 impl Access {
@@ -336,10 +356,12 @@ impl Access {
             source,
             provenance: BTreeMap::new(),
             assumptions: Vec::new(),
+            assumption_text: Vec::new(),
             outgoing: Vec::new(),
             password_stored: false,
             server_state: None,
             inactive: None,
+            inactive_text: None,
         }
     }
 
@@ -583,6 +605,10 @@ pub struct ProviderProfile {
     pub incoming: Vec<ProviderServer>,
     pub outgoing: Vec<ProviderServer>,
     pub pop3_retention: Option<ProviderRetention>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    /// What the reader noted, as data.
+    #[serde(rename = "note_kinds", skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ProviderNote>,
+    /// `notes` in the report's language, filled by localize.
+    #[serde(rename = "notes", skip_serializing_if = "Vec::is_empty")]
+    pub note_text: Vec<String>,
 }

@@ -1,5 +1,6 @@
 //! The pre-migration checklist in text, Markdown, HTML and JSON, in the chosen language.
 
+use super::i18n::assumptions::{localize_provider, note};
 use super::migration_text::{catalog, from_words, MigrateCatalog};
 use super::sanitize::{html as esc, markdown as md, terminal as clean};
 use super::text::wrap;
@@ -15,7 +16,7 @@ struct Envelope<'a> {
     schema: &'static str,
     lang: Lang,
     migration: Vec<JsonStep<'a>>,
-    provider: &'a ProviderProfile,
+    provider: ProviderProfile,
     problems: &'a [Problem],
 }
 
@@ -40,6 +41,8 @@ struct JsonNote<'a> {
 /// The `mailaudit/1` JSON envelope: `lang`, `migration`, `provider`, `problems`.
 pub fn json(m: &Migration, lang: Lang) -> String {
     let c = catalog(lang);
+    let mut provider = m.provider.clone();
+    localize_provider(&mut provider, lang);
     let env = Envelope {
         schema: m.schema,
         lang,
@@ -59,7 +62,7 @@ pub fn json(m: &Migration, lang: Lang) -> String {
                     .collect(),
             })
             .collect(),
-        provider: &m.provider,
+        provider,
         problems: &m.problems,
     };
     let mut s = serde_json::to_string_pretty(&env).expect("migration serializes");
@@ -85,6 +88,15 @@ pub fn text_width(m: &Migration, lang: Lang, width: usize) -> String {
     wrap(&mut s, width, &clean(&title), "", "  ");
     for line in offer_lines(c, m) {
         wrap(&mut s, width, &clean(&line), "  ", "    ");
+    }
+    for n in profile_notes(m, lang) {
+        wrap(
+            &mut s,
+            width,
+            &clean(&format!("{}: {n}", l.note)),
+            "  ",
+            "    ",
+        );
     }
     if m.migration.is_empty() {
         s.push('\n');
@@ -143,6 +155,9 @@ pub fn markdown(m: &Migration, lang: Lang) -> String {
     let _ = writeln!(s, "## {}\n", md(l.offer_title));
     for line in offer_lines(c, m) {
         let _ = writeln!(s, "- {}", md(&line));
+    }
+    for n in profile_notes(m, lang) {
+        let _ = writeln!(s, "\n> {}", md(&n));
     }
     if m.migration.is_empty() {
         let _ = writeln!(s, "\n{}", md(&c.no_device(&p.domains)));
@@ -232,7 +247,11 @@ pub fn html(m: &Migration, lang: Lang) -> String {
     for line in offer_lines(c, m) {
         let _ = writeln!(s, "<li>{}</li>", esc(&line));
     }
-    s.push_str("</ul>\n</section>\n");
+    s.push_str("</ul>\n");
+    for n in profile_notes(m, lang) {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(&n));
+    }
+    s.push_str("</section>\n");
     if m.migration.is_empty() {
         let _ = writeln!(s, "<p>{}</p>", esc(&c.no_device(&p.domains)));
     }
@@ -311,6 +330,11 @@ fn summary(c: &dyn MigrateCatalog, m: &Migration) -> String {
 /// The retention a device set up anew gets, next to what this one does now.
 fn retention_line(c: &dyn MigrateCatalog, step: &Step) -> Option<String> {
     Some(c.retention(step.new_effect()?, step.now_effect))
+}
+
+/// What the reader of the new host's file noted about it (a bad port, a skipped server).
+fn profile_notes(m: &Migration, lang: Lang) -> Vec<String> {
+    m.provider.notes.iter().map(|n| note(n, lang)).collect()
 }
 
 /// What the new host hands a device set up anew, in a few lines.

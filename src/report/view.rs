@@ -223,7 +223,7 @@ impl<'a> View<'a> {
                             a.account.clone(),
                             a.mailbox.clone(),
                             words::copies(c, a),
-                            a.inactive.clone().unwrap_or_default(),
+                            a.inactive_text.clone().unwrap_or_default(),
                         ]
                     })
                     .collect(),
@@ -339,7 +339,7 @@ fn mailboxes(c: &dyn Catalog, report: &Report) -> Vec<MailboxView> {
                         source: st.source.to_string(),
                     });
                 }
-                notes.extend(a.assumptions.iter().map(|n| Note::Assumed {
+                notes.extend(a.assumption_text.iter().map(|n| Note::Assumed {
                     device: a.device.clone(),
                     note: n.clone(),
                 }));

@@ -7,7 +7,7 @@
 use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Evidence, Problem, ProviderProfile, ProviderRetention, ProviderServer, Security,
+    Evidence, Problem, ProviderNote, ProviderProfile, ProviderRetention, ProviderServer, Security,
 };
 
 /// What Thunderbird's wizard writes for a new POP3 account when the profile does not say.
@@ -45,10 +45,10 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     let mut notes = doc.notes;
     match root.attr("version").map(str::trim) {
         Some("1.0" | "1.1" | "1.2") => {}
-        Some(v) => notes.push(format!(
-            "version \"{v}\" is not 1.0, 1.1 or 1.2; read like 1.1, as the draft standard asks"
-        )),
-        None => notes.push("<clientConfig> has no version; read like 1.1".to_string()),
+        Some(v) => notes.push(ProviderNote::UnknownVersion {
+            version: v.to_string(),
+        }),
+        None => notes.push(ProviderNote::NoVersion),
     }
     let mut providers = root.children_named("emailProvider");
     let ep = providers.next().ok_or_else(|| {
@@ -60,11 +60,10 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     })?;
     let extra = providers.count();
     if extra > 0 {
-        notes.push(format!(
-            "{} <emailProvider> elements; only the first (line {}) is used, as Thunderbird does",
-            extra + 1,
-            ep.line
-        ));
+        notes.push(ProviderNote::ExtraProviders {
+            count: extra + 1,
+            line: ep.line,
+        });
     }
     let domains = domains(ep, &mut notes);
     if domains.is_empty() {
@@ -77,10 +76,9 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     let id = match ep.attr("id").map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => id.to_lowercase(),
         None => {
-            notes.push(format!(
-                "<emailProvider> has no id; named after its first domain {}",
-                domains[0]
-            ));
+            notes.push(ProviderNote::NoId {
+                domain: domains[0].clone(),
+            });
             domains[0].clone()
         }
     };
@@ -99,12 +97,14 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         .filter_map(|el| server(el, "outgoingServer", shown_path, &mut notes))
         .collect();
     if incoming.is_empty() {
-        notes
-            .push("no usable <incomingServer>: Thunderbird would not accept this file".to_string());
+        notes.push(ProviderNote::NoUsableServer {
+            element: "incomingServer".into(),
+        });
     }
     if outgoing.is_empty() {
-        notes
-            .push("no usable <outgoingServer>: Thunderbird would not accept this file".to_string());
+        notes.push(ProviderNote::NoUsableServer {
+            element: "outgoingServer".into(),
+        });
     }
     let pop3_retention = pop3_blocks.first().map(|(i, block)| {
         let src = incoming[*i].source.clone();
@@ -117,10 +117,13 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
             if (other.leave_on_server, other.delete_after_days)
                 != (first.leave_on_server, first.delete_after_days)
             {
-                notes.push(format!(
-                    "the POP3 server at line {} hands out a different retention than the preferred one",
-                    incoming[*i].source.as_ref().and_then(|e| e.line).unwrap_or(0)
-                ));
+                notes.push(ProviderNote::OtherPop3Retention {
+                    line: incoming[*i]
+                        .source
+                        .as_ref()
+                        .and_then(|e| e.line)
+                        .unwrap_or(0),
+                });
             }
         }
     }
@@ -135,21 +138,22 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         outgoing,
         pop3_retention,
         notes,
+        note_text: Vec::new(),
     })
 }
 
 /// Every `<domain>`, lower-cased, without a trailing dot, each once.
-fn domains(ep: &Element, notes: &mut Vec<String>) -> Vec<String> {
+fn domains(ep: &Element, notes: &mut Vec<ProviderNote>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for d in ep.children_named("domain") {
         let v = d.value().trim_end_matches('.').to_lowercase();
         if v.is_empty() {
-            notes.push(format!("empty <domain> at line {} ignored", d.line));
+            notes.push(ProviderNote::EmptyDomain { line: d.line });
         } else if out.contains(&v) {
-            notes.push(format!(
-                "domain {v} is listed again at line {}; counted once",
-                d.line
-            ));
+            notes.push(ProviderNote::DomainAgain {
+                domain: v,
+                line: d.line,
+            });
         } else {
             out.push(v);
         }
@@ -158,14 +162,19 @@ fn domains(ep: &Element, notes: &mut Vec<String>) -> Vec<String> {
 }
 
 /// One incoming or outgoing server; `None` (with a note) when it names no host at all.
-fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<String>) -> Option<ProviderServer> {
+fn server(
+    el: &Element,
+    what: &str,
+    path: &str,
+    notes: &mut Vec<ProviderNote>,
+) -> Option<ProviderServer> {
     let kind = match el.attr("type").map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t.to_lowercase(),
         None => {
-            notes.push(format!(
-                "<{what}> at line {} has no type; kept as \"unknown\"",
-                el.line
-            ));
+            notes.push(ProviderNote::ServerNoType {
+                element: what.to_string(),
+                line: el.line,
+            });
             "unknown".to_string()
         }
     };
@@ -182,10 +191,11 @@ fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<String>) -> Opti
         (Some(h), _) => lower_outside_placeholders(h),
         (None, Some(u)) => u.host.clone(),
         (None, None) => {
-            notes.push(format!(
-                "<{what} type=\"{kind}\"> at line {} names no hostname or url; skipped, as Thunderbird does",
-                el.line
-            ));
+            notes.push(ProviderNote::ServerNoHost {
+                element: what.to_string(),
+                server_type: kind.to_string(),
+                line: el.line,
+            });
             return None;
         }
     };
@@ -194,11 +204,10 @@ fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<String>) -> Opti
         Some(p) => match p.value().parse::<u16>() {
             Ok(n) if n > 0 => Some(n),
             _ => {
-                notes.push(format!(
-                    "port \"{}\" at line {} is not a port number",
-                    p.value(),
-                    p.line
-                ));
+                notes.push(ProviderNote::BadPort {
+                    value: p.value().to_string(),
+                    line: p.line,
+                });
                 None
             }
         },
@@ -221,11 +230,10 @@ fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<String>) -> Opti
         }
     }
     if let (None, Some(s)) = (security, unknown_socket) {
-        notes.push(format!(
-            "socketType \"{}\" at line {} is not plain, SSL or STARTTLS; security unknown",
-            s.value(),
-            s.line
-        ));
+        notes.push(ProviderNote::BadSocketType {
+            value: s.value().to_string(),
+            line: s.line,
+        });
     }
     let mut auth: Vec<String> = Vec::new();
     for a in el.children_named("authentication") {
@@ -234,11 +242,10 @@ fn server(el: &Element, what: &str, path: &str, notes: &mut Vec<String>) -> Opti
             continue;
         }
         if !KNOWN_AUTH.contains(&name.as_str()) {
-            notes.push(format!(
-                "authentication \"{}\" at line {} is not one the format defines",
-                a.value(),
-                a.line
-            ));
+            notes.push(ProviderNote::BadAuthentication {
+                value: a.value().to_string(),
+                line: a.line,
+            });
         }
         if !auth.contains(&name) {
             auth.push(name);
@@ -329,7 +336,7 @@ fn lower_outside_placeholders(s: &str) -> String {
 }
 
 /// Notes a placeholder that lost its closing `%` (clients then use the text literally).
-fn check_placeholders(v: &str, field: &str, line: u32, notes: &mut Vec<String>) {
+fn check_placeholders(v: &str, field: &str, line: u32, notes: &mut Vec<ProviderNote>) {
     let upper = v.to_ascii_uppercase();
     for p in PLACEHOLDERS {
         let open = format!("%{p}");
@@ -337,9 +344,12 @@ fn check_placeholders(v: &str, field: &str, line: u32, notes: &mut Vec<String>) 
         while let Some(i) = upper[from..].find(&open) {
             let end = from + i + open.len();
             if !upper[end..].starts_with('%') {
-                notes.push(format!(
-                    "{field} \"{v}\" at line {line} has %{p} without its closing %; clients use it literally"
-                ));
+                notes.push(ProviderNote::UnclosedPlaceholder {
+                    field: field.to_string(),
+                    value: v.to_string(),
+                    line,
+                    placeholder: p.to_string(),
+                });
                 return;
             }
             from = end + 1;
@@ -385,7 +395,7 @@ fn retention(
     block: Option<&Element>,
     server_source: Option<Evidence>,
     path: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ProviderNote>,
 ) -> ProviderRetention {
     let mut leave = WIZARD_LEAVE;
     let mut days = WIZARD_DAYS;
@@ -406,28 +416,23 @@ fn retention(
                     });
                     days_from(b, &mut days, notes);
                 }
-                None => notes.push(format!(
-                    "leaveMessagesOnServer \"{}\" at line {} is not true or false; Thunderbird ignores it and the days with it",
-                    l.value(),
-                    l.line
-                )),
+                None => notes.push(ProviderNote::BadLeave {
+                    value: l.value().to_string(),
+                    line: l.line,
+                }),
             },
             None => days_from(b, &mut days, notes),
         }
         if let Some(d) = b.child("downloadOnBiff") {
             if parse_bool(d.value()) == Some(false) {
-                notes.push(format!(
-                    "downloadOnBiff is false (line {}): new devices only check for mail and download when asked",
-                    d.line
-                ));
+                notes.push(ProviderNote::NoDownloadOnBiff { line: d.line });
             }
         }
         if let Some(c) = b.child("checkInterval") {
-            notes.push(format!(
-                "checkInterval {} minutes (line {}) is ignored by Thunderbird, which checks every 10 minutes",
-                c.attr("minutes").unwrap_or("?"),
-                c.line
-            ));
+            notes.push(ProviderNote::CheckIntervalIgnored {
+                minutes: c.attr("minutes").unwrap_or("?").to_string(),
+                line: c.line,
+            });
         }
     }
     ProviderRetention {
@@ -439,15 +444,14 @@ fn retention(
     }
 }
 
-fn days_from(block: &Element, days: &mut i64, notes: &mut Vec<String>) {
+fn days_from(block: &Element, days: &mut i64, notes: &mut Vec<ProviderNote>) {
     if let Some(d) = block.child("daysToLeaveMessagesOnServer") {
         match parse_int_js(d.value()) {
             Some(n) => *days = n,
-            None => notes.push(format!(
-                "daysToLeaveMessagesOnServer \"{}\" at line {} is not a number; Thunderbird keeps 14",
-                d.value(),
-                d.line
-            )),
+            None => notes.push(ProviderNote::BadDays {
+                value: d.value().to_string(),
+                line: d.line,
+            }),
         }
     }
 }
@@ -538,7 +542,9 @@ mod tests {
         let r = p.pop3_retention.as_ref().unwrap();
         assert_eq!((r.leave_on_server, r.delete_after_days), (true, Some(14)));
         assert!(
-            p.notes.iter().any(|n| n.contains("\"yes\"")),
+            p.notes
+                .iter()
+                .any(|n| matches!(n, ProviderNote::BadLeave { value, .. } if value == "yes")),
             "{:?}",
             p.notes
         );

@@ -5,11 +5,7 @@
 
 use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
-use crate::model::{Evidence, Problem, ProviderProfile, ProviderServer, Security};
-
-/// Said on every Autodiscover profile: what a new device keeps is not in the file.
-pub const NO_RETENTION: &str = "Autodiscover has no setting for keeping POP3 mail on the server; \
-a device set up from it keeps whatever its mail program does by default";
+use crate::model::{Evidence, Problem, ProviderNote, ProviderProfile, ProviderServer, Security};
 
 /// Reads one Autodiscover response into a provider profile, or a problem naming the line.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
@@ -111,7 +107,8 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         ));
     };
     if incoming.iter().any(|s| s.kind == "pop3") {
-        notes.push(NO_RETENTION.to_string());
+        // Said on every Autodiscover profile: what a new device keeps is not in the file.
+        notes.push(ProviderNote::NoRetention);
     }
     Ok(ProviderProfile {
         id,
@@ -124,6 +121,7 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         outgoing,
         pop3_retention: None,
         notes,
+        note_text: Vec::new(),
     })
 }
 
@@ -132,7 +130,7 @@ fn protocol(
     p: &Element,
     path: &str,
     user_addr: Option<&str>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ProviderNote>,
 ) -> Option<ProviderServer> {
     let ty = p.child_ci("Type").map(Element::value).unwrap_or("");
     let kind = ty.to_ascii_lowercase();
@@ -142,10 +140,10 @@ fn protocol(
         .filter(|h| !h.is_empty())
     else {
         if matches!(kind.as_str(), "pop3" | "imap" | "smtp") {
-            notes.push(format!(
-                "<Protocol> {ty} at line {} names no server; skipped",
-                p.line
-            ));
+            notes.push(ProviderNote::ProtocolNoServer {
+                protocol: ty.to_string(),
+                line: p.line,
+            });
         }
         return None;
     };
@@ -154,11 +152,10 @@ fn protocol(
         .and_then(|e| match e.value().parse::<u16>() {
             Ok(n) if n > 0 => Some(n),
             _ => {
-                notes.push(format!(
-                    "Port \"{}\" at line {} is not a port number",
-                    e.value(),
-                    e.line
-                ));
+                notes.push(ProviderNote::AdBadPort {
+                    value: e.value().to_string(),
+                    line: e.line,
+                });
                 None
             }
         });
@@ -193,32 +190,28 @@ fn protocol(
 }
 
 /// `Encryption` when present (an ISP extension), else `SSL` (on unless it says off).
-fn security(p: &Element, port: Option<u16>, notes: &mut Vec<String>) -> Security {
+fn security(p: &Element, port: Option<u16>, notes: &mut Vec<ProviderNote>) -> Security {
     if let Some(e) = p.child_ci("Encryption") {
         match e.value().to_ascii_lowercase().as_str() {
             "ssl" => return Security::Tls,
             "starttls" => return Security::Starttls,
             "tls" => {
-                notes.push(format!(
-                    "Encryption TLS at line {} read as STARTTLS, as Outlook's account dialog names it; not confirmed by Microsoft text",
-                    e.line
-                ));
+                notes.push(ProviderNote::EncryptionTls { line: e.line });
                 return Security::Starttls;
             }
             "none" => return Security::None,
-            other => notes.push(format!(
-                "Encryption \"{other}\" at line {} is not SSL, TLS or None; the SSL element decides",
-                e.line
-            )),
+            other => notes.push(ProviderNote::UnknownEncryption {
+                value: other.to_string(),
+                line: e.line,
+            }),
         }
     }
     if on_off(p.child_ci("SSL"), true) {
         if matches!(port, Some(25 | 110 | 143 | 587)) {
-            notes.push(format!(
-                "SSL on with port {} at line {}: whether Outlook starts TLS on that port or expects it at once is not documented; read as TLS",
-                port.unwrap_or(0),
-                p.line
-            ));
+            notes.push(ProviderNote::SslOnPort {
+                port: port.unwrap_or(0),
+                line: p.line,
+            });
         }
         Security::Tls
     } else {
@@ -236,13 +229,10 @@ fn on_off(e: Option<&Element>, default: bool) -> bool {
 }
 
 /// The login name as a form shared by every address of the domain, when it can be told.
-fn username_form(p: &Element, user_addr: Option<&str>, notes: &mut Vec<String>) -> String {
+fn username_form(p: &Element, user_addr: Option<&str>, notes: &mut Vec<ProviderNote>) -> String {
     let login = p.child_ci("LoginName").map(Element::value).unwrap_or("");
     if login.is_empty() {
-        notes.push(format!(
-            "<Protocol> at line {} has no LoginName; the part of the address before @ is assumed, as the format's comments say",
-            p.line
-        ));
+        notes.push(ProviderNote::NoLoginName { line: p.line });
         return "%EMAILLOCALPART%".to_string();
     }
     let lower = login.to_lowercase();
@@ -262,7 +252,7 @@ fn domains(
     logins: &[String],
     incoming: &[ProviderServer],
     outgoing: &[ProviderServer],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<ProviderNote>,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for addr in user_addr
@@ -287,10 +277,9 @@ fn domains(
             }
         }
         if !out.is_empty() {
-            notes.push(format!(
-                "the file names no address; its mail domain is assumed from the server names: {}",
-                out.join(", ")
-            ));
+            notes.push(ProviderNote::DomainFromServers {
+                domains: out.clone(),
+            });
         }
     }
     out
@@ -348,8 +337,11 @@ mod tests {
         assert_eq!(smtp.auth, ["password-encrypted"], "SPA is on when absent");
         assert_eq!(smtp.username.as_deref(), Some("%EMAILLOCALPART%"));
         assert!(p.pop3_retention.is_none());
-        assert!(p.notes.iter().any(|n| n == NO_RETENTION));
-        assert!(p.notes.iter().any(|n| n.contains("Encryption TLS")));
+        assert!(p.notes.contains(&ProviderNote::NoRetention));
+        assert!(p
+            .notes
+            .iter()
+            .any(|n| matches!(n, ProviderNote::EncryptionTls { .. })));
     }
 
     #[test]
@@ -367,7 +359,7 @@ mod tests {
         assert!(p
             .notes
             .iter()
-            .any(|n| n.contains("assumed from the server names")));
+            .any(|n| matches!(n, ProviderNote::DomainFromServers { .. })));
     }
 
     #[test]

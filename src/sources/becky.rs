@@ -8,7 +8,8 @@ use super::ini::{self, Section};
 use super::outlook::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
+    Retention, Security,
 };
 use crate::text::{decode, Fallback};
 use std::path::Path;
@@ -37,9 +38,9 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
             let me = folder.to_lowercase();
             if !listed.is_empty() && !listed.contains(&me) {
                 for a in &mut accesses {
-                    a.assumptions.push(format!(
-                        "The mailbox folder `{folder}` is not listed in Folder.lst, so Becky! may no longer open it; it was read as in use."
-                    ));
+                    a.assumptions.push(Assumption::BeckyFolderNotListed {
+                        folder: folder.clone(),
+                    });
                 }
             }
         }
@@ -150,10 +151,8 @@ fn has_password(s: &Section) -> bool {
     })
 }
 
-fn assumed(reason: &str) -> Origin {
-    Origin::Assumed {
-        reason: reason.to_string(),
-    }
+fn assumed(assumption: Assumption) -> Origin {
+    Origin::assumed(assumption)
 }
 
 fn number(s: &Section, key: &str, rel: &str, problems: &mut Vec<Problem>) -> Option<(i64, u32)> {
@@ -193,9 +192,9 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
                 line,
                 format!("Protocol=`{other}` is not a known value; read as POP3"),
             ));
-            assumptions.push(format!(
-                "Protocol={other} is not a known value; it was read as POP3, as Thunderbird's importer does."
-            ));
+            assumptions.push(Assumption::BeckyUnknownProtocol {
+                value: other.to_string(),
+            });
             Protocol::Pop3
         }
     };
@@ -222,10 +221,9 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             a.username = addr.to_string();
             a.provenance.insert(
                 "username".into(),
-                assumed("UserID is missing; the mail address is taken as the login"),
+                assumed(Assumption::BeckyLoginFromAddressReason),
             );
-            assumptions
-                .push("UserID is missing; the mail address was taken as the login name.".into());
+            assumptions.push(Assumption::BeckyLoginFromAddress);
         }
         (None, None) => {
             problems.push(Problem::at(
@@ -252,7 +250,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         get(s, ssl_key).map(|(v, line)| (v == "1", Origin::at(rel, line))),
         port.map(|(p, _)| p),
         ssl_key,
-        assumed("no SSL key: no TLS, as Thunderbird's importer reads it"),
+        assumed(Assumption::BeckyNoSslKey),
     );
     let security = sec.security;
     a.security = security;
@@ -269,25 +267,20 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             } else {
                 plain_port
             });
-            a.provenance.insert(
-                "port".into(),
-                assumed("no usable port key; the standard port for this protocol and security"),
-            );
+            a.provenance
+                .insert("port".into(), assumed(Assumption::BeckyStandardPort));
         }
     }
     a.password_stored = has_password(s);
 
     let (auth, auth_origin) = match protocol {
-        Protocol::Imap => (
-            Auth::Unknown,
-            assumed("the IMAP authentication key of Becky! is not known"),
-        ),
+        Protocol::Imap => (Auth::Unknown, assumed(Assumption::BeckyImapAuthUnknown)),
         _ => match get(s, "POP3Auth") {
             None | Some(("0", _)) => (
                 Auth::PasswordCleartext,
                 get(s, "POP3Auth")
                     .map(|(_, l)| Origin::at(rel, l))
-                    .unwrap_or_else(|| assumed("POP3Auth missing: plain USER/PASS")),
+                    .unwrap_or_else(|| assumed(Assumption::BeckyNoPop3Auth)),
             ),
             Some(("1" | "2", line)) => (Auth::PasswordEncrypted, Origin::at(rel, line)),
             Some(("3", line)) => (Auth::Ntlm, Origin::at(rel, line)),
@@ -318,7 +311,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         "fetch".into(),
         match check {
             Some((_, line)) => Origin::at(rel, line),
-            None => assumed("CheckInt missing: no periodic check"),
+            None => assumed(Assumption::BeckyNoCheckInt),
         },
     );
 
@@ -370,7 +363,7 @@ fn retention(
     rel: &str,
     problems: &mut Vec<Problem>,
     a: &mut Access,
-    assumptions: &mut Vec<String>,
+    assumptions: &mut Vec<Assumption>,
 ) -> Retention {
     let leave = match get(s, "LeaveServer") {
         Some((v, line)) => {
@@ -388,12 +381,9 @@ fn retention(
         None => {
             a.provenance.insert(
                 "leave_on_server".into(),
-                assumed("LeaveServer missing: read as off, as Thunderbird's importer does"),
+                assumed(Assumption::BeckyNoLeaveServerReason),
             );
-            assumptions.push(
-                "LeaveServer is missing; assumed off (messages removed at download), as Thunderbird's importer reads it."
-                    .into(),
-            );
+            assumptions.push(Assumption::BeckyNoLeaveServer);
             false
         }
     };
@@ -408,7 +398,7 @@ fn retention(
             Some((n, line)) => {
                 a.provenance.insert(
                     "delete_after_days".into(),
-                    assumed("KeepDays of 0 or less taken as keep forever"),
+                    assumed(Assumption::BeckyKeepDaysNotPositiveReason),
                 );
                 if n < 0 {
                     problems.push(Problem::at(
@@ -417,36 +407,28 @@ fn retention(
                         format!("KeepDays=`{n}` is negative; read as keep forever"),
                     ));
                 }
-                assumptions.push(format!(
-                    "KeepDays={n} was taken as keeping server copies forever; what Becky! does with it is not confirmed."
-                ));
+                assumptions.push(Assumption::BeckyKeepDaysNotPositive { days: n });
             }
             None => {
                 a.provenance.insert(
                     "delete_after_days".into(),
-                    assumed("KeepDays missing: taken as keep forever"),
+                    assumed(Assumption::BeckyNoKeepDaysReason),
                 );
-                assumptions.push(
-                    "KeepDays is missing; server copies were taken as kept forever, which is not confirmed for Becky!."
-                        .into(),
-                );
+                assumptions.push(Assumption::BeckyNoKeepDays);
             }
         }
-        assumptions.push(
-            "Becky!'s setting for removing the server copy when a message is deleted locally is not known; assumed off."
-                .into(),
-        );
+        assumptions.push(Assumption::BeckyLocalDeleteUnknown);
     } else {
         let o = a.provenance["leave_on_server"].clone();
         a.provenance.insert("delete_after_days".into(), o);
     }
     a.provenance.insert(
         "delete_when_deleted_locally".into(),
-        assumed("Becky!'s key for removal on local delete is not known"),
+        assumed(Assumption::BeckyLocalDeleteKeyUnknown),
     );
     a.provenance.insert(
         "headers_only".into(),
-        assumed("Becky! has no known headers-only key"),
+        assumed(Assumption::BeckyNoHeadersOnlyKey),
     );
     Retention {
         leave_on_server: leave,
@@ -502,7 +484,7 @@ mod tests {
         let (a, _) = parse(b"[Account]\nMailServer=h\nUserID=u\n", "m.ini", "x.mb");
         let r = a[0].retention.as_ref().unwrap();
         assert!(!r.leave_on_server);
-        assert!(a[0].assumptions[0].contains("LeaveServer"));
+        assert_eq!(a[0].assumptions[0], Assumption::BeckyNoLeaveServer);
     }
 
     #[test]
@@ -513,6 +495,8 @@ mod tests {
             "x.mb",
         );
         assert_eq!(a[0].retention.as_ref().unwrap().delete_after_days, None);
-        assert!(a[0].assumptions.iter().any(|s| s.contains("KeepDays=0")));
+        assert!(a[0]
+            .assumptions
+            .contains(&Assumption::BeckyKeepDaysNotPositive { days: 0 }));
     }
 }

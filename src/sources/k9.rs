@@ -8,7 +8,8 @@
 
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
+    Retention, Security,
 };
 use crate::text::{decode, Fallback};
 use quick_xml::events::{BytesStart, Event};
@@ -517,10 +518,8 @@ fn app_default() -> Origin {
     }
 }
 
-fn assumed(reason: impl Into<String>) -> Origin {
-    Origin::Assumed {
-        reason: reason.into(),
-    }
+fn assumed(assumption: Assumption) -> Origin {
+    Origin::assumed(assumption)
 }
 
 /// The standard port of a protocol over a security, for exports that leave `<port>` out.
@@ -609,10 +608,7 @@ fn resolve(
         Some(t) if t.eq_ignore_ascii_case("IMAP") => Protocol::Imap,
         Some(t) if t.eq_ignore_ascii_case("POP3") => Protocol::Pop3,
         Some(t) if t.eq_ignore_ascii_case("WebDAV") => {
-            assumptions.push(
-                "The incoming server type WebDAV (older K-9 Mail) was taken as an Exchange account."
-                    .to_string(),
-            );
+            assumptions.push(Assumption::K9WebDavAsExchange);
             Protocol::Exchange
         }
         other => {
@@ -729,14 +725,14 @@ fn resolve(
                         v.line,
                         format!("account `{label}`: unknown deletePolicy `{other}`; the app falls back to NEVER"),
                     ));
-                    assumptions.push(format!(
-                        "deletePolicy `{other}` is not a value the app exports; taken as NEVER, the app's fallback."
-                    ));
+                    assumptions.push(Assumption::K9UnknownDeletePolicy {
+                        value: other.to_string(),
+                    });
                     a.provenance.insert(
                         "delete_when_deleted_locally".into(),
-                        assumed(format!(
-                            "unknown deletePolicy `{other}`; the app falls back to NEVER"
-                        )),
+                        assumed(Assumption::K9UnknownDeletePolicyReason {
+                            value: other.to_string(),
+                        }),
                     );
                     false
                 }
@@ -768,7 +764,7 @@ fn server_security(
     rel: &str,
     label: &str,
     problems: &mut Vec<Problem>,
-    assumptions: &mut Vec<String>,
+    assumptions: &mut Vec<Assumption>,
 ) -> (Security, Origin) {
     if let Some(v) = s.security.as_ref() {
         if let Some(sec) = security_of(&v.value) {
@@ -789,14 +785,8 @@ fn server_security(
     } else {
         Security::None
     };
-    assumptions.push(format!(
-        "The connection security was not readable; assumed {} from the port.",
-        sec.name()
-    ));
-    (
-        sec,
-        assumed("connection security not readable; taken from the port"),
-    )
+    assumptions.push(Assumption::K9SecurityFromPort { security: sec });
+    (sec, assumed(Assumption::K9SecurityFromPortReason))
 }
 
 fn server_auth(
@@ -817,13 +807,10 @@ fn server_auth(
                         v.value
                     ),
                 ));
-                (Auth::Unknown, assumed("authentication type not readable"))
+                (Auth::Unknown, assumed(Assumption::K9AuthUnreadable))
             }
         },
-        None => (
-            Auth::Unknown,
-            assumed("no authentication type in the export"),
-        ),
+        None => (Auth::Unknown, assumed(Assumption::K9NoAuth)),
     }
 }
 
@@ -846,11 +833,7 @@ fn server_port(
         }
     }
     let port = standard_port(protocol, security);
-    let origin = port.map(|p| {
-        assumed(format!(
-            "no usable port in the export; {p} is the standard port for this protocol and security"
-        ))
-    });
+    let origin = port.map(|p| assumed(Assumption::K9StandardPort { port: p }));
     (port, origin)
 }
 

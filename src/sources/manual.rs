@@ -5,7 +5,9 @@
 //! `gmail-fetcher`, `webmail`) carry those defaults for fields left out; every other client
 //! in the fixed list must state the fields. Errors name the site file's line.
 
-use crate::model::{Access, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security};
+use crate::model::{
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security,
+};
 use crate::site::{ManualEntry, Site, SiteError};
 use std::collections::BTreeMap;
 
@@ -253,9 +255,7 @@ impl Entry<'_> {
             None => {
                 provenance.insert(
                     "security".into(),
-                    Origin::Assumed {
-                        reason: "not given in the site file; TLS assumed".into(),
-                    },
+                    Origin::assumed(Assumption::SiteTlsAssumed),
                 );
                 Ok(Security::Tls)
             }
@@ -293,7 +293,7 @@ impl Entry<'_> {
         kind: Kind,
         client: &str,
         provenance: &mut BTreeMap<String, Origin>,
-        assumptions: &mut Vec<String>,
+        assumptions: &mut Vec<Assumption>,
     ) -> Fetch {
         if let Some(n) = self.e.fetch_interval_minutes {
             provenance.insert("fetch".into(), self.at("fetch_interval_minutes"));
@@ -307,40 +307,16 @@ impl Entry<'_> {
         let (automatic, origin) = match kind {
             Kind::Webmail => (false, Self::client_default(client)),
             Kind::GmailFetcher => {
-                assumptions.push(
-                    "Gmail checks the other account on its own schedule, from minutes up to about an hour; no interval is documented."
-                        .into(),
-                );
-                (
-                    true,
-                    Origin::Assumed {
-                        reason: "Gmail's polling interval is adaptive and not documented".into(),
-                    },
-                )
+                assumptions.push(Assumption::GmailSchedule);
+                (true, Origin::assumed(Assumption::GmailScheduleReason))
             }
             Kind::IosMail => {
-                assumptions.push(
-                    "The iPhone's fetch interval was not given; it was taken as fetching on its own at an unknown interval."
-                        .into(),
-                );
-                (
-                    true,
-                    Origin::Assumed {
-                        reason: "fetch_interval_minutes not given".into(),
-                    },
-                )
+                assumptions.push(Assumption::IosNoFetchInterval);
+                (true, Origin::assumed(Assumption::NoFetchIntervalReason))
             }
             Kind::Stated => {
-                assumptions.push(
-                    "The fetch interval was not given; the device was taken as fetching on its own at an unknown interval."
-                        .into(),
-                );
-                (
-                    true,
-                    Origin::Assumed {
-                        reason: "fetch_interval_minutes not given".into(),
-                    },
-                )
+                assumptions.push(Assumption::NoFetchInterval);
+                (true, Origin::assumed(Assumption::NoFetchIntervalReason))
             }
         };
         provenance.insert("fetch".into(), origin);
@@ -357,7 +333,7 @@ impl Entry<'_> {
         client: &str,
         protocol: Protocol,
         provenance: &mut BTreeMap<String, Origin>,
-        assumptions: &mut Vec<String>,
+        assumptions: &mut Vec<Assumption>,
     ) -> Result<Option<Retention>, SiteError> {
         let e = self.e;
         let given = [
@@ -399,14 +375,11 @@ impl Entry<'_> {
             (None, Kind::GmailFetcher) => {
                 // Gmail's default for this box is not confirmed anywhere: an assumption, which
                 // the rules word as one.
-                let reason = "Gmail's \"Leave a copy of retrieved message on the server\" was taken as unticked, so Gmail removes each message as it fetches it; set leave_on_server = true if it is ticked.";
                 provenance.insert(
                     "leave_on_server".into(),
-                    Origin::Assumed {
-                        reason: reason.into(),
-                    },
+                    Origin::assumed(Assumption::GmailLeaveUnticked),
                 );
-                assumptions.push(reason.into());
+                assumptions.push(Assumption::GmailLeaveUnticked);
                 false
             }
             (None, _) => return Err(self.missing(
@@ -480,9 +453,7 @@ impl Entry<'_> {
         };
         provenance.insert(
             "headers_only".into(),
-            Origin::Assumed {
-                reason: "not given in the site file".into(),
-            },
+            Origin::assumed(Assumption::SiteNotGiven),
         );
         Ok(Some(Retention {
             leave_on_server: leave,

@@ -6,17 +6,17 @@
 //! are hex text (or `TRUE`/`FALSE`). Parsed without DTD handling or entity expansion.
 
 use super::outlook::{
-    decode_reported, default_ports, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave,
-    AccountFacts, FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    decode_reported, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
+    FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
-use crate::model::{Access, Client, Problem, Protocol};
+use crate::assumption::Writer;
+use crate::model::{Access, Assumption, Client, Problem, Protocol};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::BTreeMap;
 
 const CLIENT: &str = "windows-live-mail";
-const FETCH_ASSUMPTION: &str = "The check interval is a program-wide registry setting, not part of the account file; assumed Windows Live Mail's default: at start-up and every 30 minutes.";
 
 /// Reads one `.oeaccount` file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
@@ -328,7 +328,6 @@ fn account(
             auth: SmtpAuth::from_sicily(sicily.map(|(v, _)| v)),
         }
     });
-    let tls_port = default_ports(protocol).1;
     let mut a = AccountFacts {
         origins: o,
         client: Client::WindowsLiveMail,
@@ -336,7 +335,7 @@ fn account(
         protocol,
         line: root_line,
         host,
-        speaker: "The account file has".into(),
+        writer: Writer::AccountFile,
         notes: Vec::new(),
         email,
         username,
@@ -344,12 +343,10 @@ fn account(
         port,
         ssl,
         ssl_key,
-        tls_port_reason: Some(format!(
-            "no {p}_Port with a secure connection; assumed the SSL port {tls_port}"
-        )),
+        tls_port_key: Some(format!("{p}_Port")),
         spa,
         password_stored: password,
-        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, skip_line),
+        fetch: FetchFacts::assumed(Assumption::WlmCheckInterval, skip_line),
         smtp,
     }
     .resolve();
@@ -426,7 +423,11 @@ mod tests {
                 client: CLIENT.into()
             }
         );
-        assert!(a.assumptions.iter().all(|s| !s.contains("Leave")));
+        assert!(a
+            .assumptions
+            .iter()
+            .map(crate::report::i18n::assumptions::en)
+            .all(|s| !s.contains("Leave")));
     }
 
     #[test]

@@ -16,8 +16,8 @@ mod retention;
 mod transport;
 
 pub(crate) use account::{
-    assume_removal, default_ports, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts,
-    FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    assume_removal, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
+    FourFlags, Origins, SmtpAuth, SmtpFacts,
 };
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
@@ -27,7 +27,7 @@ pub use transport::{implicit_tls_port, incoming_security, smtp_security, Incomin
 
 use super::regfile;
 use super::{Ctx, Input, Readout};
-use crate::model::Problem;
+use crate::model::{Assumption, Problem};
 use crate::text::{decode, Fallback};
 use legacy::old_account;
 use mapi::{mapi_account, MapiCtx};
@@ -134,10 +134,10 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
                 .and_then(|k| file.keys.get(k))
                 .is_some_and(|k| k.path.eq_ignore_ascii_case(&node.path))
         }) {
-            a.assumptions.push(format!(
-                "Line {} of this account's key could not be read ({}); a default or assumption stands in for the value it held.",
-                e.line, e.message
-            ));
+            a.assumptions.push(Assumption::RegLineUnreadable {
+                line: e.line,
+                error: e.message.clone(),
+            });
         }
         out.accesses.push(a);
     }

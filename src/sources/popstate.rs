@@ -4,7 +4,7 @@
 //! (`k` kept, `d` delete at next fetch, `b` headers only, `f` fetch body next time).
 //! Files written by the pre-2022 C++ client may hold several `*host user` sections.
 
-use crate::model::{Evidence, Problem, ServerState};
+use crate::model::{Assumption, Evidence, Problem, ServerState};
 use std::collections::HashMap;
 
 /// What Thunderbird remembers about one message on the server.
@@ -171,7 +171,7 @@ impl PopState {
     ///
     /// Sections for this host (case-insensitive) and user are used; when none matches, all entries
     /// are used, as current Thunderbird reads every entry without checking the `*` line.
-    pub fn summary(&self, host: &str, user: &str, path: &str) -> (ServerState, Option<String>) {
+    pub fn summary(&self, host: &str, user: &str, path: &str) -> (ServerState, Option<Assumption>) {
         let matching: Vec<&Section> = self
             .sections
             .iter()
@@ -183,10 +183,12 @@ impl PopState {
                 .iter()
                 .map(|s| format!("{} {}", shorten(&s.host), shorten(&s.user)))
                 .collect();
-            let note = format!(
-                "{path} names {} instead of {host} {user}; its entries were counted anyway, as Thunderbird does not check that line",
-                named.join(", ")
-            );
+            let note = Assumption::PopstateOtherServer {
+                file: path.to_string(),
+                named,
+                host: host.to_string(),
+                user: user.to_string(),
+            };
             (self.sections.iter().collect::<Vec<_>>(), Some(note))
         } else {
             (matching, None)

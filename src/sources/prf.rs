@@ -12,10 +12,8 @@ use super::outlook::{
     Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
-use crate::model::{Access, Client, Problem, Protocol};
-
-const PRF_ASSUMPTION: &str = "A PRF file describes the profile Outlook creates from it; assumed this device's Outlook was set up from it and not changed since.";
-const FETCH_ASSUMPTION: &str = "A PRF file holds no Send/Receive schedule; assumed Outlook's default group: fetch at start-up and every 30 minutes.";
+use crate::assumption::Writer;
+use crate::model::{Access, Assumption, Client, Problem, Protocol};
 
 /// Reads one PRF file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
@@ -209,21 +207,21 @@ fn account(
         protocol,
         line: section.line,
         host,
-        speaker: "The PRF has".into(),
-        notes: vec![PRF_ASSUMPTION.to_string()],
+        writer: Writer::Prf,
+        notes: vec![Assumption::PrfSetupFile],
         email,
         username,
         username_key: format!("{p}UserName"),
         port,
         ssl,
         ssl_key,
-        tls_port_reason: None,
+        tls_port_key: None,
         spa,
         password_stored: section
             .entries
             .iter()
             .any(|e| e.key.to_ascii_lowercase().contains("password") && !e.value.trim().is_empty()),
-        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, None),
+        fetch: FetchFacts::assumed(Assumption::PrfNoSchedule, None),
         smtp: outgoing(&keys, probs),
     }
     .resolve();
@@ -250,10 +248,10 @@ fn retention(
     let unmapped = |key: &str, a: &mut Access| {
         if let Some(m) = mapping {
             if m.get(key).is_none() {
-                a.assumptions.push(format!(
-                    "`{key}` has no mapping in this file's [{}] section, and Outlook is reported to ignore unmapped keys; its value was used anyway.",
-                    m.name
-                ));
+                a.assumptions.push(Assumption::PrfUnmapped {
+                    key: key.to_string(),
+                    section: m.name.clone(),
+                });
             }
         }
     };
@@ -267,10 +265,7 @@ fn retention(
     let days = keys.number(&["POP3ExpireDays"], probs);
     let deleted = keys.flag(&["POP3RemoveDeleted"], probs);
     if leave.is_none() && expired.is_none() && days.is_none() && deleted.is_none() {
-        return assume_removal(
-            a,
-            "The PRF sets no LeaveOnServer (or POP3LeaveOnServer); assumed the account removes messages at download (Outlook's classic default).".to_string(),
-        );
+        return assume_removal(a, Assumption::PrfNoLeaveOnServer);
     }
     if leave.is_some() {
         unmapped("POP3LeaveOnServer", a);
@@ -282,7 +277,7 @@ fn retention(
         days,
     };
     // Outlook 2000's default for an absent POP3LeaveOnServer is not documented.
-    let absent = AbsentLeave::Assumed("The PRF sets other POP3 removal keys but no POP3LeaveOnServer; assumed the account removes messages at download (Outlook's classic default).".to_string());
+    let absent = AbsentLeave::Assumed(Assumption::PrfNoLeaveOnServerOthers);
     flags.apply(a, o, absent, (&prefix, keys.section.line), probs)
 }
 

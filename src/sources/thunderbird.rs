@@ -10,7 +10,7 @@ mod prefstore;
 mod profiles;
 mod retention;
 
-use crate::model::{Access, Origin, Problem, Protocol};
+use crate::model::{Access, Assumption, Inactive, Origin, Problem, Protocol};
 use crate::sources::popstate;
 use crate::sources::prefs::{self, FileKind, Value};
 use crate::sources::{Ctx, Input, Readout};
@@ -98,13 +98,18 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         }
         match &startup {
             Startup::Other { value, rel, line } => {
-                access.inactive = Some(format!(
-                    "Thunderbird starts the profile `{value}` ({rel} line {line}), not this one; this account only fetches mail when someone picks this profile"
-                ));
+                access.inactive = Some(Inactive::OtherProfileStarts {
+                    profile: value.clone(),
+                    file: rel.clone(),
+                    line: *line,
+                });
             }
-            Startup::Chooser { rel, line } => access.assumptions.push(format!(
-                "Thunderbird asks which profile to use at every start (StartWithLastProfile=0, {rel} line {line}); accounts of every profile are counted"
-            )),
+            Startup::Chooser { rel, line } => {
+                access.assumptions.push(Assumption::TbProfileChooser {
+                    file: rel.clone(),
+                    line: *line,
+                })
+            }
             Startup::This => {}
         }
         if access.protocol == Protocol::Pop3 {

@@ -4,6 +4,7 @@
 //! is what keeps an entity bomb from costing more than one pass over the bytes. Depth and
 //! element count are capped so that no input can exhaust the stack or memory.
 
+use crate::model::ProviderNote;
 use encoding_rs::Encoding;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -68,8 +69,8 @@ impl Element {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub root: Element,
-    /// Plain sentences about the encoding, when it was not plain UTF-8.
-    pub notes: Vec<String>,
+    /// What decoding had to guess, when the file was not plain UTF-8.
+    pub notes: Vec<ProviderNote>,
 }
 
 /// Why a document could not be read, with the line it happened on.
@@ -96,7 +97,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
 }
 
 /// Turns bytes into text: a BOM decides, then a declared encoding, then UTF-8, then a guess.
-pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
+pub fn decode(bytes: &[u8]) -> (String, Vec<ProviderNote>) {
     let mut notes = Vec::new();
     if Encoding::for_bom(bytes).is_none() {
         if let Some(label) = declared_encoding(bytes) {
@@ -104,17 +105,14 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
                 Some(enc) if enc != encoding_rs::UTF_8 && enc.is_ascii_compatible() => {
                     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
                     if had_errors {
-                        notes.push(format!(
-                            "some bytes are not valid {}, as the file declares; they were replaced",
-                            enc.name()
-                        ));
+                        notes.push(ProviderNote::DeclaredBytesReplaced {
+                            encoding: enc.name().to_string(),
+                        });
                     }
                     return (text.into_owned(), notes);
                 }
                 Some(_) => {}
-                None => notes.push(format!(
-                    "the declared encoding `{label}` is unknown; the file was read by its bytes"
-                )),
+                None => notes.push(ProviderNote::UnknownEncoding { label }),
             }
         }
     }
@@ -123,15 +121,13 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
         && Encoding::for_bom(bytes).is_none()
         && !d.encoding.starts_with("UTF-16")
     {
-        notes.push(format!(
-            "the file is not valid UTF-8 and declares no encoding; it was read as {}",
-            d.encoding
-        ));
+        notes.push(ProviderNote::GuessedEncoding {
+            encoding: d.encoding.to_string(),
+        });
     } else if d.lossy {
-        notes.push(format!(
-            "some bytes are not valid {}; they were replaced",
-            d.encoding
-        ));
+        notes.push(ProviderNote::BytesReplaced {
+            encoding: d.encoding.to_string(),
+        });
     }
     (d.text, notes)
 }

@@ -3,6 +3,7 @@
 //! A `Catalog` is implemented once per language; each method matches its data exhaustively,
 //! so a new finding kind, effect or lifetime fails to build until every language words it.
 
+pub mod assumptions;
 mod en;
 mod ja;
 mod ja_rules;
@@ -142,8 +143,8 @@ pub fn localize_findings(findings: &mut [Finding], lang: Lang) {
     for f in findings {
         let t = c.finding(f);
         f.message = match f.assumed_basis() {
-            Some(crate::model::Origin::Assumed { reason, .. }) if f.probably => {
-                c.probably(&t.message, reason)
+            Some(crate::model::Origin::Assumed { assumption, .. }) if f.probably => {
+                c.probably(&t.message, &assumptions::text(assumption, lang))
             }
             _ => t.message,
         };
@@ -156,6 +157,7 @@ pub fn localize_findings(findings: &mut [Finding], lang: Lang) {
 pub fn localized(report: &Report) -> Report {
     let mut r = report.clone();
     localize_findings(&mut r.findings, r.lang);
+    assumptions::localize(&mut r.accesses, &mut r.providers, r.lang);
     r
 }
 

@@ -10,8 +10,10 @@
 
 use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
 use super::transport::{incoming_security, smtp_security};
+use crate::assumption::Writer;
 use crate::model::{
-    Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
+    Security,
 };
 
 /// How a reader names where values come from: the report path and the client whose defaults fill gaps.
@@ -78,15 +80,15 @@ pub struct AccountFacts<'a> {
     pub line: u32,
     /// The incoming server.
     pub host: (String, u32),
-    /// How assumption sentences name the file, e.g. `Outlook wrote`, `The PRF has`.
-    pub speaker: String,
-    /// Sentences the reader had to assume before any value, kept first.
-    pub notes: Vec<String>,
+    /// The file the account is written in, as assumptions name it.
+    pub writer: Writer,
+    /// What the reader had to assume before any value, kept first.
+    pub notes: Vec<Assumption>,
     /// The sender address (also the login when no user name is stored).
     pub email: Option<(String, u32)>,
     /// The login name, when stored and not empty.
     pub username: Option<(String, u32)>,
-    /// The missing user name as a sentence names it, e.g. ``the `POP3 User` value``.
+    /// The user name's key as the file spells it, e.g. `POP3 User`.
     pub username_key: String,
     /// The incoming port.
     pub port: Option<(u16, u32)>,
@@ -94,8 +96,9 @@ pub struct AccountFacts<'a> {
     pub ssl: Option<(bool, u32)>,
     /// The SSL flag's name as the file spells it.
     pub ssl_key: String,
-    /// Why an absent port with SSL on is the SSL port, when the client's default does not say so.
-    pub tls_port_reason: Option<String>,
+    /// The port's key, when an absent port with SSL on is assumed to be the SSL port (the
+    /// client's default does not say so).
+    pub tls_port_key: Option<String>,
     /// The "secure password authentication" (SPA / Sicily) flag.
     pub spa: Option<(bool, u32)>,
     /// A password value is stored (its data is never read).
@@ -112,18 +115,18 @@ pub struct FetchFacts {
     /// Line of a set "skip this account when fetching" flag.
     pub skip_line: Option<u32>,
     /// Provenance for the assumed schedule when the account is fetched.
-    pub reason: String,
-    /// The assumption sentence for that schedule.
-    pub note: String,
+    pub reason: Assumption,
+    /// The assumption for that schedule, as the access lists it.
+    pub note: Assumption,
 }
 
 impl FetchFacts {
-    /// Fetched on the assumed schedule `sentence` describes, unless a skip flag is set on `skip_line`.
-    pub fn assumed(sentence: &str, skip_line: Option<u32>) -> Self {
+    /// Fetched on the schedule `assumed`, unless a skip flag is set on `skip_line`.
+    pub fn assumed(assumed: Assumption, skip_line: Option<u32>) -> Self {
         FetchFacts {
             skip_line,
-            reason: sentence.to_string(),
-            note: sentence.to_string(),
+            reason: assumed.clone(),
+            note: assumed,
         }
     }
 }
@@ -136,7 +139,7 @@ pub struct SmtpFacts {
     /// The port, 25 when the file has none.
     pub port: u16,
     /// What the encryption value(s) decoded to, with any note; `None` when the file has none.
-    pub stated: Option<(Security, Option<String>)>,
+    pub stated: Option<(Security, Option<Assumption>)>,
     /// How it logs in.
     pub auth: SmtpAuth,
 }
@@ -208,13 +211,17 @@ impl AccountFacts<'_> {
             }
             (None, Some((e, _))) => {
                 a.username = e.clone();
-                let reason = format!(
-                    "no {}; assumed the login is the e-mail address",
-                    self.username_key
+                assumptions.push(Assumption::LoginIsAddress {
+                    writer: self.writer.clone(),
+                    key: self.username_key.clone(),
+                });
+                a.provenance.insert(
+                    "username".into(),
+                    Origin::assumed(Assumption::LoginIsAddressReason {
+                        writer: self.writer.clone(),
+                        key: self.username_key.clone(),
+                    }),
                 );
-                assumptions.push(format!("{} {reason}.", self.speaker));
-                a.provenance
-                    .insert("username".into(), Origin::Assumed { reason });
             }
             // The reader says, in its own words, that the mailbox cannot be named.
             (None, None) => {}
@@ -233,11 +240,20 @@ impl AccountFacts<'_> {
         a.provenance.insert("security".into(), sec.origin);
         assumptions.extend(sec.note);
         let (plain, tls) = default_ports(self.protocol);
-        let (port, origin) = match (self.port, a.security, self.tls_port_reason) {
+        let (port, origin) = match (self.port, a.security, self.tls_port_key) {
             (Some((p, line)), _, _) => (p, o.at(line)),
-            (None, Security::Tls, Some(reason)) => {
-                assumptions.push(format!("{} {reason}.", self.speaker));
-                (tls, Origin::Assumed { reason })
+            (None, Security::Tls, Some(key)) => {
+                assumptions.push(Assumption::SslPort {
+                    writer: self.writer.clone(),
+                    key: key.clone(),
+                    port: tls,
+                });
+                let reason = Assumption::SslPortReason {
+                    writer: self.writer.clone(),
+                    key,
+                    port: tls,
+                };
+                (tls, Origin::assumed(reason))
             }
             (None, Security::Tls, None) => (tls, o.default()),
             (None, _, _) => (plain, o.default()),
@@ -265,12 +281,8 @@ impl AccountFacts<'_> {
                 a.provenance.insert("fetch".into(), o.at(line));
             }
             None => {
-                a.provenance.insert(
-                    "fetch".into(),
-                    Origin::Assumed {
-                        reason: self.fetch.reason,
-                    },
-                );
+                a.provenance
+                    .insert("fetch".into(), Origin::assumed(self.fetch.reason));
                 assumptions.push(self.fetch.note);
             }
         }
@@ -302,19 +314,15 @@ pub const RETENTION_FIELDS: [&str; 3] = [
 ];
 
 /// Records `reason` as the provenance of each of `fields`.
-pub fn assume_fields(a: &mut Access, fields: &[&str], reason: &str) {
+pub fn assume_fields(a: &mut Access, fields: &[&str], reason: &Assumption) {
     for f in fields {
-        a.provenance.insert(
-            (*f).into(),
-            Origin::Assumed {
-                reason: reason.to_string(),
-            },
-        );
+        a.provenance
+            .insert((*f).into(), Origin::assumed(reason.clone()));
     }
 }
 
 /// No retention value at all: assumed removal at download, for the given reason.
-pub fn assume_removal(a: &mut Access, reason: String) -> DecodedRetention {
+pub fn assume_removal(a: &mut Access, reason: Assumption) -> DecodedRetention {
     assume_fields(a, &RETENTION_FIELDS, &reason);
     DecodedRetention {
         retention: retention(false, None, false),
@@ -364,8 +372,8 @@ pub struct FourFlags {
 pub enum AbsentLeave {
     /// The client's documented default (off).
     Default,
-    /// An assumption (off), in one sentence.
-    Assumed(String),
+    /// An assumption (off).
+    Assumed(Assumption),
 }
 
 impl FourFlags {
@@ -429,6 +437,7 @@ pub fn set_retention(a: &mut Access, o: Origins, decoded: DecodedRetention) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::i18n::assumptions::en;
 
     const O: Origins = Origins {
         rel: "PC-1/a.reg",
@@ -443,21 +452,21 @@ mod tests {
             protocol: Protocol::Pop3,
             line: 3,
             host: ("pop.example.jp".into(), 4),
-            speaker: "Outlook wrote".into(),
-            notes: vec!["first".into()],
+            writer: Writer::Outlook,
+            notes: vec![Assumption::OutlookDefaultProfileUnknown],
             email: Some(("info@example.jp".into(), 5)),
             username: None,
-            username_key: "`POP3 User` value".into(),
+            username_key: "POP3 User".into(),
             port: None,
             ssl: Some((true, 6)),
             ssl_key: "POP3 Use SSL".into(),
-            tls_port_reason: None,
+            tls_port_key: None,
             spa: None,
             password_stored: true,
             fetch: FetchFacts {
                 skip_line: None,
-                reason: "why".into(),
-                note: "Why.".into(),
+                reason: Assumption::OutlookSendReceive,
+                note: Assumption::PrfNoSchedule,
             },
             smtp: None,
         }
@@ -473,9 +482,9 @@ mod tests {
         assert_eq!(a.username, "info@example.jp");
         assert_eq!(a.identities, ["info@example.jp"]);
         assert!(assumed(&a, "username"));
-        assert_eq!(a.assumptions[0], "first");
+        assert_eq!(a.assumptions[0], Assumption::OutlookDefaultProfileUnknown);
         assert_eq!(
-            a.assumptions[1],
+            en(&a.assumptions[1]),
             "Outlook wrote no `POP3 User` value; assumed the login is the e-mail address."
         );
         let mut f = facts();
@@ -491,20 +500,23 @@ mod tests {
         assert_eq!(a.port, Some(995));
         assert_eq!(a.provenance["port"], O.default());
         let mut f = facts();
-        f.tls_port_reason = Some("no port; assumed 995".into());
+        f.tls_port_key = Some("POP3 Port".into());
         let a = f.resolve();
         assert_eq!(a.port, Some(995));
         assert!(assumed(&a, "port"));
         assert!(a
             .assumptions
-            .contains(&"Outlook wrote no port; assumed 995.".to_string()));
+            .iter()
+            .map(en)
+            .any(|s| s
+                == "Outlook wrote no `POP3 Port` value with SSL on; assumed the SSL default 995."));
         let mut f = facts();
         f.ssl = None;
         f.protocol = Protocol::Imap;
-        f.tls_port_reason = Some("unused".into());
+        f.tls_port_key = Some("unused".into());
         let a = f.resolve();
         assert_eq!((a.port, a.security), (Some(143), Security::None));
-        assert!(a.assumptions.iter().all(|s| !s.contains("unused")));
+        assert!(a.assumptions.iter().map(en).all(|s| !s.contains("unused")));
         let mut f = facts();
         f.port = Some((995, 9));
         f.ssl = None;
@@ -520,18 +532,16 @@ mod tests {
         assert_eq!(a.fetch.interval_minutes, Some(30));
         assert_eq!(
             a.provenance["fetch"],
-            Origin::Assumed {
-                reason: "why".into()
-            }
+            Origin::assumed(Assumption::OutlookSendReceive)
         );
-        assert!(a.assumptions.contains(&"Why.".to_string()));
+        assert!(a.assumptions.contains(&Assumption::PrfNoSchedule));
         let mut f = facts();
         f.fetch.skip_line = Some(8);
         let a = f.resolve();
         assert!(!a.fetch.automatic && !a.fetch.at_startup);
         assert_eq!(a.fetch.interval_minutes, None);
         assert_eq!(a.provenance["fetch"], O.at(8));
-        assert!(!a.assumptions.contains(&"Why.".to_string()));
+        assert!(!a.assumptions.contains(&Assumption::PrfNoSchedule));
     }
 
     #[test]
@@ -564,7 +574,7 @@ mod tests {
                 (want, Security::Tls, Some(465))
             );
             assert_eq!(s.source.as_ref().and_then(|e| e.line), Some(10));
-            assert!(a.assumptions.last().unwrap().contains("465"));
+            assert_eq!(a.assumptions.last(), Some(&Assumption::SmtpTlsFromPort465));
         }
     }
 
@@ -581,10 +591,13 @@ mod tests {
         assert_eq!(a.provenance["leave_on_server"], O.default());
         assert_eq!(a.provenance["delete_when_deleted_locally"], O.at(12));
         let mut b = facts().resolve();
-        let reason = AbsentLeave::Assumed("Assumed off.".into());
+        let reason = AbsentLeave::Assumed(Assumption::PrfNoLeaveOnServerOthers);
         flags.apply(&mut b, O, reason, ("x: ", 3), &mut probs);
         assert!(assumed(&b, "leave_on_server") && assumed(&b, "delete_after_days"));
-        assert_eq!(b.assumptions.last().unwrap(), "Assumed off.");
+        assert_eq!(
+            b.assumptions.last(),
+            Some(&Assumption::PrfNoLeaveOnServerOthers)
+        );
         assert!(probs.is_empty());
     }
 
@@ -618,9 +631,9 @@ mod tests {
     #[test]
     fn no_retention_value_assumes_removal() {
         let mut a = facts().resolve();
-        let d = assume_removal(&mut a, "No value.".into());
+        let d = assume_removal(&mut a, Assumption::PrfNoLeaveOnServer);
         assert_eq!(d.retention, retention(false, None, false));
-        assert_eq!(d.assumptions, ["No value."]);
+        assert_eq!(d.assumptions, [Assumption::PrfNoLeaveOnServer]);
         for f in RETENTION_FIELDS {
             assert!(assumed(&a, f), "{f}");
         }

@@ -6,7 +6,8 @@ use super::account::{
 };
 use super::registry::{key_name, Node, OldKind, Values};
 use super::retention::smtp_ssl_flag;
-use crate::model::{Access, Client, Problem, Protocol};
+use crate::assumption::Writer;
+use crate::model::{Access, Assumption, Client, Problem, Protocol};
 use crate::sources::regfile::Version;
 
 /// An Outlook Express or OMI account key: four separate retention values.
@@ -49,7 +50,7 @@ pub(super) fn old_account(
     };
     let mut notes = Vec::new();
     if kind == OldKind::OutlookExpress {
-        notes.push("Outlook Express account: listed as windows-live-mail, its successor that keeps the same settings.".to_string());
+        notes.push(Assumption::OutlookExpressAsLiveMail);
     }
     let email = vals
         .string("SMTP Email Address", probs)
@@ -79,7 +80,6 @@ pub(super) fn old_account(
                 auth: SmtpAuth::from_sicily(sicily.map(|(v, _)| v)),
             }
         });
-    let fetch_reason = format!("the check interval is a program-wide setting outside the account key; assumed {label} checks at start-up and every 30 minutes");
     let mut a = AccountFacts {
         origins: o,
         client,
@@ -87,21 +87,27 @@ pub(super) fn old_account(
         protocol,
         line: node.line,
         host,
-        speaker: format!("{label} wrote"),
+        writer: Writer::Legacy {
+            program: label.to_string(),
+        },
         notes,
         email,
         username,
-        username_key: format!("`{prefix} User Name` value"),
+        username_key: format!("{prefix} User Name"),
         port,
         ssl,
         ssl_key,
-        tls_port_reason: None,
+        tls_port_key: None,
         spa,
         password_stored: vals.has_password(),
         fetch: FetchFacts {
             skip_line,
-            note: format!("In the registry, {fetch_reason}."),
-            reason: fetch_reason,
+            note: Assumption::LegacyCheckInterval {
+                program: label.to_string(),
+            },
+            reason: Assumption::LegacyCheckIntervalReason {
+                program: label.to_string(),
+            },
         },
         smtp,
     }
@@ -113,7 +119,9 @@ pub(super) fn old_account(
             expired: vals.flag("Remove When Expired", probs),
             days: vals.dword("Expire Days", probs),
         };
-        let absent = AbsentLeave::Assumed(format!("{label} wrote no `Leave Mail On Server` value; assumed it removes messages at download (its default)."));
+        let absent = AbsentLeave::Assumed(Assumption::LegacyNoLeaveMail {
+            program: label.to_string(),
+        });
         let prefix = format!("{label} account `{name}`: ");
         let decoded = flags.apply(&mut a, o, absent, (&prefix, node.line), probs);
         set_retention(&mut a, o, decoded);

@@ -2,12 +2,13 @@
 //! or REG_BINARY, `Leave on Server` bit field, Outlook's defaults for what is absent.
 
 use super::account::{
-    assume_fields, assume_removal, default_ports, leave_bits, set_retention, AccountFacts,
-    FetchFacts, Origins, SmtpAuth, SmtpFacts, RETENTION_FIELDS,
+    assume_fields, assume_removal, leave_bits, set_retention, AccountFacts, FetchFacts, Origins,
+    SmtpAuth, SmtpFacts, RETENTION_FIELDS,
 };
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
-use crate::model::{Access, Client, Problem, Protocol};
+use crate::assumption::{AccountType, Writer};
+use crate::model::{Access, Assumption, Client, Problem, Protocol};
 use crate::sources::regfile::Version;
 
 const CLSID_POP3: &str = "{ed475411-b0d6-11d2-8c3b-00104b2a6676}";
@@ -15,9 +16,6 @@ const CLSID_IMAP: &str = "{ed475412-b0d6-11d2-8c3b-00104b2a6676}";
 const CLSID_MAPI: &str = "{ed475414-b0d6-11d2-8c3b-00104b2a6676}";
 const CLSID_HTTP: &str = "{4db5cbf0-3b77-4852-bc8e-bb81908861f3}";
 const CLSID_LDAP: &str = "{4db5cbf2-3b77-4852-bc8e-bb81908861f3}";
-
-/// Outlook's default Send/Receive group; it is not stored in the account key.
-const FETCH_ASSUMPTION: &str = "Send/Receive group settings are not part of an account key; assumed Outlook's default group: fetch at start-up and every 30 minutes.";
 
 /// Where a MAPI account key sits and how to name it.
 pub(super) struct MapiCtx<'a> {
@@ -60,26 +58,33 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         Some(CLSID_IMAP) => Protocol::Imap,
         Some(CLSID_MAPI) | Some(CLSID_LDAP) => return None,
         other => {
-            let kind = match other {
-                Some(CLSID_HTTP) => "an HTTP (Hotmail) account".to_string(),
-                Some(c) => format!("an account of unknown type {c}"),
-                None => "an account without a `clsid` value".to_string(),
+            let account_type = match other {
+                Some(CLSID_HTTP) => AccountType::Http,
+                Some(c) => AccountType::Unknown {
+                    clsid: c.to_string(),
+                },
+                None => AccountType::Missing,
             };
             if pop_server.is_some() || imap_server.is_some() {
-                let p = if pop_server.is_some() { "POP3" } else { "IMAP" };
-                notes.push(format!(
-                    "Outlook account `{name}` is {kind}; read as {p} because it has a `{p} Server` value."
-                ));
-                if pop_server.is_some() {
+                let protocol = if pop_server.is_some() {
                     Protocol::Pop3
                 } else {
                     Protocol::Imap
-                }
+                };
+                notes.push(Assumption::OutlookOddType {
+                    account: name.clone(),
+                    account_type,
+                    protocol,
+                });
+                protocol
             } else {
                 probs.push(Problem::at(
                     m.rel,
                     node.line,
-                    format!("Outlook account `{name}` is {kind}; not audited"),
+                    format!(
+                        "Outlook account `{name}` is {}; not audited",
+                        crate::report::i18n::assumptions::account_type_en(&account_type)
+                    ),
                 ));
                 return None;
             }
@@ -119,7 +124,6 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
     let spa = vals
         .flag(&format!("{prefix} Use SPA"), probs)
         .or_else(|| vals.flag(&format!("{prefix} Use Sicily"), probs));
-    let tls_port = default_ports(protocol).1;
     let mut a = AccountFacts {
         origins: o,
         client: Client::Outlook,
@@ -127,20 +131,18 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         protocol,
         line: node.line,
         host,
-        speaker: "Outlook wrote".into(),
+        writer: Writer::Outlook,
         notes,
         email,
         username,
-        username_key: format!("`{prefix} User` value"),
+        username_key: format!("{prefix} User"),
         port,
         ssl,
         ssl_key,
-        tls_port_reason: Some(format!(
-            "no `{prefix} Port` value with SSL on; assumed the SSL default {tls_port}"
-        )),
+        tls_port_key: Some(format!("{prefix} Port")),
         spa,
         password_stored: vals.has_password(),
-        fetch: FetchFacts::assumed(FETCH_ASSUMPTION, None),
+        fetch: FetchFacts::assumed(Assumption::OutlookSendReceive, None),
         smtp: mapi_outgoing(&vals, probs),
     }
     .resolve();
@@ -152,19 +154,20 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
                 let d = leave_bits(&mut a, m.rel, (bits, line), &prefix, probs);
                 if m.root.starts_with("Windows Messaging") {
                     // No export of these versions was ever seen: the reading of every bit is borrowed.
-                    let reason = format!("Outlook 2010 and older are assumed to store `Leave on Server` (line {line}) like Outlook 2013 and later, which is not confirmed for those versions.");
+                    let reason = Assumption::OldOutlookLeaveBits { line, then: None };
                     assume_fields(&mut a, &RETENTION_FIELDS, &reason);
                     if let Some(days) = &d.days_assumed {
-                        assume_fields(&mut a, &["delete_after_days"], &format!("{reason} {days}"));
+                        let both = Assumption::OldOutlookLeaveBits {
+                            line,
+                            then: Some(Box::new(days.clone())),
+                        };
+                        assume_fields(&mut a, &["delete_after_days"], &both);
                     }
                     a.assumptions.push(reason);
                 }
                 d
             }
-            None => assume_removal(
-                &mut a,
-                "Outlook wrote no `Leave on Server` value; assumed it removes messages at download (Outlook's classic default).".to_string(),
-            ),
+            None => assume_removal(&mut a, Assumption::OutlookNoLeaveOnServer),
         };
         set_retention(&mut a, o, decoded);
         let foreign: Vec<&str> = [
@@ -177,22 +180,21 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         .filter(|n| node.get(n).is_some())
         .collect();
         if !foreign.is_empty() {
-            a.assumptions.push(format!(
-                "Values with Outlook Express names ({}) are in this Outlook profile key; Outlook does not read them, so they were ignored.",
-                foreign.join(", ")
-            ));
+            a.assumptions.push(Assumption::OutlookForeignValues {
+                names: foreign.iter().map(|n| n.to_string()).collect(),
+            });
         }
     }
 
     if let Some(default) = &m.default {
         if !default.eq_ignore_ascii_case(m.profile) {
-            a.assumptions.push(format!(
-                "Outlook profile `{}` is not the default profile (`{default}`); its accounts are fetched only when Outlook is started with it.",
-                m.profile
-            ));
+            a.assumptions.push(Assumption::OutlookNotDefaultProfile {
+                profile: m.profile.to_string(),
+                default: default.clone(),
+            });
         }
     } else if m.many_profiles {
-        a.assumptions.push("The export does not say which Outlook profile is the default; every profile is assumed to be in use.".into());
+        a.assumptions.push(Assumption::OutlookDefaultProfileUnknown);
     }
     Some(a)
 }

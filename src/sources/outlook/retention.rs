@@ -1,7 +1,7 @@
 //! Decoders shared by the Outlook, PRF and Windows Mail readers: the `Leave on Server`
 //! bit field, the four separate leave/remove settings, and SMTP encryption values.
 
-use crate::model::{Origin, Retention, Security};
+use crate::model::{Assumption, Origin, Retention, Security};
 
 /// `PROP_POP_LEAVE_ON_SERVER` bit: keep a copy on the server.
 pub const LEAVE_ON_SERVER: u32 = 0x1;
@@ -15,21 +15,19 @@ pub const REMOVE_ON_NUKE: u32 = 0x4;
 pub struct DecodedRetention {
     /// The effective retention.
     pub retention: Retention,
-    /// Plain sentences for `Access::assumptions`.
-    pub assumptions: Vec<String>,
+    /// Entries for `Access::assumptions`.
+    pub assumptions: Vec<Assumption>,
     /// Set when the combination has no documented meaning (a Problem is due).
     pub anomaly: Option<String>,
-    /// Set when `delete_after_days` is an assumption, not a reading: the reason, one sentence.
-    pub days_assumed: Option<String>,
+    /// Set when `delete_after_days` is an assumption, not a reading.
+    pub days_assumed: Option<Assumption>,
 }
 
 impl DecodedRetention {
     /// Provenance for `delete_after_days`: `read` when the file decides it, else the assumption.
     pub fn days_origin(&self, read: Origin) -> Origin {
         match &self.days_assumed {
-            Some(reason) => Origin::Assumed {
-                reason: reason.clone(),
-            },
+            Some(reason) => Origin::assumed(reason.clone()),
             None => read,
         }
     }
@@ -58,15 +56,14 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
     let days = value >> 16;
     let undocumented = value & 0xFFF8;
     if undocumented != 0 {
-        assumptions.push(format!(
-            "`Leave on Server` = 0x{value:08x} has undocumented bits 0x{undocumented:x} set; they were ignored."
-        ));
+        assumptions.push(Assumption::LeaveBitsUndocumented {
+            value,
+            bits: undocumented,
+        });
     }
     if value & LEAVE_ON_SERVER == 0 {
         if value & (REMOVE_AFTER | REMOVE_ON_NUKE) != 0 || days != 0 {
-            assumptions.push(format!(
-                "`Leave on Server` = 0x{value:08x} has removal options set while \"leave a copy\" is off; assumed Outlook removes messages at download, as its dialog disables those options."
-            ));
+            assumptions.push(Assumption::LeaveBitsRemovalWithoutLeave { value });
         }
         return DecodedRetention {
             retention: retention(false, None, false),
@@ -79,12 +76,11 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
     let delete_after = if value & REMOVE_AFTER == 0 {
         None
     } else if days == 0 {
-        let sentence = format!(
-            "`Leave on Server` = 0x{value:08x} shows in Outlook's account dialog (More Settings, Advanced) as \"Remove from server after 0 days\" checked, a value the dialog does not accept and whose effect is not documented; assumed messages are removed from the server at the next fetch."
-        );
-        assumptions.push(sentence.clone());
-        anomaly = Some(sentence.clone());
-        days_assumed = Some(sentence);
+        let assumed = Assumption::LeaveBitsZeroDays { value };
+        assumptions.push(assumed.clone());
+        // A problem's message stays English (problems are not localized yet).
+        anomaly = Some(crate::report::i18n::assumptions::en(&assumed));
+        days_assumed = Some(assumed);
         Some(-1)
     } else {
         Some(i64::from(days))
@@ -110,10 +106,7 @@ pub fn decode_four_flags(
     let mut days_assumed = None;
     if !leave {
         if remove_deleted || remove_expired {
-            assumptions.push(
-                "Removal options are set while \"leave a copy on the server\" is off; assumed messages are removed at download, as the client's dialog disables those options."
-                    .to_string(),
-            );
+            assumptions.push(Assumption::FourFlagsRemovalWithoutLeave);
         }
         return DecodedRetention {
             retention: retention(false, None, false),
@@ -126,14 +119,12 @@ pub fn decode_four_flags(
         (false, _) => None,
         (true, Some(d)) if d > 0 => Some(i64::from(d)),
         (true, _) => {
-            let count = match days {
-                Some(_) => "0",
-                None => "no number of",
+            let assumed = Assumption::FourFlagsNoDays {
+                days_stored: days.is_some(),
             };
-            let sentence = format!("The account dialog shows \"Remove from server after {count} days\" checked (removal by age is on, but no day count above 0 is stored), which the dialog does not accept and whose effect is not documented; assumed messages are removed from the server at the next fetch.");
-            assumptions.push(sentence.clone());
-            anomaly = Some(sentence.clone());
-            days_assumed = Some(sentence);
+            assumptions.push(assumed.clone());
+            anomaly = Some(crate::report::i18n::assumptions::en(&assumed));
+            days_assumed = Some(assumed);
             Some(-1)
         }
     };
@@ -148,48 +139,30 @@ pub fn decode_four_flags(
 /// Security of an SMTP connection from Outlook's `SMTP Secure Connection` (0 none, 1 SSL, 2 TLS, 3 Auto).
 ///
 /// That 1 means implicit TLS and 2 STARTTLS is inferred from real exports (1 with port 465);
-/// Auto is resolved by port. Returns the security and, when inferred, a sentence.
-pub fn smtp_secure_connection(value: u32, port: u16) -> (Security, Option<String>) {
+/// Auto is resolved by port. Returns the security and, when inferred, the assumption.
+pub fn smtp_secure_connection(value: u32, port: u16) -> (Security, Option<Assumption>) {
     match value {
         0 => (Security::None, None),
         1 => (Security::Tls, None),
         2 => (Security::Starttls, None),
         3 => {
             let s = by_port(port);
-            (
-                s,
-                Some(format!(
-                    "SMTP encryption is set to Auto; assumed {} on port {port}.",
-                    if s == Security::Tls {
-                        "SSL/TLS"
-                    } else {
-                        "STARTTLS"
-                    }
-                )),
-            )
+            (s, Some(Assumption::SmtpAuto { security: s, port }))
         }
         other => (
             Security::None,
-            Some(format!(
-                "SMTP encryption value {other} is not documented; assumed no encryption."
-            )),
+            Some(Assumption::SmtpUndocumented { value: other }),
         ),
     }
 }
 
 /// A single "requires an encrypted connection" checkbox for SMTP: implicit TLS on 465, else STARTTLS.
-pub fn smtp_ssl_flag(on: bool, port: u16) -> (Security, Option<String>) {
+pub fn smtp_ssl_flag(on: bool, port: u16) -> (Security, Option<Assumption>) {
     if !on {
         return (Security::None, None);
     }
     let s = by_port(port);
-    (
-        s,
-        Some(format!(
-            "The SMTP \"encrypted connection\" checkbox does not say which kind; assumed {} on port {port}.",
-            if s == Security::Tls { "SSL/TLS" } else { "STARTTLS" }
-        )),
-    )
+    (s, Some(Assumption::SmtpCheckbox { security: s, port }))
 }
 
 fn by_port(port: u16) -> Security {
@@ -218,8 +191,15 @@ mod tests {
         let z = decode_leave_bits(0x3);
         assert!(z.anomaly.is_some());
         assert_eq!(z.retention.delete_after_days, Some(-1));
-        let reason = z.days_assumed.as_deref().unwrap();
-        assert!(reason.contains("\"Remove from server after 0 days\" checked"));
+        assert_eq!(
+            z.days_assumed,
+            Some(Assumption::LeaveBitsZeroDays { value: 0x3 })
+        );
+        assert!(z
+            .anomaly
+            .as_deref()
+            .unwrap()
+            .contains("\"Remove from server after 0 days\" checked"));
         assert!(matches!(
             z.days_origin(Origin::at("a.reg", 3)),
             Origin::Assumed { .. }
@@ -245,10 +225,10 @@ mod tests {
             .is_some());
         let none = decode_four_flags(true, false, true, None);
         assert!(none.anomaly.is_some());
-        assert!(none
-            .days_assumed
-            .unwrap()
-            .contains("Remove from server after"));
+        assert_eq!(
+            none.days_assumed,
+            Some(Assumption::FourFlagsNoDays { days_stored: false })
+        );
         assert!(decode_four_flags(true, false, true, Some(5))
             .days_assumed
             .is_none());

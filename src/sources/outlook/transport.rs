@@ -5,7 +5,7 @@
 //! 993 (IMAP) and 465 (SMTP) speak nothing but TLS: an account that fetches there
 //! cannot be using plain text, whatever an absent flag would default to.
 
-use crate::model::{Origin, Protocol, Security};
+use crate::model::{Assumption, Origin, Protocol, Security};
 
 /// The port that only speaks implicit TLS for an incoming protocol.
 pub fn implicit_tls_port(protocol: Protocol) -> Option<u16> {
@@ -23,8 +23,8 @@ pub struct IncomingSecurity {
     pub security: Security,
     /// Provenance for `security`: the flag's line, the client's default, or an assumption.
     pub origin: Origin,
-    /// A sentence for `Access::assumptions`, when the port and the flag had to be weighed.
-    pub note: Option<String>,
+    /// An entry for `Access::assumptions`, when the port and the flag had to be weighed.
+    pub note: Option<Assumption>,
 }
 
 /// Resolves an incoming server's security.
@@ -40,7 +40,6 @@ pub fn incoming_security(
     absent: Origin,
 ) -> IncomingSecurity {
     let tls_port = implicit_tls_port(protocol).filter(|p| port == Some(*p));
-    let name = protocol_name(protocol);
     match (flag, tls_port) {
         (Some((true, origin)), _) => IncomingSecurity {
             security: Security::Tls,
@@ -50,9 +49,11 @@ pub fn incoming_security(
         (Some((false, origin)), Some(p)) => IncomingSecurity {
             security: Security::None,
             origin,
-            note: Some(format!(
-                "`{key}` says no SSL while the {name} port is {p}, which only speaks SSL/TLS; this combination cannot fetch mail, so this account was probably never used as written."
-            )),
+            note: Some(Assumption::SslOffOnTlsPort {
+                key: key.to_string(),
+                protocol,
+                port: p,
+            }),
         },
         (Some((false, origin)), None) => IncomingSecurity {
             security: Security::None,
@@ -60,14 +61,14 @@ pub fn incoming_security(
             note: None,
         },
         (None, Some(p)) => {
-            let reason = format!(
-                "There is no `{key}` value, but the {name} port is {p}, which only speaks SSL/TLS; assumed SSL/TLS, since plain {name} cannot work there."
-            );
+            let reason = Assumption::TlsFromPort {
+                key: key.to_string(),
+                protocol,
+                port: p,
+            };
             IncomingSecurity {
                 security: Security::Tls,
-                origin: Origin::Assumed {
-                    reason: reason.clone(),
-                },
+                origin: Origin::assumed(reason.clone()),
                 note: Some(reason),
             }
         }
@@ -82,33 +83,21 @@ pub fn incoming_security(
 /// Weighs an SMTP security against port 465, which only speaks SSL/TLS.
 ///
 /// `stated` is what the file's encryption value(s) decoded to, with any note, or `None`
-/// when the file has no encryption value at all. Returns the security and the sentences
+/// when the file has no encryption value at all. Returns the security and the entries
 /// for `Access::assumptions`.
 pub fn smtp_security(
-    stated: Option<(Security, Option<String>)>,
+    stated: Option<(Security, Option<Assumption>)>,
     port: u16,
-) -> (Security, Vec<String>) {
+) -> (Security, Vec<Assumption>) {
     match stated {
-        None if port == 465 => (
-            Security::Tls,
-            vec!["There is no SMTP encryption value, but the SMTP port is 465, which only speaks SSL/TLS; assumed SSL/TLS, since plain SMTP cannot work there.".to_string()],
-        ),
+        None if port == 465 => (Security::Tls, vec![Assumption::SmtpTlsFromPort465]),
         None => (Security::None, Vec::new()),
         Some((Security::None, note)) if port == 465 => {
-            let mut notes: Vec<String> = note.into_iter().collect();
-            notes.push("The SMTP encryption value says none while the SMTP port is 465, which only speaks SSL/TLS; this combination cannot send mail, so it was probably never used as written.".to_string());
+            let mut notes: Vec<Assumption> = note.into_iter().collect();
+            notes.push(Assumption::SmtpNoneOnPort465);
             (Security::None, notes)
         }
         Some((security, note)) => (security, note.into_iter().collect()),
-    }
-}
-
-fn protocol_name(protocol: Protocol) -> &'static str {
-    match protocol {
-        Protocol::Pop3 => "POP3",
-        Protocol::Imap => "IMAP",
-        Protocol::Exchange => "Exchange",
-        Protocol::Unknown => "mail",
     }
 }
 
@@ -128,7 +117,14 @@ mod tests {
             let s = incoming_security(protocol, None, Some(port), "Use SSL", default());
             assert_eq!(s.security, Security::Tls);
             assert!(matches!(s.origin, Origin::Assumed { .. }));
-            assert!(s.note.unwrap().contains(&port.to_string()));
+            assert_eq!(
+                s.note,
+                Some(Assumption::TlsFromPort {
+                    key: "Use SSL".into(),
+                    protocol,
+                    port
+                })
+            );
         }
     }
 
@@ -144,7 +140,10 @@ mod tests {
         );
         assert_eq!(s.security, Security::None);
         assert_eq!(s.origin, line);
-        assert!(s.note.unwrap().contains("cannot fetch mail"));
+        assert!(matches!(
+            s.note,
+            Some(Assumption::SslOffOnTlsPort { port: 995, .. })
+        ));
     }
 
     #[test]
@@ -178,7 +177,7 @@ mod tests {
         assert_eq!(smtp_security(None, 587), (Security::None, Vec::new()));
         let (s, n) = smtp_security(Some((Security::None, None)), 465);
         assert_eq!(s, Security::None);
-        assert!(n[0].contains("cannot send mail"));
+        assert_eq!(n[0], Assumption::SmtpNoneOnPort465);
         let (s, n) = smtp_security(Some((Security::Starttls, None)), 465);
         assert_eq!((s, n.len()), (Security::Starttls, 0));
     }

@@ -2,12 +2,12 @@
 
 use super::prefstore::{self, PrefStore, Resolved, Ty};
 use super::{client_default, empty, outgoing, push_problem, retention};
-use crate::model::{Access, Auth, Client, Evidence, Origin, Protocol, Security};
+use crate::model::{Access, Assumption, Auth, Client, Evidence, Origin, Protocol, Security};
 use crate::sources::prefs::Value;
 use crate::sources::Readout;
 
-/// Adds sentences to the access's assumptions, each once.
-pub(super) fn note(access: &mut Access, notes: impl IntoIterator<Item = String>) {
+/// Adds assumptions to the access, each once.
+pub(super) fn note(access: &mut Access, notes: impl IntoIterator<Item = Assumption>) {
     for n in notes {
         if !access.assumptions.contains(&n) {
             access.assumptions.push(n);
@@ -72,9 +72,10 @@ pub(super) fn resolve_account(
         });
     let mut a = Access::new(Client::Thunderbird, acct, protocol, source);
     if unknown_type {
-        a.assumptions.push(format!(
-            "mail.server.{key}.type is `{kind}`, a server type Thunderbird does not ship (an add-on's?); its protocol is unknown"
-        ));
+        a.assumptions.push(Assumption::TbUnknownServerType {
+            key: key.to_string(),
+            server_type: kind.clone(),
+        });
     }
 
     // Thunderbird moves a port written as `host:port` into the port pref when it reads the host.
@@ -94,9 +95,9 @@ pub(super) fn resolve_account(
     a.username = user_r.text();
     set_field(&mut a, "username", &user_r);
     if a.username.trim().is_empty() {
-        a.assumptions.push(format!(
-            "mail.server.{key}.userName is not set; the login name is unknown"
-        ));
+        a.assumptions.push(Assumption::TbNoUserName {
+            key: key.to_string(),
+        });
     }
 
     let socket = socket_type(store, key, &mut a);
@@ -141,11 +142,11 @@ fn socket_type(store: &PrefStore, key: &str, a: &mut Access) -> i32 {
             if let Some(s) = store.last(&own_name) {
                 notes.insert(
                     0,
-                    format!(
-                        "{own_name} is {}, which Thunderbird ignores; the default ({}) applies",
-                        prefstore::describe(&s.value),
-                        r.int()
-                    ),
+                    Assumption::TbValueIgnoredDefault {
+                        pref: own_name.clone(),
+                        value: prefstore::typed(&s.value),
+                        default: r.int().to_string(),
+                    },
                 );
             }
             (r.int(), r.origin, notes)
@@ -153,17 +154,16 @@ fn socket_type(store: &PrefStore, key: &str, a: &mut Access) -> i32 {
     a.security = match value {
         0 => Security::None,
         1 => {
-            notes.push(format!(
-                "{own_name} is 1 (try STARTTLS), a value newer Thunderbird rewrites to 2 (always STARTTLS); older versions fall back to no encryption when the server offers no STARTTLS"
-            ));
+            notes.push(Assumption::TbTryStarttls { pref: own_name });
             Security::Starttls
         }
         2 => Security::Starttls,
         3 => Security::Tls,
         other => {
-            notes.push(format!(
-                "{own_name} is {other}, not a value Thunderbird knows; taken as no encryption"
-            ));
+            notes.push(Assumption::TbUnknownSocketType {
+                pref: own_name,
+                value: other,
+            });
             Security::None
         }
     };
@@ -196,9 +196,8 @@ fn resolve_port(
                     .insert("port".to_string(), port_r.origin.clone());
             }
             Err(_) => {
-                a.assumptions.push(format!(
-                    "the stored port {stored} is not a valid TCP port; the port is unknown"
-                ));
+                a.assumptions
+                    .push(Assumption::TbInvalidPort { port: stored });
                 a.provenance
                     .insert("port".to_string(), port_r.origin.clone());
             }

@@ -9,7 +9,8 @@
 use super::account_list;
 use super::incoming::resolve_account;
 use super::prefstore::PrefStore;
-use crate::model::{Access, Effect, Origin, Problem, Protocol, Security};
+use crate::assumption::{LegacyCause, LegacyChange, LegacyOutcome, ServerCopies, SmtpShape};
+use crate::model::{Access, Assumption, Effect, Origin, Problem};
 use crate::sources::prefs::{self, Dialect, FileKind, Parsed, Spec};
 use crate::sources::Readout;
 use std::collections::{HashMap, HashSet};
@@ -38,38 +39,20 @@ struct Cause {
     why: Why,
 }
 
-/// The statements of one sentence in words: each lost statement on its own, the default values
-/// together.
-fn causes_words(causes: &[&Cause]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut defaults = Vec::new();
-    for c in causes {
-        match c.why {
-            Why::Bom => out.push(format!(
-                "{} starts with a byte-order mark; Thunderbird 115 loses its first statement ({})",
-                c.rel, c.name
-            )),
-            Why::Default { line, keyword } => defaults.push(format!(
-                "{} line {line} sets {} with {keyword}()",
-                c.rel, c.name
-            )),
-        }
+/// A statement as the assumption names it.
+fn typed_cause(c: &Cause) -> LegacyCause {
+    match c.why {
+        Why::Bom => LegacyCause::Bom {
+            file: c.rel.clone(),
+            pref: c.name.clone(),
+        },
+        Why::Default { line, keyword } => LegacyCause::Default {
+            file: c.rel.clone(),
+            line,
+            pref: c.name.clone(),
+            keyword: keyword.to_string(),
+        },
     }
-    match defaults.len() {
-        0 => {}
-        1 => out.push(format!(
-            "{}, which current Thunderbird rejects and Thunderbird 115 and older take as a default value",
-            defaults[0]
-        )),
-        _ => {
-            let last = defaults.pop().unwrap_or_default();
-            out.push(format!(
-                "{} and {last}: current Thunderbird rejects these, Thunderbird 115 and older take them as default values",
-                defaults.join(", ")
-            ));
-        }
-    }
-    out
 }
 
 /// Which accounts a pref name configures.
@@ -212,13 +195,18 @@ impl Legacy {
 
     /// One sentence on what Thunderbird 115 and older do with this account instead, when that
     /// differs from `now` or a statement lost to a byte-order mark configures it.
-    pub(super) fn explain(&mut self, acct: &str, server_key: &str, now: &Access) -> Option<String> {
+    pub(super) fn explain(
+        &mut self,
+        acct: &str,
+        server_key: &str,
+        now: &Access,
+    ) -> Option<Assumption> {
         if self.causes.is_empty() {
             return None;
         }
         let differs = match self.old_access(acct) {
-            None => Some("this account is not loaded at all".to_string()),
-            Some(old) => differences(now, &old),
+            None => Some(LegacyOutcome::NotLoaded),
+            Some(old) => differences(now, &old).map(|changes| LegacyOutcome::Differs { changes }),
         };
         let buckets = [
             Scope::Server(server_key.to_string()),
@@ -240,24 +228,28 @@ impl Legacy {
             .take(NAMED)
             .collect();
         named.sort_unstable();
-        let reasons = if named.is_empty() {
-            // What changed comes through an identity or SMTP server, or a key with a dot.
-            let mut files: Vec<&str> = self.causes.iter().map(|c| c.rel.as_str()).collect();
+        // What changed comes through an identity or SMTP server, or a key with a dot: then
+        // no statement is named, only the files.
+        let files = if named.is_empty() {
+            let mut files: Vec<String> = self.causes.iter().map(|c| c.rel.clone()).collect();
             files.dedup();
-            format!(
-                "Thunderbird 115 and older read {} differently (pref() statements current Thunderbird rejects, or a statement lost to a byte-order mark)",
-                files.join(" and ")
-            )
+            files
         } else {
-            let named: Vec<&Cause> = named.iter().map(|&i| &self.causes[i]).collect();
-            let mut words = causes_words(&named);
-            if total > named.len() {
-                words.push(format!("and {} more such statements", total - named.len()));
-            }
-            words.join("; ")
+            Vec::new()
         };
-        let old = differs.unwrap_or_else(|| "this account's mail handling stays the same".into());
-        Some(format!("{reasons}, so there {old}"))
+        Some(Assumption::Tb115Differs {
+            causes: named
+                .iter()
+                .map(|&i| typed_cause(&self.causes[i]))
+                .collect(),
+            more: if named.is_empty() {
+                0
+            } else {
+                total - named.len()
+            },
+            files,
+            outcome: differs.unwrap_or(LegacyOutcome::Same),
+        })
     }
 
     /// The account as the older version resolves it, `None` when it does not load it.
@@ -275,161 +267,93 @@ impl Legacy {
     }
 }
 
-/// What the older reading `old` does differently from `now`, as one clause, or `None`.
-fn differences(now: &Access, old: &Access) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
+/// What the older reading `old` does differently from `now`, or `None`.
+fn differences(now: &Access, old: &Access) -> Option<Vec<LegacyChange>> {
+    let mut parts = Vec::new();
     if old.protocol != now.protocol {
-        parts.push(format!(
-            "is read over {} instead of {}",
-            protocol_words(old.protocol),
-            protocol_words(now.protocol)
-        ));
+        parts.push(LegacyChange::Protocol {
+            old: old.protocol,
+            new: now.protocol,
+        });
     }
     if old.host != now.host {
-        parts.push(format!("fetches from {} instead of {}", old.host, now.host));
+        parts.push(LegacyChange::Host {
+            old: old.host.clone(),
+            new: now.host.clone(),
+        });
     }
     if old.username != now.username {
-        parts.push(format!(
-            "logs in as {} instead of {}",
-            shown(&old.username),
-            shown(&now.username)
-        ));
+        parts.push(LegacyChange::Username {
+            old: old.username.clone(),
+            new: now.username.clone(),
+        });
     }
     if old.security != now.security || old.port != now.port {
-        parts.push(format!(
-            "connects with {} instead of {}",
-            connection_words(old),
-            connection_words(now)
-        ));
+        parts.push(LegacyChange::Connection {
+            old_security: old.security,
+            old_port: old.port,
+            new_security: now.security,
+            new_port: now.port,
+        });
     }
     if old.auth != now.auth {
-        parts.push(format!(
-            "signs in with {} instead of {}",
-            old.auth.name(),
-            now.auth.name()
-        ));
+        parts.push(LegacyChange::Auth {
+            old: old.auth,
+            new: now.auth,
+        });
     }
     if old.fetch != now.fetch {
-        parts.push(format!(
-            "fetches {} instead of {}",
-            fetch_words(old),
-            fetch_words(now)
-        ));
+        parts.push(LegacyChange::Fetch {
+            old: old.fetch.clone(),
+            new: now.fetch.clone(),
+        });
     }
     match (old.effect(), now.effect()) {
-        (Some(o), Some(n)) if o != n => parts.push(format!(
-            "{} instead of {}",
-            effect_words(o),
-            effect_words(n)
-        )),
+        (Some(o), Some(n)) if o != n => parts.push(LegacyChange::ServerCopies {
+            old: copies(o),
+            new: copies(n),
+        }),
         _ => {}
     }
     let limit = |a: &Access| a.retention.as_ref().and_then(|r| r.size_limit_kib);
     if limit(old) != limit(now) {
-        parts.push(format!(
-            "downloads {} instead of {}",
-            limit_words(limit(old)),
-            limit_words(limit(now))
-        ));
+        parts.push(LegacyChange::SizeLimit {
+            old: limit(old),
+            new: limit(now),
+        });
     }
     if old.identities != now.identities {
-        parts.push(format!(
-            "sends as {} instead of {}",
-            list_words(&old.identities),
-            list_words(&now.identities)
-        ));
+        parts.push(LegacyChange::Identities {
+            old: old.identities.clone(),
+            new: now.identities.clone(),
+        });
     }
     let smtp = |a: &Access| {
         a.outgoing
             .iter()
-            .map(|o| {
-                let port = o
-                    .port
-                    .map_or("the default port".to_string(), |p| format!("port {p}"));
-                format!("{} ({}, {port})", o.host, security_words(o.security))
+            .map(|o| SmtpShape {
+                host: o.host.clone(),
+                security: o.security,
+                port: o.port,
             })
             .collect::<Vec<_>>()
     };
     if smtp(old) != smtp(now) {
-        parts.push(format!(
-            "sends through {} instead of {}",
-            list_words(&smtp(old)),
-            list_words(&smtp(now))
-        ));
+        parts.push(LegacyChange::Smtp {
+            old: smtp(old),
+            new: smtp(now),
+        });
     }
-    if parts.is_empty() {
-        return None;
-    }
-    Some(format!("this account {}", parts.join(", and ")))
+    (!parts.is_empty()).then_some(parts)
 }
 
-fn protocol_words(p: Protocol) -> &'static str {
-    match p {
-        Protocol::Pop3 => "POP3",
-        Protocol::Imap => "IMAP",
-        Protocol::Exchange => "Exchange",
-        Protocol::Unknown => "an unknown protocol",
-    }
-}
-
-fn shown(s: &str) -> String {
-    if s.trim().is_empty() {
-        "no login name".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-fn connection_words(a: &Access) -> String {
-    let port = a
-        .port
-        .map_or("an unknown port".to_string(), |p| format!("port {p}"));
-    format!("{} on {port}", security_words(a.security))
-}
-
-fn security_words(s: Security) -> &'static str {
-    match s {
-        Security::Tls => "TLS",
-        Security::Starttls => "STARTTLS",
-        Security::None => "no encryption",
-    }
-}
-
-fn fetch_words(a: &Access) -> String {
-    let f = &a.fetch;
-    let mut s = match (f.automatic, f.interval_minutes) {
-        (true, Some(m)) => format!("on its own every {m} minutes"),
-        (true, None) => "on its own".to_string(),
-        (false, _) => "only when asked".to_string(),
-    };
-    if f.at_startup {
-        s.push_str(" and at start-up");
-    }
-    s
-}
-
-/// What a POP3 account does to server copies, in a few words.
-fn effect_words(e: Effect) -> String {
+/// The effect on server copies, as an assumption states it.
+fn copies(e: Effect) -> ServerCopies {
     match e {
-        Effect::RemovesAtDownload => "removes each message from the server at download".into(),
-        Effect::KeepsDays(d) => format!("keeps server copies {d} days"),
-        Effect::KeepsUntilDeleted => "keeps server copies until they are deleted here".into(),
-        Effect::KeepsForever => "keeps server copies forever".into(),
-    }
-}
-
-fn limit_words(l: Option<u32>) -> String {
-    match l {
-        Some(k) => format!("only the first lines of messages over {k} KiB"),
-        None => "whole messages".to_string(),
-    }
-}
-
-fn list_words(items: &[String]) -> String {
-    if items.is_empty() {
-        "nothing".to_string()
-    } else {
-        items.join(", ")
+        Effect::RemovesAtDownload => ServerCopies::RemovesAtDownload,
+        Effect::KeepsDays(days) => ServerCopies::KeepsDays { days },
+        Effect::KeepsUntilDeleted => ServerCopies::KeepsUntilDeleted,
+        Effect::KeepsForever => ServerCopies::KeepsForever,
     }
 }
 

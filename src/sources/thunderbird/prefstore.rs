@@ -7,6 +7,7 @@
 //! Statements read as default values (`pref`/`sticky_pref`, which Thunderbird 115 and older accept
 //! in prefs.js and user.js) lose to a user value of the same name, whatever the file order.
 
+use crate::assumption::{Assumption, PrefType, PrefValue};
 use crate::model::Origin;
 use crate::sources::prefs::{Parsed, Spec, Value};
 use std::collections::HashMap;
@@ -29,11 +30,11 @@ impl Ty {
         }
     }
 
-    fn noun(self) -> &'static str {
+    fn typed(self) -> PrefType {
         match self {
-            Ty::Bool => "true/false value",
-            Ty::Int => "number",
-            Ty::Str => "string",
+            Ty::Bool => PrefType::Bool,
+            Ty::Int => PrefType::Number,
+            Ty::Str => PrefType::String,
         }
     }
 }
@@ -93,8 +94,8 @@ pub struct Resolved<T> {
     pub origin: Origin,
     /// True when the value was written in a file (own or default branch).
     pub from_file: bool,
-    /// One sentence per value Thunderbird ignored on the way.
-    pub notes: Vec<String>,
+    /// One assumption per value Thunderbird ignored on the way.
+    pub notes: Vec<Assumption>,
 }
 
 /// All user values of a profile, in the order Thunderbird applies them.
@@ -145,12 +146,11 @@ pub fn show(v: &Value) -> String {
     }
 }
 
-/// Names a value with its type: `the string "5"`, `the number 5`.
-pub fn describe(v: &Value) -> String {
-    match v {
-        Value::Bool(_) => format!("the true/false value {}", show(v)),
-        Value::Int(_) => format!("the number {}", show(v)),
-        Value::Str(_) => format!("the string {}", show(v)),
+/// A value with its type, for an assumption that names it.
+pub fn typed(v: &Value) -> PrefValue {
+    PrefValue {
+        ty: Ty::of(v).typed(),
+        shown: show(v),
     }
 }
 
@@ -233,22 +233,24 @@ impl PrefStore {
                     sets.iter().position(|s| std::ptr::eq(s, c)).unwrap_or(0) + 1
                 });
                 for s in sets[later..].iter().filter(|s| Ty::of(&s.value) != want) {
-                    notes.push(format!(
-                        "{def_name} is {} ({}), which Thunderbird rejects because its default is a {}",
-                        describe(&s.value),
-                        self.place(s),
-                        want.noun()
-                    ));
+                    notes.push(Assumption::TbDefaultRejected {
+                        pref: def_name.clone(),
+                        value: typed(&s.value),
+                        file: self.files[s.file].clone(),
+                        line: s.line,
+                        expected: want.typed(),
+                    });
                 }
                 chosen
             }
             None => match effective(sets, None) {
                 Some(s) if Ty::of(&s.value) != ty => {
-                    notes.push(format!(
-                        "{def_name} is {} ({}), which Thunderbird ignores",
-                        describe(&s.value),
-                        self.place(s)
-                    ));
+                    notes.push(Assumption::TbDefaultIgnored {
+                        pref: def_name.clone(),
+                        value: typed(&s.value),
+                        file: self.files[s.file].clone(),
+                        line: s.line,
+                    });
                     None
                 }
                 other => other,
@@ -292,21 +294,16 @@ impl PrefStore {
         }
         let mut r = self.default_value(branch, name, ty, fallback);
         if let Some(s) = own {
-            let applies = if r.from_file {
-                format!(
-                    "the value of {branch}.default.{name} ({}) applies",
-                    show(&r.value)
-                )
-            } else {
-                format!("the default ({}) applies", show(&r.value))
-            };
             r.notes.insert(
                 0,
-                format!(
-                    "{own_name} is {} ({}), which Thunderbird ignores; {applies}",
-                    describe(&s.value),
-                    self.place(s)
-                ),
+                Assumption::TbValueIgnored {
+                    pref: own_name,
+                    value: typed(&s.value),
+                    file: self.files[s.file].clone(),
+                    line: s.line,
+                    default_pref: r.from_file.then(|| format!("{branch}.default.{name}")),
+                    applies: show(&r.value),
+                },
             );
         }
         r
@@ -316,10 +313,6 @@ impl PrefStore {
     pub fn own(&self, branch: &str, key: &str, name: &str, ty: Ty) -> Option<&Set> {
         self.last(&format!("{branch}.{key}.{name}"))
             .filter(|s| Ty::of(&s.value) == ty)
-    }
-
-    fn place(&self, s: &Set) -> String {
-        format!("{} line {}", self.files[s.file], s.line)
     }
 }
 
@@ -532,7 +525,11 @@ mod tests {
         );
         let r = st.resolve("mail.server", "s", "check_time", Ty::Int, Value::Int(0));
         assert_eq!(r.int(), 10);
-        assert!(r.notes[0].contains("rejects"), "{:?}", r.notes);
+        assert!(
+            matches!(r.notes[0], Assumption::TbDefaultRejected { .. }),
+            "{:?}",
+            r.notes
+        );
     }
 
     #[test]
@@ -553,6 +550,10 @@ mod tests {
         let r = st.resolve("mail.server", "s", "check_time", Ty::Int, Value::Int(0));
         assert_eq!(r.int(), 3);
         assert_eq!(r.notes.len(), 1);
-        assert!(r.notes[0].contains("rejects"), "{}", r.notes[0]);
+        assert!(
+            matches!(r.notes[0], Assumption::TbDefaultRejected { .. }),
+            "{:?}",
+            r.notes[0]
+        );
     }
 }

@@ -3,7 +3,7 @@
 use super::client_default;
 use super::incoming::{note, set_field};
 use super::prefstore::{self, PrefStore, Ty};
-use crate::model::{Access, Fetch, Origin, Protocol, Retention};
+use crate::model::{Access, Assumption, Fetch, Origin, Protocol, Retention};
 use crate::sources::prefs::Value;
 
 /// When the device fetches on its own.
@@ -25,26 +25,15 @@ pub(super) fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
         None => {
             let (v, origin) = match a.protocol {
                 Protocol::Pop3 | Protocol::Imap => (true, client_default()),
-                Protocol::Exchange => (
-                    true,
-                    Origin::Assumed {
-                        reason:
-                            "Thunderbird's default for checking Exchange accounts is not confirmed"
-                                .into(),
-                    },
-                ),
-                Protocol::Unknown => (
-                    false,
-                    Origin::Assumed {
-                        reason: "unknown server type".into(),
-                    },
-                ),
+                Protocol::Exchange => (true, Origin::assumed(Assumption::TbExchangeCheckDefault)),
+                Protocol::Unknown => (false, Origin::assumed(Assumption::TbUnknownTypeNoCheck)),
             };
             if let Some(s) = store.last(&biff_name) {
-                let msg = format!(
-                    "{biff_name} is {}, which Thunderbird ignores; the default ({v}) applies",
-                    prefstore::describe(&s.value)
-                );
+                let msg = Assumption::TbValueIgnoredDefault {
+                    pref: biff_name.clone(),
+                    value: prefstore::typed(&s.value),
+                    default: v.to_string(),
+                };
                 note(a, [msg]);
             }
             (v, origin)
@@ -58,9 +47,10 @@ pub(super) fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
     }
     let minutes = time_r.int();
     if biff && minutes <= 0 {
-        a.assumptions.push(format!(
-            "mail.server.{key}.check_time is {minutes}, so Thunderbird never checks this account on a timer"
-        ));
+        a.assumptions.push(Assumption::TbNoTimer {
+            key: key.to_string(),
+            minutes,
+        });
     }
     let downloads = a.protocol != Protocol::Pop3 || dl_r.bool();
     let periodic = biff && minutes > 0;
@@ -115,15 +105,16 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
             .insert("delete_after_days".to_string(), origin.clone());
         match days.int() {
             0 => {
-                a.assumptions.push(format!(
-                    "mail.server.{key}.num_days_to_leave_on_server is 0, which turns removal by age off even though delete_by_age_from_server is on"
-                ));
+                a.assumptions.push(Assumption::TbZeroDays {
+                    key: key.to_string(),
+                });
                 None
             }
             d if d < 0 => {
-                a.assumptions.push(format!(
-                    "mail.server.{key}.num_days_to_leave_on_server is {d}: the cut-off lies in the future, so Thunderbird removes every kept message at the next fetch"
-                ));
+                a.assumptions.push(Assumption::TbNegativeDays {
+                    key: key.to_string(),
+                    days: d,
+                });
                 Some(i64::from(d))
             }
             d => Some(i64::from(d)),
@@ -146,9 +137,10 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
             // Pop3Client uses 50 KB when max_size is 0.
             0 => 50,
             m if m < 0 => {
-                a.assumptions.push(format!(
-                    "mail.server.{key}.max_size is {m}, so every message counts as too big and only its first lines are downloaded"
-                ));
+                a.assumptions.push(Assumption::TbNegativeMaxSize {
+                    key: key.to_string(),
+                    max: m,
+                });
                 0
             }
             m => u32::try_from(m).unwrap_or(u32::MAX),
