@@ -206,8 +206,11 @@ pub enum DiffFormat {
 /// Formats of the scan list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
+    /// A terminal table.
     Text,
+    /// `{"scans": [...]}`.
     Json,
+    /// A Markdown table.
     Md,
 }
 

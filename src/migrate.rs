@@ -18,14 +18,23 @@ use std::path::{Path, PathBuf};
 pub enum Field {
     /// The kind of incoming server: POP3, IMAP, Exchange.
     Protocol,
+    /// The incoming server's host name.
     Host,
+    /// The incoming server's port.
     Port,
+    /// The incoming connection's encryption.
     Security,
+    /// How the incoming server checks the login.
     Auth,
+    /// The login name.
     Username,
+    /// The outgoing (SMTP) server's host name.
     OutgoingHost,
+    /// The outgoing server's port.
     OutgoingPort,
+    /// The outgoing connection's encryption.
     OutgoingSecurity,
+    /// How the outgoing server checks the sender.
     OutgoingAuth,
 }
 
@@ -82,8 +91,11 @@ impl Serialize for Method {
 pub enum Value {
     /// A host name or a login name, as written.
     Text(String),
+    /// A port number; a number in JSON.
     Port(u16),
+    /// An encryption: `tls`, `starttls` or `none`.
     Security(Security),
+    /// An authentication method.
     Auth(Method),
     /// A server type in the profile's spelling: `pop3`, `imap`, `exchange` …
     Protocol(String),
@@ -92,9 +104,11 @@ pub enum Value {
 /// One setting that differs between what a device uses and what the new host hands out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// The setting.
     pub field: Field,
     /// `None` (JSON null) when the device's files do not set it or do not say.
     pub from: Option<Value>,
+    /// What the new host's file hands out.
     pub to: Value,
 }
 
@@ -116,9 +130,13 @@ pub enum Note {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "effect", rename_all = "kebab-case")]
 pub enum EffectKind {
+    /// Removes every message it downloads, at once.
     RemovesAtDownload,
+    /// Keeps each message `days` after its own download.
     KeepsDays { days: i64 },
+    /// Keeps until the local user deletes it.
     KeepsUntilDeleted,
+    /// Never removes anything.
     KeepsForever,
 }
 
