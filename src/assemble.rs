@@ -145,7 +145,13 @@ pub fn assemble(
     }
 
     let mut by_key: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Without a site value, the largest estimate any device's evidence gives.
+    let mut estimates: BTreeMap<String, u64> = BTreeMap::new();
     for a in accesses.iter().filter(|a| a.inactive.is_none()) {
+        if let Some((b, _)) = a.server_state.as_ref().and_then(|s| s.daily_estimate()) {
+            let e = estimates.entry(a.mailbox.clone()).or_default();
+            *e = (*e).max(b);
+        }
         by_key
             .entry(a.mailbox.clone())
             .or_default()
@@ -156,10 +162,12 @@ pub fn assemble(
         .map(|(key, devs)| {
             let s = site.mailbox(&key);
             let devices: Vec<String> = devs.into_iter().collect();
+            let given = s.and_then(|m| m.daily_volume);
+            let estimate = estimates.get(&key).copied();
             Mailbox {
                 quota_bytes: s.and_then(|m| m.quota),
-                daily_bytes: s.and_then(|m| m.daily_volume),
-                daily_estimated: false,
+                daily_bytes: given.or(estimate),
+                daily_estimated: given.is_none() && estimate.is_some(),
                 // A main device that does not read the mailbox would forward everyone away.
                 main: s
                     .and_then(|m| m.main.clone())

@@ -18,6 +18,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Pre-migration checklist: what every device must change for the new host's autoconfig or Autodiscover file.
     Migrate(MigrateArgs),
+    /// Write the recommended layout, its projection and the files that apply it into a folder.
+    Plan(PlanArgs),
     /// Print the documentation of one rule, or list all rules.
     Explain {
         /// Rule ID, e.g. delete-on-download.
@@ -229,4 +231,37 @@ pub struct HistoryArgs {
     /// Write the list to this file instead of standard output.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+}
+
+/// Options of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// Folders or files to scan: a folder of device folders, one device folder, or one file.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Folder to write the plan into (made atomically; never under a scanned path).
+    #[arg(long, required = true)]
+    pub out: PathBuf,
+    /// Replace an earlier plan folder at --out.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of plan.md, plan.html and the step pages (default: from the locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Days to project.
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: u32,
+    /// What to print on standard output: the plan as text, or the mailaudit/1 JSON envelope.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// Site file (default: site.toml in the scanned folder).
+    #[arg(long)]
+    pub site: Option<PathBuf>,
+}
+
+/// Output of `plan` on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
 }

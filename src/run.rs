@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use mailaudit::cli::{
     Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, Format, HistoryArgs, HistoryFormat,
-    LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, ScanArgs,
+    LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat, ScanArgs,
 };
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::{Lang, Severity};
@@ -21,7 +21,52 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Explain { rule, lang } => explain(rule.as_deref(), LangArg::or_env(lang)),
         Command::Diff(args) => diff_cmd(&args),
         Command::History(args) => history_cmd(&args),
+        Command::Plan(args) => plan_cmd(&args),
     }
+}
+
+fn plan_cmd(args: &PlanArgs) -> Result<u8> {
+    outside_scanned(Some(&args.out), &args.paths)?;
+    // --force replaces the folder: it must not hold anything this command reads.
+    if let Ok(out) = std::fs::canonicalize(&args.out) {
+        for input in args.paths.iter().chain(args.site.iter()) {
+            if std::fs::canonicalize(input).is_ok_and(|i| i.starts_with(&out)) {
+                anyhow::bail!(
+                    "refusing to write the plan over {}, which holds {}, read by this command",
+                    args.out.display(),
+                    input.display()
+                );
+            }
+        }
+    }
+    let lang = LangArg::or_env(args.lang);
+    let model = scan::build_model(&args.paths, args.site.as_deref())?;
+    let recs = mailaudit::plan::recommend_days(&model, args.days);
+    let (_, files) =
+        mailaudit::plan::write::build(&model, recs.clone(), &args.paths, lang, args.days);
+    mailaudit::plan::write::write_dir(&args.out, &files, args.force)?;
+    let out = match args.format {
+        PlanFormat::Json => report::json::render(&scan::report_with(model, recs)),
+        PlanFormat::Text => {
+            let md = files
+                .iter()
+                .find(|f| f.path == "plan.md")
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_default();
+            let mut s: String = md
+                .lines()
+                .map(|l| mailaudit::report::sanitize::terminal(l) + "\n")
+                .collect();
+            s.push_str(&format!(
+                "\n{} files written to {}\n",
+                files.len(),
+                args.out.display()
+            ));
+            s
+        }
+    };
+    emit(&out, None)?;
+    Ok(0)
 }
 
 fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {

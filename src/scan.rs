@@ -152,8 +152,13 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
 
 /// Analyzes and plans a model into a report.
 pub fn report(model: Model) -> Report {
-    let findings = analyze::run(&model);
     let recommendations = plan::recommend(&model);
+    report_with(model, recommendations)
+}
+
+/// Analyzes a model into a report carrying recommendations already made (`plan --days`).
+pub fn report_with(model: Model, recommendations: Vec<Recommendation>) -> Report {
+    let findings = analyze::run(&model);
     let mut report = Report {
         schema: SCHEMA,
         lang: Lang::En,

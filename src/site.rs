@@ -72,6 +72,21 @@ pub struct MailboxSite {
     /// Own addresses for the other devices in the recommended layout, by device id.
     #[serde(default)]
     pub forward_to: BTreeMap<String, String>,
+    /// The hosting panel the mailbox is managed in, for the plan's server steps.
+    pub panel: Option<Panel>,
+}
+
+/// A hosting panel the plan has exact steps for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Panel {
+    Xserver,
+    Sakura,
+    Kagoya,
+    Cpanel,
+    Microsoft365,
+    SelfHosted,
+    Other,
 }
 
 /// `[device."ID"]`.

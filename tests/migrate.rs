@@ -230,9 +230,9 @@ fn japanese_checklist_names_settings_in_japanese() {
         "# example.co.jp への移行チェックリスト",
         "| 済 | 設定項目 | 現在 | 変更後 |",
         "| [ ] | 受信サーバー | pop.example.co.jp | pop.newhost.example |",
-        "| [ ] | ポート番号(受信) | 未設定 | 995 |",
-        "| [ ] | 暗号化方式(送信) | STARTTLS | SSL/TLS |",
-        "## PC-C の Outlook(アカウント info (受付)): info@example.co.jp",
+        "| [ ] | ポート番号（受信） | 未設定 | 995 |",
+        "| [ ] | 暗号化方式（送信） | STARTTLS | SSL/TLS |",
+        "## PC-C の Outlook（アカウント info (受付)）: info@example.co.jp",
         "「30 日間残す」",
         "Thunderbird のアカウント設定の「サーバー設定」",
     ] {

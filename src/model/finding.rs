@@ -196,6 +196,8 @@ pub enum FindingKind {
         days: i64,
         away_device: String,
         away_days: u32,
+        /// Days of mail the absent device loses, by the day-by-day projection.
+        lost_days: i64,
     },
     /// No device removes anything: the mailbox only grows.
     NeverRemoved {

@@ -280,6 +280,19 @@ pub struct ServerState {
     /// Unix time of the newest download.
     pub newest: Option<i64>,
     pub source: Evidence,
+    /// Size of the local `Inbox` file beside popstate.dat, when it was collected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inbox_bytes: Option<u64>,
+}
+
+impl ServerState {
+    /// Bytes a day this device downloaded, estimated from the local Inbox size over the days
+    /// its kept downloads span; `None` without an Inbox or with less than a day of evidence.
+    pub fn daily_estimate(&self) -> Option<(u64, u32)> {
+        let days = (self.newest? - self.oldest?) / 86_400;
+        let bytes = self.inbox_bytes.filter(|b| *b > 0)?;
+        (days >= 1 && self.kept >= 2).then(|| (bytes / days as u64, days as u32))
+    }
 }
 
 /// One device reading one mailbox.

@@ -230,8 +230,8 @@ mod tests {
             );
         }
         assert_eq!(c.field(Field::Host), "受信サーバー");
-        assert_eq!(c.field(Field::Port), "ポート番号(受信)");
-        assert_eq!(c.field(Field::Security), "暗号化方式(受信)");
+        assert_eq!(c.field(Field::Port), "ポート番号（受信）");
+        assert_eq!(c.field(Field::Security), "暗号化方式（受信）");
         assert!(c.retention_unsaid().ends_with("。"));
         assert_eq!(
             c.method(&Method::Known(Auth::PasswordCleartext)),

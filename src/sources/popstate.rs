@@ -208,6 +208,7 @@ impl PopState {
                 path: path.to_string(),
                 line: used.first().map(|s| s.line),
             },
+            inbox_bytes: None,
         };
         for e in by_uidl.values() {
             match e.status {

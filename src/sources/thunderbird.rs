@@ -301,7 +301,14 @@ fn attach_popstate(
     }
     let parsed = popstate::parse(&bytes);
     out.problems.extend(parsed.problems(&rel));
-    let (state, n) = parsed.summary(&a.host, &a.username, &rel);
+    let (mut state, n) = parsed.summary(&a.host, &a.username, &rel);
+    // The Inbox beside it gives the bytes behind the download times; only its size is read.
+    state.inbox_bytes = path
+        .parent()
+        .map(|d| d.join("Inbox"))
+        .and_then(|p| std::fs::symlink_metadata(p).ok())
+        .filter(|m| m.file_type().is_file())
+        .map(|m| m.len());
     note(a, n);
     a.server_state = Some(state);
 }

@@ -1,6 +1,7 @@
 //! `short-retention-window`: copies live N days, shorter than another device's longest absence.
 
 use crate::analyze::facts::{first_per_device, others, retention_evidence, retention_origins};
+use crate::analyze::simulate::absence_loss_days;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{Effect, Finding, FindingKind, RuleId, Severity, Unit};
@@ -56,17 +57,21 @@ impl Rule for ShortRetentionWindow {
                 if n >= i64::from(away) {
                     continue;
                 }
+                // What the day-by-day projection loses while `who` is away.
+                let window = u32::try_from(n).unwrap_or(u32::MAX);
+                let lost = absence_loss_days(window, away).round() as i64;
                 let kind = FindingKind::ShortWindow {
                     device: a.device.clone(),
                     program: a.program().to_string(),
                     days: n,
                     away_device: who.to_string(),
                     away_days: away,
+                    lost_days: lost,
                 };
                 out.push(
                     Finding::new(DOC.id, DOC.severity, &mb.key, vec![a.device.clone()], kind)
                         .with_evidence(retention_evidence(a))
-                        .with_measure(i64::from(away) - n, Unit::Days)
+                        .with_measure(lost, Unit::Days)
                         .resting_on(retention_origins(a)),
                 );
             }

@@ -1,7 +1,7 @@
 //! `unbounded-growth`: no device ever removes messages, so the mailbox fills up.
 
 use crate::analyze::facts::{devices_of, retention_evidence, retention_origins};
-use crate::analyze::simulate::days_until_full;
+use crate::analyze::simulate::{all_keep_full_day, days_until_full};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{Fill, Finding, FindingKind, Piled, Protocol, RuleId, Severity, Unit};
@@ -11,6 +11,9 @@ pub struct UnboundedGrowth;
 
 /// Below this many days until full, the finding is critical.
 const CRITICAL_DAYS: u64 = 90;
+
+/// How far the projection looks ahead for the day the quota is reached.
+const HORIZON_DAYS: u32 = 366;
 
 static DOC: RuleDoc = RuleDoc {
     id: RuleId::UnboundedGrowth,
@@ -75,7 +78,13 @@ impl Rule for UnboundedGrowth {
                         .map(|(o, n, _)| ((n - o).max(0) as u64 / 86_400).saturating_mul(d))
                         .unwrap_or(0)
                         .min(q);
-                    match days_until_full(q, used, d) {
+                    // The day-by-day projection names the day within a year; past that, the
+                    // division is as good and costs nothing.
+                    let history = u32::try_from(used / d.max(1)).unwrap_or(u32::MAX);
+                    let projected = all_keep_full_day(q, d, history, HORIZON_DAYS)
+                        .map(u64::from)
+                        .or_else(|| days_until_full(q, used, d));
+                    match projected {
                         Some(days) => {
                             days_left = Some(days as i64);
                             if days < CRITICAL_DAYS {

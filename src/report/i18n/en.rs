@@ -182,12 +182,13 @@ impl Catalog for En {
                 days,
                 away_device,
                 away_days,
+                lost_days,
                 ..
             } => (
                 format!(
                     "{device} removes server copies {days} day{} after it downloads them; {away_device} may be away {away_days} days, and then misses up to {} days of mail.",
                     plural(*days as usize),
-                    i64::from(*away_days) - days
+                    lost_days
                 ),
                 "Each device counts the days from its own download, so a device that is off longer than that finds the mail already gone.".to_string(),
                 format!("Let {device} keep copies at least {away_days} days, or give {away_device} an own address that the server forwards to."),

@@ -34,7 +34,7 @@ static LABELS: Labels = Labels {
     why: "理由",
     fix: "対処",
     evidence: "根拠",
-    layout_title: "推奨構成(メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する)",
+    layout_title: "推奨構成（メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する）",
     forward_headers: ["転送先", "端末", "端末で変えること"],
     quota_must_grow: "1 日分のコピーでも容量が足りません。メールボックスの容量を増やす必要があります",
     providers_title: "プロバイダーの設定ファイル",
@@ -68,9 +68,9 @@ fn leave_label(program: &str) -> String {
     match program {
         "thunderbird" => "サーバー設定の「ダウンロード後もサーバーにメッセージを残す」".into(),
         "outlook" => "詳細設定タブの「サーバーにメッセージのコピーを置く」".into(),
-        "windows-live-mail" => "詳細設定タブの「サーバにメッセージのコピーを置く」(「サーバ」か「サーバー」かの表記は未確認)".into(),
-        "becky" => "メールボックス設定の、サーバーにメールを残す設定(画面の表記は未確認)".into(),
-        _ => "「サーバーにメッセージのコピーを残す」設定(画面の表記は未確認)".into(),
+        "windows-live-mail" => "詳細設定タブの「サーバにメッセージのコピーを置く」（「サーバ」か「サーバー」かの表記は未確認）".into(),
+        "becky" => "メールボックス設定の、サーバーにメールを残す設定（画面の表記は未確認）".into(),
+        _ => "「サーバーにメッセージのコピーを残す」設定（画面の表記は未確認）".into(),
     }
 }
 
@@ -79,8 +79,8 @@ fn days_label(program: &str) -> String {
     match program {
         "thunderbird" => "「ダウンロードしてから [N] 日以上経過したメッセージは削除する」".into(),
         "outlook" => "「サーバーから削除する [N] 日後」".into(),
-        "windows-live-mail" => "「サーバから削除する」の日数(表記は未確認)".into(),
-        _ => "サーバーから削除するまでの日数の設定(画面の表記は未確認)".into(),
+        "windows-live-mail" => "「サーバから削除する」の日数（表記は未確認）".into(),
+        _ => "サーバーから削除するまでの日数の設定（画面の表記は未確認）".into(),
     }
 }
 
@@ -89,14 +89,14 @@ fn delete_label(program: &str) -> String {
     match program {
         "thunderbird" => "「ダウンロードしたメッセージを削除したらサーバーからも削除する」".into(),
         "outlook" => {
-            "「[削除済みアイテム] から削除されたら、サーバーから削除」(新しい版の表記は未確認)"
+            "「[削除済みアイテム] から削除されたら、サーバーから削除」（新しい版の表記は未確認）"
                 .into()
         }
         "thunderbird-android" => {
-            "メッセージを削除したときの設定(英語版では「Delete from server」。日本語の表記は未確認)"
+            "メッセージを削除したときの設定（英語版では「Delete from server」。日本語の表記は未確認）"
                 .into()
         }
-        _ => "端末で削除したらサーバーからも削除する設定(画面の表記は未確認)".into(),
+        _ => "端末で削除したらサーバーからも削除する設定（画面の表記は未確認）".into(),
     }
 }
 
@@ -109,13 +109,13 @@ fn readers(list: &[Reader]) -> String {
     Ja.join(&v)
 }
 
-const LAYOUT: &str = "そのうえで推奨構成(メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する)に切り替えてください。";
+const LAYOUT: &str = "そのうえで推奨構成（メイン端末だけがサーバーにコピーを残し、ほかの人には転送用の個人アドレスを用意する）に切り替えてください。";
 
 /// The first change on a device that removes at download.
 fn removes_first(device: &str, program: &str, by_days: bool) -> String {
     if by_days {
         format!(
-            "{device} の {} で、{}の日数を 1 以上にしてください(または日数による削除をオフにしてください)。",
+            "{device} の {} で、{}の日数を 1 以上にしてください（または日数による削除をオフにしてください）。",
             client(program),
             days_label(program)
         )
@@ -191,12 +191,12 @@ impl Catalog for Ja {
                 };
                 let mut m = if *by_days {
                     format!(
-                        "{device}({})は、サーバーにコピーを残す日数が 1 以上になっていないため、次の受信でサーバーのメールをすべて削除します({when})。",
+                        "{device}（{}）は、サーバーにコピーを残す日数が 1 以上になっていないため、次の受信でサーバーのメールをすべて削除します（{when}）。",
                         client(program)
                     )
                 } else {
                     format!(
-                        "{device}({})は、メールを受信するとすぐにサーバーから削除します({when})。",
+                        "{device}（{}）は、メールを受信するとすぐにサーバーから削除します（{when}）。",
                         client(program)
                     )
                 };
@@ -207,7 +207,7 @@ impl Catalog for Ja {
                 ));
                 if let Some(w) = missed {
                     let basis = if w.intervals_assumed {
-                        "見つかった受信間隔(一部は推定)で計算すると"
+                        "見つかった受信間隔（一部は推定）で計算すると"
                     } else {
                         "見つかった受信間隔で計算すると"
                     };
@@ -236,10 +236,11 @@ impl Catalog for Ja {
                 days,
                 away_device,
                 away_days,
+                lost_days,
             } => (
                 format!(
                     "{device} は、受信してから {days} 日後にサーバーのコピーを削除します。{away_device} は最長 {away_days} 日間使わないことがあり、その場合は最大 {} 日分のメールを受信できません。",
-                    i64::from(*away_days) - days
+                    lost_days
                 ),
                 "日数は端末ごとに、その端末が受信した時点から数えます。そのため、それより長く使わなかった端末が受信しに行ったときには、メールはすでにサーバーから削除されています。".to_string(),
                 format!(
@@ -260,7 +261,7 @@ impl Catalog for Ja {
                     if by_user.is_empty() {
                         String::new()
                     } else {
-                        format!("({} は利用者が削除したメールだけをサーバーから削除します)", names(by_user))
+                        format!("（{} は利用者が削除したメールだけをサーバーから削除します）", names(by_user))
                     }
                 );
                 if let Some(p) = piled {
@@ -276,7 +277,7 @@ impl Catalog for Ja {
                         quota_bytes,
                         counting_stored,
                     } => m.push_str(&format!(
-                        "1 日あたり {} のペースだと、{} の容量は約 {days} 日でいっぱいになります({})。",
+                        "1 日あたり {} のペースだと、{} の容量は約 {days} 日でいっぱいになります（{}）。",
                         human_bytes(*daily_bytes),
                         human_bytes(*quota_bytes),
                         if *counting_stored {
@@ -300,7 +301,7 @@ impl Catalog for Ja {
                 others,
             } => (
                 format!(
-                    "{device} でメールを削除する(またはごみ箱を空にする)と、{device} は次の受信のときにそのメールをサーバーからも削除します。{} がまだ受信していなければ、そのメールは届きません。",
+                    "{device} でメールを削除する（またはごみ箱を空にする）と、{device} は次の受信のときにそのメールをサーバーからも削除します。{} がまだ受信していなければ、そのメールは届きません。",
                     readers(others)
                 ),
                 "同僚がメールを受け取れるかどうかが、一人の削除操作とそのタイミングで決まってしまいます。".to_string(),
@@ -363,7 +364,7 @@ impl Catalog for Ja {
                     }
                 ),
                 "通信経路の途中でメールを読み取られるおそれがあり、平文のパスワードが盗まれるとアドレスを乗っ取られます。".to_string(),
-                format!("{device} で {protocol} の接続を SSL/TLS(または STARTTLS)にし、対応するポート番号に変えてください。"),
+                format!("{device} で {protocol} の接続を SSL/TLS（または STARTTLS）にし、対応するポート番号に変えてください。"),
             ),
             FindingKind::SenderDomain {
                 device,
@@ -385,17 +386,17 @@ impl Catalog for Ja {
             } => {
                 let what = match offered_days {
                     None => "受信したメールをすぐにサーバーから削除する".to_string(),
-                    Some(d) => format!("サーバーにコピーを {d} 日だけ残す(計画の {plan_days} 日より短い)"),
+                    Some(d) => format!("サーバーにコピーを {d} 日だけ残す（計画の {plan_days} 日より短い）"),
                 };
                 let alternative = if *pop3_alternative {
-                    "(IMAP と並んで POP3 も用意されているため、POP3 を選んだ場合に当てはまります)"
+                    "（IMAP と並んで POP3 も用意されているため、POP3 を選んだ場合に当てはまります）"
                 } else {
                     ""
                 };
                 (
                     format!("{domain} 用のプロバイダーの設定ファイル {profile} は、新しく設定する POP3 の端末を「{what}」設定にします{alternative}。この方法で追加した端末は、{} が受信する前にメールを削除してしまいます。", names(devices)),
                     "新しい端末は、設定のときに誰かが変えない限り、プロバイダーの設定ファイルどおりに設定されます。".to_string(),
-                    format!("{mailbox} に端末を追加するときは、サーバーにメッセージを {plan_days} 日以上残す設定にしてください(または転送用の個人アドレスを用意してください)。プロバイダーには設定ファイルの変更を依頼してください。"),
+                    format!("{mailbox} に端末を追加するときは、サーバーにメッセージを {plan_days} 日以上残す設定にしてください（または転送用の個人アドレスを用意してください）。プロバイダーには設定ファイルの変更を依頼してください。"),
                 )
             }
             FindingKind::ProviderHosts {
@@ -405,7 +406,7 @@ impl Catalog for Ja {
                 used,
             } => (
                 format!(
-                    "{domain} 用のプロバイダーの設定ファイル {profile} は新しい端末を {} に接続させますが、{mailbox} の端末はどれもそのサーバーを使っていません(使っているのは {} です)。設定ファイルが古いか、メールボックスの移転が予定されています。",
+                    "{domain} 用のプロバイダーの設定ファイル {profile} は新しい端末を {} に接続させますが、{mailbox} の端末はどれもそのサーバーを使っていません（使っているのは {} です）。設定ファイルが古いか、メールボックスの移転が予定されています。",
                     names(offered),
                     names(used)
                 ),
@@ -421,7 +422,7 @@ impl Catalog for Ja {
     }
 
     fn site_entry(&self) -> &'static str {
-        "(site.toml に記載)"
+        "（site.toml に記載）"
     }
 
     fn probably(&self, message: &str, reason: &str) -> String {
@@ -439,8 +440,8 @@ impl Catalog for Ja {
     fn reader(&self, r: &Reader) -> String {
         match (&r.program, &r.account) {
             (Some(p), Some(a)) => match &r.profile {
-                Some(f) => format!("{} の {}({a}、プロファイル {f})", r.device, client(p)),
-                None => format!("{} の {}({a})", r.device, client(p)),
+                Some(f) => format!("{} の {}（{a}、プロファイル {f}）", r.device, client(p)),
+                None => format!("{} の {}（{a}）", r.device, client(p)),
             },
             _ => r.device.clone(),
         }
@@ -467,7 +468,7 @@ impl Catalog for Ja {
     fn lifetime(&self, l: &Lifetime) -> String {
         match l {
             Lifetime::NextFetch(d, Some(m)) => format!(
-                "メールは {d} が次に受信するまで({m} 分ごと)しかサーバーに残らず、その後は誰も受信できません"
+                "メールは {d} が次に受信するまで（{m} 分ごと）しかサーバーに残らず、その後は誰も受信できません"
             ),
             Lifetime::NextFetch(d, None) => {
                 format!("メールは {d} が次に受信するまでしかサーバーに残らず、その後は誰も受信できません")
@@ -481,7 +482,7 @@ impl Catalog for Ja {
 
     fn summary(&self, devices: usize, mailboxes: usize, [c, w, i]: [usize; 3]) -> String {
         format!(
-            "端末 {devices} 台、メールボックス {mailboxes} 個、診断結果 {} 件(重大 {c}、警告 {w}、情報 {i})",
+            "端末 {devices} 台、メールボックス {mailboxes} 個、診断結果 {} 件（重大 {c}、警告 {w}、情報 {i}）",
             c + w + i
         )
     }
@@ -494,7 +495,7 @@ impl Catalog for Ja {
         format!(
             "1 日あたり {}{}",
             human_bytes(bytes),
-            if estimated { "(推定)" } else { "" }
+            if estimated { "（推定）" } else { "" }
         )
     }
 
@@ -542,7 +543,7 @@ impl Catalog for Ja {
     }
 
     fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String {
-        format!("{main} がサーバーにコピーを {days} 日間残します({reason})")
+        format!("{main} がサーバーにコピーを {days} 日間残します（{reason}）")
     }
 
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
@@ -550,6 +551,6 @@ impl Catalog for Ja {
     }
 
     fn problems_heading(&self, n: usize) -> String {
-        format!("読み取れなかったもの({n} 件)")
+        format!("読み取れなかったもの（{n} 件）")
     }
 }

@@ -20,7 +20,7 @@ static LABELS: MigrateLabels = MigrateLabels {
     unknown: "不明",
     servers: ["受信サーバー", "送信サーバー"],
     port: "ポート番号",
-    parens: ["(", ")"],
+    parens: ["（", "）"],
     sep: "、",
     or: " または ",
 };
@@ -51,14 +51,14 @@ impl MigrateCatalog for Ja {
         match f {
             Field::Protocol => "受信方式",
             Field::Host => "受信サーバー",
-            Field::Port => "ポート番号(受信)",
-            Field::Security => "暗号化方式(受信)",
-            Field::Auth => "認証方式(受信)",
+            Field::Port => "ポート番号（受信）",
+            Field::Security => "暗号化方式（受信）",
+            Field::Auth => "認証方式（受信）",
             Field::Username => "ユーザー名",
-            Field::OutgoingHost => "送信サーバー(SMTP)",
-            Field::OutgoingPort => "ポート番号(送信)",
-            Field::OutgoingSecurity => "暗号化方式(送信)",
-            Field::OutgoingAuth => "認証方式(送信)",
+            Field::OutgoingHost => "送信サーバー（SMTP）",
+            Field::OutgoingPort => "ポート番号（送信）",
+            Field::OutgoingSecurity => "暗号化方式（送信）",
+            Field::OutgoingAuth => "認証方式（送信）",
         }
     }
 
@@ -129,7 +129,7 @@ impl MigrateCatalog for Ja {
     fn where_to_change(&self, step: &Step) -> Option<String> {
         const INCOMING: &str =
             "受信サーバーの項目は、Thunderbird のアカウント設定の「サーバー設定」で変更します。";
-        const OUTGOING: &str = "送信サーバーの項目は、アカウント設定の送信 (SMTP) サーバーの画面で変更します(画面の表記は未確認です)。";
+        const OUTGOING: &str = "送信サーバーの項目は、アカウント設定の送信（SMTP）サーバーの画面で変更します（画面の表記は未確認です）。";
         match (step.program.as_str(), sides(step)) {
             ("thunderbird", (true, true)) => Some(format!("{INCOMING}{OUTGOING}")),
             ("thunderbird", (true, false)) => Some(INCOMING.into()),
@@ -140,7 +140,7 @@ impl MigrateCatalog for Ja {
 
     fn text_title(&self, provider: &str, path: &str, summary: &str) -> String {
         format!(
-            "{}(比較したファイル: {path}): {summary}",
+            "{}（比較したファイル: {path}）: {summary}",
             self.title(provider)
         )
     }

@@ -158,6 +158,12 @@ pub fn localized(report: &Report) -> Report {
     let mut r = report.clone();
     localize_findings(&mut r.findings, r.lang);
     assumptions::localize(&mut r.accesses, &mut r.providers, r.lang);
+    for rec in &mut r.recommendations {
+        rec.main_reason = crate::plan::text::main_reason(r.lang, rec.main_why);
+        for fw in &mut rec.forwards {
+            fw.change = crate::plan::text::forward_change(r.lang, &fw.device, &fw.address, fw.then);
+        }
+    }
     r
 }
 

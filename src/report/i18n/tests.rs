@@ -34,6 +34,7 @@ fn every_kind() -> Vec<FindingKind> {
             days: 3,
             away_device: "PC-A".into(),
             away_days: 7,
+            lost_days: 4,
         },
         FindingKind::NeverRemoved {
             devices: vec!["PC-A".into(), "PC-B".into()],
