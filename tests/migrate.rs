@@ -257,6 +257,14 @@ fn file_text_cannot_break_the_html_or_markdown() {
         assert!(!md.contains("<script"), "{md}");
         assert!(!md.contains("\n# y"), "{md}");
     }
+    m.migration[0].account = "a\u{1b}[2J\u{202e}b".into();
+    for lang in [Lang::En, Lang::Ja] {
+        let text = migration::text(&m, lang);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]
