@@ -406,6 +406,8 @@ fn assert_well_formed(page: &str) {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span",
         "section", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "article", "code",
         "dl", "dt", "dd", "strong", "wbr", "br", "ol",
+        // The projection chart: inline SVG.
+        "figure", "svg", "line", "polyline", "rect", "circle", "text",
     ];
     const ATTRS: &[&str] = &[
         "lang",
@@ -416,6 +418,30 @@ fn assert_well_formed(page: &str) {
         "class",
         "id",
         "title",
+        // The projection chart's SVG attributes.
+        "aria-label",
+        "role",
+        "xmlns",
+        "viewBox",
+        "width",
+        "height",
+        "x",
+        "y",
+        "x1",
+        "x2",
+        "y1",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "points",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "font-size",
+        "text-anchor",
+        "style",
     ];
     let rest = page
         .strip_prefix("<!DOCTYPE html>")
@@ -424,6 +450,8 @@ fn assert_well_formed(page: &str) {
     for tag in rest.split('<').skip(1) {
         let inner = tag.split('>').next().unwrap();
         let inner = inner.strip_prefix('/').unwrap_or(inner);
+        // SVG elements close themselves: `<line … />`.
+        let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
         let name = inner.split_whitespace().next().unwrap_or_default();
         assert!(TAGS.contains(&name), "unexpected tag <{inner}>");
         let mut rest = inner[name.len()..].trim_start();

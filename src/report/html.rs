@@ -5,6 +5,7 @@ use super::i18n::{Catalog, Labels};
 use super::sanitize::html as esc;
 use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View};
 use super::words;
+use crate::model::Lang;
 use crate::scan::Report;
 use std::fmt::Write;
 
@@ -49,6 +50,12 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 #layout h3 { margin-top: 1.2rem; }
 .removes { color: var(--crit); font-weight: 600; }
 .warning-line { color: var(--crit); font-weight: 600; }
+figure { margin: 1rem 0; }
+.chart svg { width: 100%; height: auto; max-width: 44rem; display: block; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; font-size: .9rem; padding: 0;
+          list-style: none; }
+.legend span { display: inline-block; width: 1.6rem; height: .25rem; vertical-align: middle;
+               margin-right: .3rem; }
 @media print {
   html { font-size: 10pt; }
   body { padding: 0; max-width: none; }
@@ -61,12 +68,12 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
-    View::of(&super::i18n::localized(report)).render(&Html)
+    View::of(&super::i18n::localized(report)).render(&Html(report.lang))
 }
 
 /// One page: a header, a section per mailbox and per part of the report, every piece of file
 /// text escaped.
-struct Html;
+struct Html(Lang);
 
 impl Renderer for Html {
     fn start(&self, s: &mut String, view: &View) {
@@ -186,6 +193,9 @@ impl Renderer for Html {
         );
         for lay in layouts {
             layout(s, l, lay);
+            if let Some(p) = lay.projection {
+                s.push_str(&crate::plan::html::chart(self.0, lay.mailbox, p));
+            }
         }
         s.push_str("</section>\n");
     }

@@ -169,6 +169,8 @@ pub struct LayoutView<'a> {
     pub forwards: Table<3>,
     /// Set when even one day of copies overfills the quota.
     pub quota_must_grow: bool,
+    /// The server mailbox by day, today's layout against the plan, when it could be projected.
+    pub projection: Option<&'a crate::plan::BeforeAfter>,
 }
 
 /// Everything the text, Markdown and HTML reports show, in report order.
@@ -385,6 +387,7 @@ fn layout<'a>(c: &dyn Catalog, r: &'a Recommendation) -> LayoutView<'a> {
                 .collect(),
         },
         quota_must_grow: r.quota_must_grow,
+        projection: r.projection.as_ref(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! removal on local delete), the access says what was assumed.
 
 use super::ini::{self, Section};
-use super::outlook::{incoming_security, smtp_security};
+use super::ports::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,

@@ -6,6 +6,7 @@
 //! removes mail at download or by age; `deletePolicy=DELETE` removes the server copy when the
 //! user deletes the message on the phone.
 
+use super::ports::{is_implicit_tls, standard_port};
 use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
@@ -522,17 +523,6 @@ fn assumed(assumption: Assumption) -> Origin {
     Origin::assumed(assumption)
 }
 
-/// The standard port of a protocol over a security, for exports that leave `<port>` out.
-fn standard_port(protocol: Protocol, security: Security) -> Option<u16> {
-    match (protocol, security) {
-        (Protocol::Imap, Security::Tls) => Some(993),
-        (Protocol::Imap, _) => Some(143),
-        (Protocol::Pop3, Security::Tls) => Some(995),
-        (Protocol::Pop3, _) => Some(110),
-        _ => None,
-    }
-}
-
 fn security_of(v: &str) -> Option<Security> {
     match v {
         "SSL_TLS_REQUIRED" => Some(Security::Tls),
@@ -780,7 +770,7 @@ fn server_security(
         ));
     }
     let by_port = s.port.as_ref().and_then(|p| p.value.parse::<u16>().ok());
-    let sec = if matches!(by_port, Some(993 | 995 | 465)) {
+    let sec = if by_port.is_some_and(is_implicit_tls) {
         Security::Tls
     } else {
         Security::None

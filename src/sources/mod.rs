@@ -12,6 +12,7 @@ pub mod manual;
 pub mod oeaccount;
 pub mod outlook;
 pub mod popstate;
+pub mod ports;
 pub mod prefs;
 pub mod prf;
 pub mod regfile;

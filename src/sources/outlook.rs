@@ -13,8 +13,8 @@ mod legacy;
 mod mapi;
 mod registry;
 mod retention;
-mod transport;
 
+pub use super::ports::{implicit_tls_port, incoming_security, smtp_security, IncomingSecurity};
 pub(crate) use account::{
     assume_removal, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
     FourFlags, Origins, SmtpAuth, SmtpFacts,
@@ -23,7 +23,6 @@ pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
     LEAVE_ON_SERVER, REMOVE_AFTER, REMOVE_ON_NUKE,
 };
-pub use transport::{implicit_tls_port, incoming_security, smtp_security, IncomingSecurity};
 
 use super::regfile;
 use super::{Ctx, Input, Readout};

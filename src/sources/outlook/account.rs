@@ -9,12 +9,12 @@
 //! for what is absent) but is recorded through the helpers here.
 
 use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
-use super::transport::{incoming_security, smtp_security};
 use crate::assumption::Writer;
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
     Security,
 };
+use crate::sources::ports::{incoming_security, smtp_security};
 
 /// How a reader names where values come from: the report path and the client whose defaults fill gaps.
 #[derive(Debug, Clone, Copy)]
@@ -41,11 +41,14 @@ impl Origins<'_> {
 
 /// The plain-text and implicit-TLS ports of an incoming protocol (POP3 when not IMAP).
 pub fn default_ports(protocol: Protocol) -> (u16, u16) {
-    if protocol == Protocol::Imap {
-        (143, 993)
+    use crate::model::Security;
+    let protocol = if protocol == Protocol::Imap {
+        Protocol::Imap
     } else {
-        (110, 995)
-    }
+        Protocol::Pop3
+    };
+    let port = |s| crate::sources::ports::standard_port(protocol, s).unwrap_or(0);
+    (port(Security::None), port(Security::Tls))
 }
 
 /// A stored number as a TCP port (1–65535) with its line; anything else is a problem saying `why`.

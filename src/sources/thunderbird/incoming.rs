@@ -204,12 +204,12 @@ fn resolve_port(
         }
         return;
     }
-    let tls = socket == 3;
-    a.port = match a.protocol {
-        Protocol::Pop3 => Some(if tls { 995 } else { 110 }),
-        Protocol::Imap => Some(if tls { 993 } else { 143 }),
-        Protocol::Exchange | Protocol::Unknown => None,
+    let security = if socket == 3 {
+        crate::model::Security::Tls
+    } else {
+        crate::model::Security::None
     };
+    a.port = crate::sources::ports::standard_port(a.protocol, security);
     if a.port.is_some() {
         a.provenance.insert("port".to_string(), client_default());
     }

@@ -1,5 +1,6 @@
-//! Transport security from an SSL flag and a port, shared by the Outlook, PRF, Windows
-//! Mail and Becky! readers.
+//! Ports and transport security, one place for every reader: the standard port of a protocol
+//! over a security, the ports that speak only implicit TLS, and security from an SSL flag and
+//! a port (Outlook, PRF, Windows Mail, Becky!, Thunderbird for Android).
 //!
 //! Clients write the SSL flag only when it differs from their default, yet 995 (POP3),
 //! 993 (IMAP) and 465 (SMTP) speak nothing but TLS: an account that fetches there
@@ -14,6 +15,22 @@ pub fn implicit_tls_port(protocol: Protocol) -> Option<u16> {
         Protocol::Imap => Some(993),
         _ => None,
     }
+}
+
+/// The standard port of a protocol over a security, for files that leave the port out.
+pub fn standard_port(protocol: Protocol, security: Security) -> Option<u16> {
+    match (protocol, security) {
+        (Protocol::Imap, Security::Tls) => Some(993),
+        (Protocol::Imap, _) => Some(143),
+        (Protocol::Pop3, Security::Tls) => Some(995),
+        (Protocol::Pop3, _) => Some(110),
+        _ => None,
+    }
+}
+
+/// True for a port that speaks nothing but implicit TLS: 995 (POP3), 993 (IMAP), 465 (SMTP).
+pub fn is_implicit_tls(port: u16) -> bool {
+    matches!(port, 993 | 995 | 465)
 }
 
 /// The security of an incoming server and where it came from.
