@@ -89,9 +89,19 @@ pub struct MigrateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MigrateFormat::Text)]
     pub format: MigrateFormat,
-    /// Write the checklist to this file instead of standard output.
+    /// Write the checklist to this file instead of standard output (`-` for standard output).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Language of the checklist (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When the exit code is 1: `change` when any device must change a setting (so 0 means
+    /// every device already uses the new host's settings), `never` for always 0.
+    #[arg(long, value_enum, default_value_t = MigrateFailOn::Change)]
+    pub fail_on: MigrateFailOn,
+    /// Print nothing on standard output; only the exit code tells (-o FILE is still written).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Also keep the scan of the paths in this SQLite history database (created when absent).
     #[arg(long)]
     pub db: Option<PathBuf>,
@@ -100,9 +110,23 @@ pub struct MigrateArgs {
 /// Checklist formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MigrateFormat {
+    /// Terminal tables.
     Text,
+    /// The mailaudit/1 JSON envelope with its `migration` section.
     Json,
+    /// Markdown with a box to tick per change.
     Md,
+    /// One self-contained HTML page, printable.
+    Html,
+}
+
+/// What makes `migrate` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MigrateFailOn {
+    /// Any device must change a setting.
+    Change,
+    /// Nothing: exit 0 unless the checklist could not be made.
+    Never,
 }
 
 /// Report formats.
@@ -181,6 +205,17 @@ pub enum DiffFormat {
     Html,
 }
 
+/// Formats of the scan list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// A terminal table.
+    Text,
+    /// `{"scans": [...]}`.
+    Json,
+    /// A Markdown table.
+    Md,
+}
+
 /// Options of `history`.
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
@@ -188,8 +223,8 @@ pub struct HistoryArgs {
     #[arg(long, required = true)]
     pub db: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = MigrateFormat::Text)]
-    pub format: MigrateFormat,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
     /// Language of the output, en or ja (default: from the locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

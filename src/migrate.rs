@@ -3,22 +3,156 @@
 
 use crate::assemble::Model;
 use crate::model::{
-    normalize_host, Access, Effect, Lang, Problem, Protocol, ProviderProfile, ProviderRetention,
-    ProviderServer,
+    normalize_host, Access, Auth, Effect, Problem, Protocol, ProviderProfile, ProviderRetention,
+    ProviderServer, Security,
 };
-use crate::provider::{covering_domain, fill, preferred};
-use crate::report::i18n::assumptions::localize;
+use crate::provider::{covering_domain, effect, fill, preferred};
 use crate::scan::{build_model, ScanError, SCHEMA};
 use crate::sources::{autoconfig, autodiscover, xml};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+/// A setting a migration step changes. JSON spells it in snake_case (`outgoing_port`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The kind of incoming server: POP3, IMAP, Exchange.
+    Protocol,
+    /// The incoming server's host name.
+    Host,
+    /// The incoming server's port.
+    Port,
+    /// The incoming connection's encryption.
+    Security,
+    /// How the incoming server checks the login.
+    Auth,
+    /// The login name.
+    Username,
+    /// The outgoing (SMTP) server's host name.
+    OutgoingHost,
+    /// The outgoing server's port.
+    OutgoingPort,
+    /// The outgoing connection's encryption.
+    OutgoingSecurity,
+    /// How the outgoing server checks the sender.
+    OutgoingAuth,
+}
+
+/// An authentication method, as the model spells it, plus the ones only a profile offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Method {
+    /// One the model knows (never `Auth::Unknown`: an unknown method is no value).
+    Known(Auth),
+    /// The server trusts the sender's network address.
+    ClientIpAddress,
+    /// SMTP is allowed for a while after a POP3 login ("POP before SMTP").
+    SmtpAfterPop,
+    /// A method the profile names that no format defines; kept as written.
+    Other(String),
+}
+
+impl Method {
+    /// The method a profile's (already normalised) authentication name stands for.
+    pub fn from_profile(name: &str) -> Self {
+        match name {
+            "password-cleartext" => Method::Known(Auth::PasswordCleartext),
+            "password-encrypted" => Method::Known(Auth::PasswordEncrypted),
+            "oauth2" => Method::Known(Auth::Oauth2),
+            "gssapi" => Method::Known(Auth::Gssapi),
+            "ntlm" => Method::Known(Auth::Ntlm),
+            "client-cert" => Method::Known(Auth::ClientCert),
+            "none" => Method::Known(Auth::None),
+            "client-ip-address" => Method::ClientIpAddress,
+            "smtp-after-pop" => Method::SmtpAfterPop,
+            other => Method::Other(other.to_string()),
+        }
+    }
+
+    /// The JSON spelling: the model's for the methods it knows, the profile's otherwise.
+    pub fn name(&self) -> &str {
+        match self {
+            Method::Known(a) => a.name(),
+            Method::ClientIpAddress => "client-ip-address",
+            Method::SmtpAfterPop => "smtp-after-pop",
+            Method::Other(s) => s,
+        }
+    }
+}
+
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// A setting's value, typed as the model types it; JSON writes it bare (a string or a number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A host name or a login name, as written.
+    Text(String),
+    /// A port number; a number in JSON.
+    Port(u16),
+    /// An encryption: `tls`, `starttls` or `none`.
+    Security(Security),
+    /// An authentication method.
+    Auth(Method),
+    /// A server type in the profile's spelling: `pop3`, `imap`, `exchange` …
+    Protocol(String),
+}
+
 /// One setting that differs between what a device uses and what the new host hands out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
-    pub field: String,
-    pub from: String,
-    pub to: String,
+    /// The setting.
+    pub field: Field,
+    /// `None` (JSON null) when the device's files do not set it or do not say.
+    pub from: Option<Value>,
+    /// What the new host's file hands out.
+    pub to: Value,
+}
+
+/// Something had to be assumed, or cannot be told from the new host's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Note {
+    /// The new host offers no server of the device's protocol; a new device uses `offered`.
+    ProtocolNotOffered { now: String, offered: String },
+    /// No address on the domain is set up on the account; `address` was made from the login.
+    AddressAssumed { domain: String, address: String },
+    /// The new host's file lists no incoming server at all.
+    NoIncomingServer,
+    /// The file does not say how long a POP3 device set up anew keeps mail on the server.
+    Pop3RetentionUnsaid,
+}
+
+/// What a POP3 retention does to the server copies, for JSON: `{"effect": "keeps-days", "days": 3}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "effect", rename_all = "kebab-case")]
+pub enum EffectKind {
+    /// Removes every message it downloads, at once.
+    RemovesAtDownload,
+    /// Keeps each message `days` after its own download.
+    KeepsDays { days: i64 },
+    /// Keeps until the local user deletes it.
+    KeepsUntilDeleted,
+    /// Never removes anything.
+    KeepsForever,
+}
+
+impl From<Effect> for EffectKind {
+    fn from(e: Effect) -> Self {
+        match e {
+            Effect::RemovesAtDownload => EffectKind::RemovesAtDownload,
+            Effect::KeepsDays(days) => EffectKind::KeepsDays { days },
+            Effect::KeepsUntilDeleted => EffectKind::KeepsUntilDeleted,
+            Effect::KeepsForever => EffectKind::KeepsForever,
+        }
+    }
+}
+
+fn effect_kind<S: serde::Serializer>(e: &Option<Effect>, s: S) -> Result<S::Ok, S::Error> {
+    e.map(EffectKind::from).serialize(s)
 }
 
 /// One access to a mailbox on the new host's domains, and what has to change on it.
@@ -26,6 +160,8 @@ pub struct Change {
 pub struct Step {
     pub device: String,
     pub client: String,
+    /// The program for a site-file entry (`ios-mail`), else the client.
+    pub program: String,
     pub account: String,
     pub mailbox: String,
     /// The address the placeholders were filled with.
@@ -34,22 +170,37 @@ pub struct Step {
     /// What a POP3 device set up anew from the profile keeps; `None` when not POP3 or not said.
     /// Not a change: the devices keep their own setting unless someone changes it.
     pub new_retention: Option<ProviderRetention>,
-    /// What this device does to server copies now, for the renderers.
-    #[serde(skip)]
+    /// What this device does to server copies now (null when not POP3).
+    #[serde(serialize_with = "effect_kind")]
     pub now_effect: Option<Effect>,
-    /// Plain sentences about what had to be assumed or cannot be told from the file.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    /// What had to be assumed or cannot be told from the file. The JSON renderer writes
+    /// them, each with its sentence in the checklist's language.
+    #[serde(skip)]
+    pub notes: Vec<Note>,
 }
 
-/// What `mailaudit migrate` prints.
-#[derive(Debug, Serialize)]
+impl Step {
+    /// What a device set up anew does to server copies, when the profile says.
+    pub fn new_effect(&self) -> Option<Effect> {
+        self.new_retention.as_ref().map(effect)
+    }
+}
+
+/// What `mailaudit migrate` prints; the renderers in `report::migration` lay it out.
+#[derive(Debug)]
 pub struct Migration {
     pub schema: &'static str,
     pub migration: Vec<Step>,
     /// The new host's profile the devices were compared with.
     pub provider: ProviderProfile,
     pub problems: Vec<Problem>,
+}
+
+impl Migration {
+    /// True when at least one device must change a setting.
+    pub fn any_change(&self) -> bool {
+        self.migration.iter().any(|s| !s.changes.is_empty())
+    }
 }
 
 /// Why a checklist could not be made at all.
@@ -61,7 +212,8 @@ pub enum MigrateError {
     Profile(Problem),
 }
 
-fn problem_text(p: &Problem) -> String {
+/// `path:line: message`, as the checklist lists a file that could not be read.
+pub fn problem_text(p: &Problem) -> String {
     match p.line {
         Some(l) => format!("{}:{l}: {}", p.path, p.message),
         None => format!("{}: {}", p.path, p.message),
@@ -87,14 +239,9 @@ pub fn migrate(
     site: Option<&Path>,
     to: &Path,
 ) -> Result<Migration, MigrateError> {
-    let mut provider = load_profile(to).map_err(MigrateError::Profile)?;
-    let mut model = build_model(paths, site)?;
-    // Where the renderers will take over, each localizing in the language asked for.
-    localize(
-        &mut model.accesses,
-        std::slice::from_mut(&mut provider),
-        Lang::En,
-    );
+    // The profile's notes are worded by the renderers, in the language asked for.
+    let provider = load_profile(to).map_err(MigrateError::Profile)?;
+    let model = build_model(paths, site)?;
     Ok(Migration {
         schema: SCHEMA,
         migration: steps(&model, &provider),
@@ -132,44 +279,45 @@ fn step(a: &Access, provider: &ProviderProfile, domain: &str) -> Step {
     match server {
         Some(s) => {
             if s.kind != current {
-                changes.push(change("protocol", current, &s.kind));
-                notes.push(format!(
-                    "the new host offers no {current}; a device set up anew uses {} and keeps its mail there",
-                    s.kind
-                ));
+                let from =
+                    (a.protocol != Protocol::Unknown).then(|| Value::Protocol(current.to_string()));
+                changes.push(Change {
+                    field: Field::Protocol,
+                    from,
+                    to: Value::Protocol(s.kind.clone()),
+                });
+                notes.push(Note::ProtocolNotOffered {
+                    now: current.to_string(),
+                    offered: s.kind.clone(),
+                });
             }
-            compare_server(
-                "",
-                &a.host,
-                a.port,
-                a.security.name(),
-                a.auth.name(),
-                s,
-                &address,
-                &mut changes,
-            );
+            let now = Server {
+                host: &a.host,
+                port: a.port,
+                security: a.security,
+                auth: a.auth,
+            };
+            compare_server(&INCOMING, &now, s, &address, &mut changes);
             compare_username(&a.username, s, &address, &mut changes);
             if s.kind == "pop3" {
                 new_retention = new_retention_of(provider, &mut notes);
             }
         }
-        None => notes.push("the new host's file offers no incoming server".to_string()),
+        None => notes.push(Note::NoIncomingServer),
     }
     if let (Some(out), Some(new_out)) = (a.outgoing.first(), provider.outgoing.first()) {
-        compare_server(
-            "outgoing_",
-            &out.host,
-            out.port,
-            out.security.name(),
-            out.auth.name(),
-            new_out,
-            &address,
-            &mut changes,
-        );
+        let now = Server {
+            host: &out.host,
+            port: out.port,
+            security: out.security,
+            auth: out.auth,
+        };
+        compare_server(&OUTGOING, &now, new_out, &address, &mut changes);
     }
     Step {
         device: a.device.clone(),
         client: a.client.name().to_string(),
+        program: a.program().to_string(),
         account: a.account.clone(),
         mailbox: a.mailbox.clone(),
         address,
@@ -181,7 +329,7 @@ fn step(a: &Access, provider: &ProviderProfile, domain: &str) -> Step {
 }
 
 /// The address the profile's placeholders stand for on this access.
-fn address_of(a: &Access, domain: &str, notes: &mut Vec<String>) -> String {
+fn address_of(a: &Access, domain: &str, notes: &mut Vec<Note>) -> String {
     if a.mailbox.rsplit_once('@').is_some_and(|(_, d)| d == domain) {
         return a.mailbox.clone();
     }
@@ -200,9 +348,10 @@ fn address_of(a: &Access, domain: &str, notes: &mut Vec<String>) -> String {
         .trim()
         .to_lowercase();
     let address = format!("{local}@{domain}");
-    notes.push(format!(
-        "no address on {domain} is set up on this account; {address} was assumed from the login name"
-    ));
+    notes.push(Note::AddressAssumed {
+        domain: domain.to_string(),
+        address: address.clone(),
+    });
     address
 }
 
@@ -215,38 +364,84 @@ fn protocol_name(p: Protocol) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compare_server(
-    prefix: &str,
-    host: &str,
+/// What a device uses today for one server.
+struct Server<'a> {
+    host: &'a str,
     port: Option<u16>,
-    security: &str,
-    auth: &str,
+    security: Security,
+    auth: Auth,
+}
+
+/// The fields one server's settings are reported under.
+struct Fields {
+    host: Field,
+    port: Field,
+    security: Field,
+    auth: Field,
+}
+
+const INCOMING: Fields = Fields {
+    host: Field::Host,
+    port: Field::Port,
+    security: Field::Security,
+    auth: Field::Auth,
+};
+
+const OUTGOING: Fields = Fields {
+    host: Field::OutgoingHost,
+    port: Field::OutgoingPort,
+    security: Field::OutgoingSecurity,
+    auth: Field::OutgoingAuth,
+};
+
+/// A value the files do not set is no value: JSON null, "not set" in words.
+fn text(s: &str) -> Option<Value> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| Value::Text(s.to_string()))
+}
+
+fn compare_server(
+    fields: &Fields,
+    now: &Server,
     new: &ProviderServer,
     address: &str,
     changes: &mut Vec<Change>,
 ) {
     let new_host = normalize_host(&fill(&new.host, address));
-    if normalize_host(host) != new_host {
-        changes.push(change(&format!("{prefix}host"), host, &new_host));
+    if normalize_host(now.host) != new_host {
+        changes.push(Change {
+            field: fields.host,
+            from: text(now.host),
+            to: Value::Text(new_host),
+        });
     }
     if let Some(np) = new.port {
-        if port != Some(np) {
-            let from = port
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "not set".into());
-            changes.push(change(&format!("{prefix}port"), &from, &np.to_string()));
+        if now.port != Some(np) {
+            changes.push(Change {
+                field: fields.port,
+                from: now.port.map(Value::Port),
+                to: Value::Port(np),
+            });
         }
     }
     if let Some(ns) = new.security {
-        if security != ns.name() {
-            changes.push(change(&format!("{prefix}security"), security, ns.name()));
+        if now.security != ns {
+            changes.push(Change {
+                field: fields.security,
+                from: Some(Value::Security(now.security)),
+                to: Value::Security(ns),
+            });
         }
     }
     // A method the new host still accepts needs no change, even when it lists another first.
     if let Some(first) = new.auth.first() {
-        if !new.auth.iter().any(|m| m == auth) {
-            changes.push(change(&format!("{prefix}auth"), auth, first));
+        if !new.auth.iter().any(|m| m == now.auth.name()) {
+            let from = (now.auth != Auth::Unknown).then_some(Value::Auth(Method::Known(now.auth)));
+            changes.push(Change {
+                field: fields.auth,
+                from,
+                to: Value::Auth(Method::from_profile(first)),
+            });
         }
     }
 }
@@ -255,36 +450,29 @@ fn compare_username(current: &str, new: &ProviderServer, address: &str, changes:
     let Some(form) = &new.username else { return };
     let wanted = fill(form, address);
     if !current.trim().eq_ignore_ascii_case(&wanted) {
-        changes.push(change("username", current, &wanted));
+        changes.push(Change {
+            field: Field::Username,
+            from: text(current),
+            to: Value::Text(wanted),
+        });
     }
 }
 
 /// The retention a POP3 device set up anew gets, or a note that the file does not say.
 fn new_retention_of(
     provider: &ProviderProfile,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Option<ProviderRetention> {
     if provider.pop3_retention.is_none() {
-        notes.push(
-            "the new host's file says nothing about keeping POP3 mail on the server; a device set up anew keeps what its mail program does by default"
-                .to_string(),
-        );
+        notes.push(Note::Pop3RetentionUnsaid);
     }
     provider.pop3_retention.clone()
-}
-
-fn change(field: &str, from: &str, to: &str) -> Change {
-    Change {
-        field: field.to_string(),
-        from: from.to_string(),
-        to: to.to_string(),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Client, Evidence, Outgoing, Retention, Security};
+    use crate::model::{Client, Evidence, Outgoing, Retention};
 
     fn access(mailbox: &str, host: &str, user: &str) -> Access {
         let mut a = Access::new(
@@ -332,10 +520,14 @@ mod tests {
         .unwrap()
     }
 
-    fn fields(s: &Step) -> Vec<(&str, &str, &str)> {
+    fn text(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+
+    fn fields(s: &Step) -> Vec<(Field, Option<Value>, Value)> {
         s.changes
             .iter()
-            .map(|c| (c.field.as_str(), c.from.as_str(), c.to.as_str()))
+            .map(|c| (c.field, c.from.clone(), c.to.clone()))
             .collect()
     }
 
@@ -355,11 +547,27 @@ mod tests {
         assert_eq!(
             fields(&s),
             [
-                ("host", "pop.example.co.jp", "pop.newhost.example"),
-                ("port", "110", "995"),
-                ("security", "none", "tls"),
-                ("auth", "password-cleartext", "password-encrypted"),
-                ("username", "info", "info@example.co.jp"),
+                (
+                    Field::Host,
+                    Some(text("pop.example.co.jp")),
+                    text("pop.newhost.example")
+                ),
+                (Field::Port, Some(Value::Port(110)), Value::Port(995)),
+                (
+                    Field::Security,
+                    Some(Value::Security(Security::None)),
+                    Value::Security(Security::Tls)
+                ),
+                (
+                    Field::Auth,
+                    Some(Value::Auth(Method::Known(Auth::PasswordCleartext))),
+                    Value::Auth(Method::Known(Auth::PasswordEncrypted))
+                ),
+                (
+                    Field::Username,
+                    Some(text("info")),
+                    text("info@example.co.jp")
+                ),
             ]
         );
         assert_eq!(
@@ -393,8 +601,21 @@ mod tests {
         );
         a.protocol = Protocol::Exchange;
         let s = step(&a, &profile(), "example.co.jp");
-        assert_eq!(s.changes[0], change("protocol", "exchange", "imap"));
-        assert!(!s.notes.is_empty());
+        assert_eq!(
+            s.changes[0],
+            Change {
+                field: Field::Protocol,
+                from: Some(Value::Protocol("exchange".into())),
+                to: Value::Protocol("imap".into()),
+            }
+        );
+        assert_eq!(
+            s.notes,
+            [Note::ProtocolNotOffered {
+                now: "exchange".into(),
+                offered: "imap".into()
+            }]
+        );
     }
 
     #[test]
@@ -402,6 +623,47 @@ mod tests {
         let a = access("info@pop.example.co.jp", "pop.example.co.jp", "info");
         let s = step(&a, &profile(), "example.co.jp");
         assert_eq!(s.address, "info@example.co.jp");
-        assert!(s.notes.iter().any(|n| n.contains("assumed")));
+        assert_eq!(
+            s.notes,
+            [Note::AddressAssumed {
+                domain: "example.co.jp".into(),
+                address: "info@example.co.jp".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn unset_values_are_null_and_ports_are_numbers_in_json() {
+        let mut a = access("info@example.co.jp", "pop.example.co.jp", "");
+        a.port = None;
+        a.auth = Auth::Unknown;
+        let s = step(&a, &profile(), "example.co.jp");
+        let v = serde_json::to_value(&s.changes).unwrap();
+        let by = |f: &str| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["field"] == f)
+                .cloned()
+        };
+        let port = by("port").unwrap();
+        assert!(port["from"].is_null(), "{port}");
+        assert_eq!(port["to"], 995);
+        let auth = by("auth").unwrap();
+        assert!(auth["from"].is_null(), "{auth}");
+        assert_eq!(auth["to"], "password-encrypted");
+        assert_eq!(by("security").unwrap()["from"], "none");
+        assert!(by("username").unwrap()["from"].is_null());
+    }
+
+    #[test]
+    fn profile_only_methods_keep_their_spelling() {
+        for name in ["smtp-after-pop", "client-ip-address", "oauth2", "x-custom"] {
+            assert_eq!(Method::from_profile(name).name(), name);
+        }
+        assert_eq!(
+            serde_json::to_value(EffectKind::from(Effect::KeepsDays(3))).unwrap(),
+            serde_json::json!({"effect": "keeps-days", "days": 3})
+        );
     }
 }

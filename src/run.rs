@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result};
 use mailaudit::cli::{
-    Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, Format, HistoryArgs, LangArg,
-    MigrateArgs, MigrateFormat, PlanArgs, PlanFormat, ScanArgs,
+    Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, Format, HistoryArgs, HistoryFormat,
+    LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat, ScanArgs,
 };
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::{Lang, Severity};
@@ -70,24 +70,35 @@ fn plan_cmd(args: &PlanArgs) -> Result<u8> {
 }
 
 fn migrate_cmd(args: &MigrateArgs) -> Result<u8> {
-    outside_scanned(args.output.as_deref(), &args.paths)?;
-    not_an_input(
-        args.output.as_deref(),
-        [Some(args.to.as_path()), args.site.as_deref()],
-    )?;
-    check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
+    // `-o -` is standard output, as for scan.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    outside_scanned(output, &args.paths)?;
+    not_an_input(output, [Some(args.to.as_path()), args.site.as_deref()])?;
+    check_db(args.db.as_deref(), &args.paths, output)?;
     let m = mailaudit::migrate::migrate(&args.paths, args.site.as_deref(), &args.to)?;
     if let Some(db) = &args.db {
         let report = scan::scan(&args.paths, args.site.as_deref())?;
         save(db, &report, &args.paths, args.site.as_deref())?;
     }
+    let lang = LangArg::or_env(args.lang);
     let out = match args.format {
-        MigrateFormat::Text => report::migration::text(&m),
-        MigrateFormat::Json => report::migration::json(&m),
-        MigrateFormat::Md => report::migration::markdown(&m),
+        MigrateFormat::Text => {
+            use std::io::IsTerminal;
+            let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+            report::migration::text_width(&m, lang, terminal_width(to_terminal))
+        }
+        MigrateFormat::Json => report::migration::json(&m, lang),
+        MigrateFormat::Md => report::migration::markdown(&m, lang),
+        MigrateFormat::Html => report::migration::html(&m, lang),
     };
-    emit(&out, args.output.as_deref())?;
-    Ok(0)
+    // --quiet silences standard output; a file asked for with -o is still written.
+    if !args.quiet || output.is_some() {
+        emit(&out, output)?;
+    }
+    Ok(match args.fail_on {
+        MigrateFailOn::Change => u8::from(m.any_change()),
+        MigrateFailOn::Never => 0,
+    })
 }
 
 fn scan_cmd(args: &ScanArgs) -> Result<u8> {
@@ -127,15 +138,7 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
 fn terminal_layout(args: &ScanArgs) -> report::text::Layout {
     use std::io::IsTerminal;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .or_else(|| {
-            to_terminal
-                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-                .flatten()
-        })
-        .unwrap_or(100);
+    let width = terminal_width(to_terminal);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match args.color {
         ColorArg::Always => true,
@@ -143,6 +146,19 @@ fn terminal_layout(args: &ScanArgs) -> report::text::Layout {
         ColorArg::Auto => to_terminal && !no_color,
     };
     report::text::Layout { width, color }
+}
+
+/// `COLUMNS`, else the terminal's width when writing to one, else 100.
+fn terminal_width(to_terminal: bool) -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            to_terminal
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten()
+        })
+        .unwrap_or(100)
 }
 
 fn explain(rule: Option<&str>, lang: mailaudit::model::Lang) -> Result<u8> {
@@ -181,9 +197,9 @@ fn history_cmd(args: &HistoryArgs) -> Result<u8> {
     let lang = LangArg::or_env(args.lang);
     let scans = Store::open(&args.db, false)?.list()?;
     let out = match args.format {
-        MigrateFormat::Text => report::history::text(&scans, lang),
-        MigrateFormat::Json => report::history::json(&scans, lang),
-        MigrateFormat::Md => report::history::markdown(&scans, lang),
+        HistoryFormat::Text => report::history::text(&scans, lang),
+        HistoryFormat::Json => report::history::json(&scans, lang),
+        HistoryFormat::Md => report::history::markdown(&scans, lang),
     };
     emit(&out, args.output.as_deref())?;
     Ok(0)

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod json;
 pub mod markdown;
 pub mod migration;
+pub mod migration_text;
 pub mod sanitize;
 pub mod text;
 pub mod view;

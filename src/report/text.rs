@@ -44,7 +44,7 @@ pub fn render_with(report: &Report, layout: Layout) -> String {
 
 /// Wraps prose at word boundaries (and between CJK characters) to the width, each line
 /// starting with `first` or, after the first, `rest`.
-fn wrap(s: &mut String, width: usize, text: &str, first: &str, rest: &str) {
+pub(crate) fn wrap(s: &mut String, width: usize, text: &str, first: &str, rest: &str) {
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)

@@ -7,6 +7,8 @@ pub mod assumptions;
 mod en;
 mod ja;
 mod ja_rules;
+pub(crate) mod migrate_en;
+pub(crate) mod migrate_ja;
 
 use crate::analyze::simulate::Lifetime;
 use crate::model::{Effect, Finding, Lang, Reader, Severity};
