@@ -3,6 +3,9 @@
 //! SIGKILL at random points, database errors, and databases of every earlier schema version.
 //! Snapshots are in `tests/snapshots/` (rewritten with `MAILAUDIT_BLESS=1`; review the diff).
 
+mod common;
+use common::{check_snapshot, copy_tree};
+
 use mailaudit::model::Lang;
 use mailaudit::report::diff::{self as render, Sides};
 use mailaudit::store::{self, Store};
@@ -31,20 +34,6 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// PC-C's Outlook export removes at download (`"Leave on Server"=dword:00000000`); bit 0x1
 /// of that field is LEAVE_ON_SERVER, so `00000001` keeps copies and removes none.
 fn fix_pc_c(office: &Path) {
@@ -66,23 +55,6 @@ fn fix_pc_c(office: &Path) {
     let mut out = b"\xff\xfe".to_vec();
     out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(&path, out).unwrap();
-}
-
-/// Compares a rendering with its snapshot file, or writes it when blessing.
-fn check_snapshot(name: &str, actual: &str) -> Option<String> {
-    let path = root().join("tests/snapshots").join(name);
-    if std::fs::read(&path).ok().as_deref() == Some(actual.as_bytes()) {
-        return None;
-    }
-    if std::env::var_os("MAILAUDIT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        eprintln!("blessed {}", path.display());
-        return None;
-    }
-    Some(format!(
-        "{name} differs from tests/snapshots/{name} (run with MAILAUDIT_BLESS=1 and review the diff)\n--- actual ---\n{actual}"
-    ))
 }
 
 /// The sample office scanned into a database, fixed, and scanned again.

@@ -2,6 +2,9 @@
 //! in every format and language (in `tests/snapshots/`, rewritten with `MAILAUDIT_BLESS=1`;
 //! review the diff, it is the assertion).
 
+mod common;
+use common::check_snapshot;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,24 +47,6 @@ fn office(extra: &[&str]) -> std::process::Output {
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Compares a rendering with its snapshot file, or writes it when blessing.
-fn check_snapshot(name: &str, actual: &str) -> Option<String> {
-    let path = root().join("tests/snapshots").join(name);
-    let expected = std::fs::read(&path).ok();
-    if expected.as_deref() == Some(actual.as_bytes()) {
-        return None;
-    }
-    if std::env::var_os("MAILAUDIT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        eprintln!("blessed {}", path.display());
-        return None;
-    }
-    Some(format!(
-        "{name} differs from tests/snapshots/{name} (run with MAILAUDIT_BLESS=1 and review the diff)\n--- actual ---\n{actual}"
-    ))
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! rewritten with `MAILAUDIT_BLESS=1`; review the diff, it is the assertion), and hostile file
 //! text that must come out inert in every format.
 
+mod common;
+use common::check_snapshot;
+
 use mailaudit::model::{Evidence, Lang, Problem, ProviderProfile};
 use mailaudit::report::{csv, html, markdown, text};
 use mailaudit::scan::{scan, Report};
@@ -14,24 +17,6 @@ fn root() -> &'static Path {
 
 fn office() -> Report {
     scan(&[root().join("samples/office")], None).expect("the sample office scans")
-}
-
-/// Compares a rendering with its snapshot file, or writes it when blessing.
-fn check_snapshot(name: &str, actual: &str) -> Option<String> {
-    let path = root().join("tests/snapshots").join(name);
-    let expected = std::fs::read(&path).ok();
-    if expected.as_deref() == Some(actual.as_bytes()) {
-        return None;
-    }
-    if std::env::var_os("MAILAUDIT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        eprintln!("blessed {}", path.display());
-        return None;
-    }
-    Some(format!(
-        "{name} differs from tests/snapshots/{name} (run with MAILAUDIT_BLESS=1 and review the diff)\n--- actual ---\n{actual}"
-    ))
 }
 
 /// A case with every section: an account not counted, a provider profile, a file that could
