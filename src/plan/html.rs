@@ -35,9 +35,8 @@ const QUOTA: &str = "#333";
 pub fn render(doc: &PlanDoc) -> String {
     let l = doc.lang;
     let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        l.code(),
-        esc(label(l, "title")),
+        "{}<h1>{}</h1>\n",
+        crate::report::page::head(l, label(l, "title"), STYLE),
         esc(label(l, "title"))
     );
     if doc.recommendations.is_empty() {

@@ -520,13 +520,8 @@ fn mark_class(mark: char) -> &'static str {
 pub fn html(d: &Diff, sides: Sides, lang: Lang) -> String {
     let e = sanitize::html;
     let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        lang.code(),
-        e(title(lang)),
-        e(title(lang))
-    );
+    s.push_str(&super::page::head(lang, title(lang), STYLE));
+    let _ = writeln!(s, "<h1>{}</h1>", e(title(lang)));
     let _ = writeln!(
         s,
         "<p>{}: {}<br>{}: {}</p>",

@@ -78,24 +78,8 @@ struct Html(Lang);
 impl Renderer for Html {
     fn start(&self, s: &mut String, view: &View) {
         let l = view.labels;
-        let _ = write!(
-            s,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-            view.lang.code()
-        );
-        s.push_str(concat!(
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-            // Should escaping ever miss, the browser still runs no script and loads nothing.
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ",
-            "style-src 'unsafe-inline'\">\n",
-            "<title>mailaudit report</title>\n<style>",
-        ));
-        s.push_str(STYLE);
-        let _ = writeln!(
-            s,
-            "</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>",
-            esc(l.title)
-        );
+        s.push_str(&super::page::head(view.lang, l.title, STYLE));
+        let _ = writeln!(s, "<header>\n<h1>{}</h1>", esc(l.title));
         let _ = writeln!(s, "<p>{}</p>", esc(&view.summary));
         s.push_str("<p class=\"counts\">");
         for (sev, n) in view.counts {

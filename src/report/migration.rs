@@ -217,22 +217,7 @@ pub fn html(m: &Migration, lang: Lang) -> String {
     let p = &m.provider;
     let title = c.title(&p.id);
     let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-        lang.code()
-    );
-    s.push_str(concat!(
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        // Should escaping ever miss, the browser still runs no script and loads nothing.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ",
-        "style-src 'unsafe-inline'\">\n",
-    ));
-    let _ = writeln!(
-        s,
-        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        esc(&title)
-    );
+    s.push_str(&super::page::head(lang, &title, STYLE));
     let _ = writeln!(
         s,
         "<header>\n<h1>{}</h1>\n<p>{}</p>\n</header>",

@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod migration;
 pub mod migration_text;
+pub mod page;
 pub mod sanitize;
 pub mod text;
 pub mod view;
