@@ -146,22 +146,24 @@ fn access_line(a: &AccessRef) -> String {
 
 /// The field as the client's settings screen names it, with its JSON name after it.
 pub fn field_label(field: &str, client: Option<&str>, lang: Lang) -> String {
+    use crate::migrate::Field;
+    // The settings a migration checklist also names are worded the same in both.
+    let shared = match field {
+        "protocol" => Some(Field::Protocol),
+        "host" => Some(Field::Host),
+        "port" => Some(Field::Port),
+        "security" => Some(Field::Security),
+        "auth" => Some(Field::Auth),
+        "username" => Some(Field::Username),
+        _ => None,
+    };
+    if let Some(f) = shared {
+        return super::migration_text::catalog(lang).field(f).to_string();
+    }
     let outlook = matches!(client, Some("outlook" | "windows-live-mail"));
     let words = match (field, lang) {
         ("mailbox", Lang::En) => "mailbox",
         ("mailbox", Lang::Ja) => "メールボックス",
-        ("protocol", Lang::En) => "protocol",
-        ("protocol", Lang::Ja) => "プロトコル",
-        ("host", Lang::En) => "server",
-        ("host", Lang::Ja) => "サーバー名",
-        ("port", Lang::En) => "port",
-        ("port", Lang::Ja) => "ポート番号",
-        ("username", Lang::En) => "user name",
-        ("username", Lang::Ja) => "ユーザー名",
-        ("security", Lang::En) => "connection security",
-        ("security", Lang::Ja) => "接続の暗号化",
-        ("auth", Lang::En) => "authentication",
-        ("auth", Lang::Ja) => "認証方式",
         ("fetch.automatic", Lang::En) => "fetches on its own",
         ("fetch.automatic", Lang::Ja) => "自動で受信",
         ("fetch.interval_minutes", Lang::En) => "minutes between fetches",
