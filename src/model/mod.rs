@@ -330,6 +330,10 @@ pub struct Access {
     pub assumption_text: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outgoing: Vec<Outgoing>,
+    /// The account's name as the client shows it (Thunderbird's account name), when it has
+    /// one apart from `account`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// A password is saved for this account (its value is never read).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub password_stored: bool,
@@ -371,6 +375,7 @@ impl Access {
             assumptions: Vec::new(),
             assumption_text: Vec::new(),
             outgoing: Vec::new(),
+            name: None,
             password_stored: false,
             server_state: None,
             inactive: None,

@@ -68,7 +68,10 @@ pub fn account(c: &dyn Catalog, a: &Access) -> String {
     if a.client == crate::model::Client::Manual && Some(&a.account) == a.app.as_ref() {
         c.site_entry().to_string()
     } else {
-        a.account.clone()
+        match &a.name {
+            Some(n) if *n != a.account => format!("{n} ({})", a.account),
+            _ => a.account.clone(),
+        }
     }
 }
 

@@ -75,6 +75,11 @@ pub(super) fn resolve_account(
     a.host = host;
     set_field(&mut a, "host", &host_r);
 
+    // The name the folder pane shows; people know the account by it, not by `account2`.
+    a.name = store
+        .string(&format!("mail.server.{key}.name"))
+        .map(|(n, _)| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     let user_r = srv("userName", Ty::Str, empty());
     a.username = user_r.text();
     set_field(&mut a, "username", &user_r);
