@@ -15,6 +15,8 @@ pub struct Model {
     pub providers: Vec<ProviderProfile>,
     pub problems: Vec<Problem>,
     pub site: Site,
+    /// The office roots the scan used, one per scanned path.
+    pub roots: Vec<String>,
 }
 
 impl Model {
@@ -182,6 +184,7 @@ pub fn assemble(
         providers,
         problems,
         site,
+        roots: Vec::new(),
     }
 }
 

@@ -50,6 +50,30 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     if !args.quiet || args.output.is_some() {
         emit(&out, args.output.as_deref())?;
     }
+    // Problems are counted on standard error even with --quiet: a scan that skipped files
+    // must not pass for a clean one.
+    if !report.problems.is_empty() {
+        eprintln!(
+            "mailaudit: {} problem(s) reading the scanned files; they are listed in the report",
+            report.problems.len()
+        );
+    }
+    if report.nothing_readable() {
+        eprintln!(
+            "mailaudit: nothing readable in {}: no mail account and no provider file was found ({} device folder(s), {} problem(s)); exit 2",
+            report::sanitize::terminal(
+                &args
+                    .paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            report.devices.len(),
+            report.problems.len()
+        );
+        return Ok(2);
+    }
     let threshold = match args.fail_on {
         FailOn::Critical => Severity::Critical,
         FailOn::Warning => Severity::Warning,

@@ -10,6 +10,7 @@ use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol, Retention, Security,
 };
+use crate::sources::limit::MAX_PROBLEMS_PER_FILE;
 use crate::text::{decode, Fallback};
 use std::path::Path;
 
@@ -55,7 +56,8 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 /// collected. `None` when there is no list (Becky! may leave it out).
 fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<String>> {
     let path = user_dir.join("Folder.lst");
-    if !path.is_file() {
+    // A link is never followed: discover has already listed it as not followed.
+    if !ctx.plain_file(&path) {
         return None;
     }
     let rel = ctx.rel(&path);
@@ -69,6 +71,8 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
     out.also_read.push(rel.clone());
     let text = decode(&bytes, Fallback::Cp932).text;
     let mut listed = Vec::new();
+    let mut missing = 0usize;
+    let mut unchecked = 0usize;
     for (idx, raw) in ini::split_lines(&text).enumerate() {
         let name = raw.trim().trim_end_matches(['\\', '/']);
         // Only `*.mb` entries name mailboxes; a list without them is not a mailbox list.
@@ -76,14 +80,26 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
             continue;
         }
         listed.push(name.to_lowercase());
+        // Past the cap nothing more would be listed, so the folder is not even looked at.
+        if missing >= MAX_PROBLEMS_PER_FILE {
+            unchecked += 1;
+            continue;
+        }
         let dir = user_dir.join(name);
         if !has_mailbox_ini(&dir) {
+            missing += 1;
             out.problems.push(Problem::at(
                 &rel,
                 idx as u32 + 1,
                 format!("Folder.lst lists the mailbox folder `{name}`, but it holds no Mailbox.ini: that mailbox's settings were not collected"),
             ));
         }
+    }
+    if unchecked > 0 {
+        out.problems.push(Problem::file(
+            &rel,
+            format!("Folder.lst lists {unchecked} more mailbox folders, not checked after {MAX_PROBLEMS_PER_FILE} missing ones"),
+        ));
     }
     Some(listed)
 }
@@ -120,6 +136,9 @@ pub fn parse(bytes: &[u8], rel: &str, folder: &str) -> (Vec<Access>, Vec<Problem
             bad.line,
             format!("not a `key=value` line: `{}`", bad.text),
         ));
+    }
+    if parsed.bad_lines_more > 0 {
+        problems.push(crate::sources::limit::more(rel, parsed.bad_lines_more));
     }
     let Some(section) = parsed.section("Account") else {
         problems.push(Problem::file(
