@@ -190,10 +190,19 @@ pub fn assemble(
 
 /// Site-file mailbox entries that match nothing: a typo there would silently change the plan.
 fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<Problem>) {
-    let found: Vec<&str> = mailboxes.iter().map(|m| m.key.as_str()).collect();
+    // A few keys say what was found; all of them in every problem would grow as entries × mailboxes.
+    let mut found: Vec<&str> = mailboxes.iter().take(10).map(|m| m.key.as_str()).collect();
+    let more = format!("and {} more", mailboxes.len().saturating_sub(10));
+    if mailboxes.len() > 10 {
+        found.push(&more);
+    }
+    let by_key: std::collections::HashMap<String, &Mailbox> = mailboxes
+        .iter()
+        .map(|m| (m.key.to_ascii_lowercase(), m))
+        .collect();
     for (key, entry) in &site.mailbox {
         let header = format!("[mailbox.\"{key}\"]");
-        let Some(mb) = mailboxes.iter().find(|m| m.key.eq_ignore_ascii_case(key)) else {
+        let Some(mb) = by_key.get(&key.to_ascii_lowercase()) else {
             problems.push(site.problem(
                 &header,
                 format!(

@@ -121,7 +121,10 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
                         kind: kind.to_string(),
                     });
                 }
-                dev.accesses.extend(out.accesses);
+                for mut a in out.accesses {
+                    crate::sources::limit::cut_access(&mut a, &mut problems);
+                    dev.accesses.push(a);
+                }
                 problems.extend(out.problems);
             }
         }

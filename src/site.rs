@@ -4,7 +4,7 @@
 
 use crate::model::DeviceKind;
 use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The whole site file.
@@ -25,6 +25,62 @@ pub struct Site {
     /// Source text, kept to turn spans into line numbers.
     #[serde(skip)]
     pub text: String,
+    /// Indexes built once at parse, so that lookups per entry or per access do not scan
+    /// the whole file or every mailbox again (thousands of entries stay linear).
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Lookups over the site file, built once.
+#[derive(Debug, Default)]
+struct Index {
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Each distinct trimmed line → its first 1-based line number.
+    lines: HashMap<String, u32>,
+    /// Lower-cased mailbox key → the key as written.
+    mailbox: HashMap<String, String>,
+    /// Lower-cased alias address → the mailbox key it belongs to (first in key order).
+    alias_address: HashMap<String, String>,
+    /// Lower-cased alias host → the mailbox keys that name it, in key order.
+    alias_host: HashMap<String, Vec<String>>,
+}
+
+impl Index {
+    fn build(site: &Site) -> Index {
+        let text = &site.text;
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut lines = HashMap::new();
+        for (i, l) in text.lines().enumerate() {
+            lines
+                .entry(l.trim().to_string())
+                .or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+        let mut mailbox = HashMap::new();
+        let mut alias_address = HashMap::new();
+        let mut alias_host: HashMap<String, Vec<String>> = HashMap::new();
+        for (canon, mb) in &site.mailbox {
+            mailbox
+                .entry(canon.to_lowercase())
+                .or_insert_with(|| canon.clone());
+            for alias in &mb.aliases {
+                let alias = alias.trim().trim_end_matches('.').to_lowercase();
+                if alias.contains('@') {
+                    alias_address.entry(alias).or_insert_with(|| canon.clone());
+                } else {
+                    alias_host.entry(alias).or_default().push(canon.clone());
+                }
+            }
+        }
+        Index {
+            line_starts,
+            lines,
+            mailbox,
+            alias_address,
+            alias_host,
+        }
+    }
 }
 
 /// `[defaults]`.
@@ -150,21 +206,39 @@ impl Site {
         })?;
         site.path = shown.to_string();
         site.text = text.to_string();
+        site.index = Index::build(&site);
         Ok(site)
     }
 
     /// The 1-based line of a byte offset in the site file.
     pub fn line_of(&self, offset: usize) -> u32 {
-        line_col(&self.text, offset).0
+        let n = self
+            .index
+            .line_starts
+            .partition_point(|&start| start <= offset);
+        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The byte offset where a 1-based line starts (the end of the text past the last line).
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).saturating_sub(1);
+        self.index
+            .line_starts
+            .get(i)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// A problem with this site file, on the first line that holds `needle` (if any).
     pub fn problem(&self, needle: &str, message: String) -> crate::model::Problem {
+        // Headers and `key = value` lines are found whole in the index; only other
+        // needles fall back to a search, done once over the text.
         let line = self
-            .text
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| i as u32 + 1);
+            .index
+            .lines
+            .get(needle.trim())
+            .copied()
+            .or_else(|| self.text.find(needle).map(|offset| self.line_of(offset)));
         crate::model::Problem {
             path: self.path.clone(),
             line,
@@ -183,22 +257,16 @@ impl Site {
     /// The mailbox key an access key belongs to after applying aliases.
     pub fn canonical_key(&self, key: &str) -> String {
         let (local, host) = key.rsplit_once('@').unwrap_or((key, ""));
-        for (canon, mb) in &self.mailbox {
-            if canon.eq_ignore_ascii_case(key) {
+        if let Some(canon) = self.index.mailbox.get(&key.to_lowercase()) {
+            return canon.to_lowercase();
+        }
+        if let Some(canon) = self.index.alias_address.get(key) {
+            return canon.to_lowercase();
+        }
+        for canon in self.index.alias_host.get(host).into_iter().flatten() {
+            let canon_local = canon.rsplit_once('@').map(|(l, _)| l).unwrap_or(canon);
+            if canon_local.eq_ignore_ascii_case(local) {
                 return canon.to_lowercase();
-            }
-            for alias in &mb.aliases {
-                let alias = alias.trim().trim_end_matches('.').to_lowercase();
-                if alias.contains('@') {
-                    if alias == key {
-                        return canon.to_lowercase();
-                    }
-                } else if alias == host {
-                    let canon_local = canon.rsplit_once('@').map(|(l, _)| l).unwrap_or(canon);
-                    if canon_local.eq_ignore_ascii_case(local) {
-                        return canon.to_lowercase();
-                    }
-                }
             }
         }
         key.to_string()
@@ -206,10 +274,10 @@ impl Site {
 
     /// Site facts for a mailbox key, compared case-insensitively.
     pub fn mailbox(&self, key: &str) -> Option<&MailboxSite> {
-        self.mailbox
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
+        self.index
+            .mailbox
+            .get(&key.to_lowercase())
+            .and_then(|k| self.mailbox.get(k))
     }
 }
 

@@ -108,6 +108,44 @@ pub fn cut_value(s: &mut String) -> bool {
     true
 }
 
+/// Cuts an access's over-long values (host, account, user name, mailbox, identities,
+/// outgoing hosts), with one problem at the access's source naming what was cut.
+pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
+    let mut cut = Vec::new();
+    for (name, v) in [
+        ("host", &mut a.host),
+        ("account", &mut a.account),
+        ("username", &mut a.username),
+        ("mailbox", &mut a.mailbox),
+    ] {
+        if cut_value(v) {
+            cut.push(name);
+        }
+    }
+    if a.identities
+        .iter_mut()
+        .fold(false, |any, i| cut_value(i) | any)
+    {
+        cut.push("identities");
+    }
+    if a.outgoing
+        .iter_mut()
+        .fold(false, |any, o| cut_value(&mut o.host) | any)
+    {
+        cut.push("outgoing host");
+    }
+    if !cut.is_empty() {
+        let message = format!(
+            "{} longer than {MAX_VALUE_BYTES} bytes; cut, so no real server or address can be named by it",
+            cut.join(", ")
+        );
+        problems.push(match a.source.line {
+            Some(l) => Problem::at(&a.source.path, l, message),
+            None => Problem::file(&a.source.path, message),
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
