@@ -251,27 +251,42 @@ fn a_long_host_is_cut_with_a_problem() {
     assert!(json.len() < 200_000, "{} bytes", json.len());
 }
 
-/// Time of the fastest of three runs: the least disturbed by other work on the machine.
-fn fastest(f: &dyn Fn()) -> Duration {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap()
+/// The fastest of five runs of each size, interleaved: the least disturbed by other work
+/// on a shared machine.
+fn fastest_pair(small: &dyn Fn(), big: &dyn Fn()) -> (Duration, Duration) {
+    let time = |f: &dyn Fn()| {
+        let t = Instant::now();
+        f();
+        t.elapsed()
+    };
+    let (mut s, mut b) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        s = s.min(time(small));
+        b = b.min(time(big));
+    }
+    (s, b)
 }
 
 /// The work for 4n is about 4 times the work for n: far below the 16 a quadratic pass gives.
+/// A second measurement is taken before failing, since one burst of other work on the machine
+/// can slow one size; a quadratic pass is slow both times.
 fn grows_linearly(what: &str, run: impl Fn(usize)) {
     let n = 1500;
-    let small = fastest(&|| run(n));
-    let big = fastest(&|| run(4 * n));
-    let ratio = big.as_secs_f64() / small.as_secs_f64().max(1e-6);
+    let mut ratio = f64::MAX;
+    let mut times = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..2 {
+        times = fastest_pair(&|| run(n), &|| run(4 * n));
+        ratio = times.1.as_secs_f64() / times.0.as_secs_f64().max(1e-6);
+        if ratio < 9.0 {
+            break;
+        }
+    }
+    eprintln!("{what}: 4x the input took {ratio:.1}x the time");
     assert!(
         ratio < 9.0,
-        "{what}: 4x the input took {ratio:.1}x the time ({small:?} → {big:?})"
+        "{what}: 4x the input took {ratio:.1}x the time ({:?} → {:?})",
+        times.0,
+        times.1
     );
 }
 
