@@ -1,5 +1,7 @@
 //! Thunderbird profiles: effective settings from prefs.js / user.js, accounts, popstate.dat.
 
+mod support;
+
 use mailaudit::model::{Access, Auth, Effect, Origin, Protocol, Security};
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind, Readout};
 use std::fs;
@@ -537,7 +539,9 @@ fn corpus() -> Option<std::path::PathBuf> {
     if dir.is_dir() {
         Some(dir.to_path_buf())
     } else {
-        eprintln!("corpus folder ../shared/corpus/thunderbird is absent; skipping");
+        support::skip(format_args!(
+            "corpus folder ../shared/corpus/thunderbird is absent; skipping"
+        ));
         None
     }
 }

@@ -1,5 +1,7 @@
 //! Which Thunderbird profile of a device comes first: profiles.ini / installs.ini.
 
+mod support;
+
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind};
 use std::fs;
 use std::path::Path;
@@ -53,7 +55,7 @@ fn corpus_text(name: &str) -> Option<String> {
     if p.is_file() {
         Some(fs::read_to_string(p).unwrap())
     } else {
-        eprintln!("corpus file {name} is absent; skipping");
+        support::skip(format_args!("corpus file {name} is absent; skipping"));
         None
     }
 }
