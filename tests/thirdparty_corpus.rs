@@ -99,7 +99,8 @@ fn every_third_party_case_scans_and_reports_every_loaded_account() {
     let mut accounts = 0;
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let result = std::panic::catch_unwind(|| mailaudit::scan::scan(&[case.clone()], None));
+        let result =
+            std::panic::catch_unwind(|| mailaudit::scan::scan(std::slice::from_ref(case), None));
         let report = match result {
             Err(_) => {
                 failures.push(format!("{name}: panicked"));
