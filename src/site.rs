@@ -91,7 +91,7 @@ pub struct Defaults {
     #[serde(default = "default_away")]
     pub away_days: u32,
     /// Days the main device keeps copies in the recommended layout.
-    #[serde(default = "default_keep")]
+    #[serde(default = "default_keep", deserialize_with = "keep_days")]
     pub keep_days: u32,
 }
 
@@ -124,9 +124,10 @@ pub struct MailboxSite {
     /// Other keys (`info@mail.example.jp`) or host names (`mail.example.jp`) for this mailbox.
     #[serde(default)]
     pub aliases: Vec<String>,
+    #[serde(default, deserialize_with = "keep_days_opt")]
     pub keep_days: Option<u32>,
     /// Own addresses for the other devices in the recommended layout, by device id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "addresses")]
     pub forward_to: BTreeMap<String, String>,
 }
 
@@ -183,12 +184,29 @@ impl Site {
             col: 0,
             message: format!("site file: {reason}"),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| SiteError {
-            path: shown.to_string(),
-            line: 0,
-            col: 0,
-            message: format!("site file is not UTF-8: {e}"),
-        })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                // Notepad on Japanese Windows may save as CP932 (Shift_JIS): read it as that
+                // when it decodes cleanly, else point at the first byte that is not UTF-8.
+                let bytes = e.into_bytes();
+                let d = crate::text::decode(&bytes, crate::text::Fallback::Cp932);
+                if d.lossy || d.encoding == "windows-1252" {
+                    let at = std::str::from_utf8(&bytes)
+                        .err()
+                        .map_or(0, |e| e.valid_up_to());
+                    let before = String::from_utf8_lossy(&bytes[..at]);
+                    let (line, col) = line_col(&before, before.len());
+                    return Err(SiteError {
+                        path: shown.to_string(),
+                        line,
+                        col,
+                        message: "the site file must be saved as UTF-8 (this byte is not UTF-8, and the file is not CP932 either)".to_string(),
+                    });
+                }
+                d.text
+            }
+        };
         Site::parse(&text, shown)
     }
 
@@ -197,11 +215,18 @@ impl Site {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut site: Site = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let message = e.message().trim();
             SiteError {
                 path: shown.to_string(),
                 line,
                 col,
-                message: e.message().to_string(),
+                // The parser gives no words for some cut-off files (`key =` at the end).
+                message: if message.is_empty() {
+                    "the file ends or breaks here: a value is missing or a line is cut off"
+                        .to_string()
+                } else {
+                    message.to_string()
+                },
             }
         })?;
         site.path = shown.to_string();
@@ -326,16 +351,63 @@ fn size_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
-        Int(u64),
+        Int(i64),
         Text(String),
     }
     match Raw::deserialize(d) {
-        Ok(Raw::Int(n)) => Ok(Some(n)),
+        // `quota = 2` most often means 2 GB, not 2 bytes: a bare number is refused.
+        Ok(Raw::Int(n)) => Err(serde::de::Error::custom(format!(
+            "a bare number ({n}) is not a size; write it with a unit in quotes, e.g. \"{n}GB\", \"{n} MB\" or \"{n} B\""
+        ))),
         Ok(Raw::Text(s)) => parse_size(&s).map(Some).map_err(serde::de::Error::custom),
         Err(_) => Err(serde::de::Error::custom(
             "expected a size such as `5GB`, `500 MB` or `2GiB`",
         )),
     }
+}
+
+/// A day count of at least 1: keeping copies 0 days is not a plan, and must not be taken as 1.
+fn keep_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = i64::deserialize(d)?;
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "keep_days = {n}: the main device must keep copies at least 1 day; write the number of days, e.g. 14"
+            ))
+        })
+}
+
+fn keep_days_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    keep_days(d).map(Some)
+}
+
+/// `device = "address"` pairs whose values must be mail addresses.
+fn addresses<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let map = BTreeMap::<String, String>::deserialize(d)?;
+    for (device, address) in &map {
+        if !is_address(address) {
+            return Err(serde::de::Error::custom(format!(
+                "forward_to for `{device}`: `{address}` is not a mail address (write e.g. \"info2@example.jp\")"
+            )));
+        }
+    }
+    Ok(map)
+}
+
+/// One `local@domain` with a dotted domain and no spaces: enough to catch a device id or a
+/// host name written where an address belongs.
+fn is_address(s: &str) -> bool {
+    let Some((local, domain)) = s.trim().rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.trim().contains(char::is_whitespace)
+        && !local.contains('@')
 }
 
 #[cfg(test)]
@@ -407,6 +479,52 @@ mailbox = "info@example.jp"
             Site::parse("[mailbox.\"a@b\"]\n\nquota = \"5 parsecs\"\n", "site.toml").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("parsecs"), "{e}");
+    }
+
+    #[test]
+    fn accepted_but_wrong_values_are_errors() {
+        for (text, needle) in [
+            ("[mailbox.\"a@b.jp\"]\nquota = 2\n", "bare number"),
+            ("[defaults]\nkeep_days = 0\n", "at least 1 day"),
+            ("[mailbox.\"a@b.jp\"]\nkeep_days = 0\n", "at least 1 day"),
+            (
+                "[mailbox.\"a@b.jp\"]\nforward_to = { PC-B = \"PC-B\" }\n",
+                "not a mail address",
+            ),
+        ] {
+            let e = Site::parse(text, "site.toml").unwrap_err();
+            assert!(e.message.contains(needle), "{text}: {e}");
+            assert_eq!(e.line, 2, "{text}: {e}");
+        }
+        let ok = Site::parse(
+            "[mailbox.\"a@b.jp\"]\nquota = \"2GB\"\nkeep_days = 3\nforward_to = { PC-B = \"info2@b.jp\" }\n",
+            "site.toml",
+        )
+        .unwrap();
+        assert_eq!(ok.mailbox("a@b.jp").unwrap().quota, Some(2_000_000_000));
+    }
+
+    #[test]
+    fn a_file_cut_after_the_equals_sign_says_so() {
+        for text in ["[defaults]\naway_days =", "[defaults]\naway_days =\n"] {
+            let e = Site::parse(text, "site.toml").unwrap_err();
+            assert!(!e.message.trim().is_empty(), "{text:?}: {e}");
+            assert_eq!(e.line, 2, "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_cp932_site_file_is_read_and_other_bytes_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("site.toml");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("[device.\"PC-A\"]\nowner = \"受付\"\n");
+        std::fs::write(&p, &bytes).unwrap();
+        let s = Site::load(&p, "site.toml").unwrap();
+        assert_eq!(s.device["PC-A"].owner.as_deref(), Some("受付"));
+        std::fs::write(&p, b"[defaults]\naway_days = 3 # \xff\xfe\xff\n").unwrap();
+        let e = Site::load(&p, "site.toml").unwrap_err();
+        assert!(e.message.contains("UTF-8"), "{e}");
+        assert_eq!(e.line, 2, "{e}");
     }
 
     #[test]
