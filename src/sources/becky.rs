@@ -105,14 +105,17 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
 }
 
 fn has_mailbox_ini(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .eq_ignore_ascii_case("mailbox.ini")
-                && e.file_type().is_ok_and(|t| t.is_file())
+    // A linked folder is not looked into: it may lead out of the collected tree.
+    let plain = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir());
+    plain
+        && std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case("mailbox.ini")
+                    && e.file_type().is_ok_and(|t| t.is_file())
+            })
         })
-    })
 }
 
 /// Parses `Mailbox.ini` bytes; `rel` names the file, `folder` is its mailbox folder's name.
