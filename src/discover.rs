@@ -30,6 +30,9 @@ const CLIENT_FOLDERS: &[&str] = &[
     "mail",
 ];
 
+/// Folders of a system's own layout that hold users' home folders, never devices.
+const USER_FOLDERS: &[&str] = &["users", "home", "documents and settings", "user"];
+
 /// What discover found under one scanned path.
 #[derive(Debug)]
 pub struct Found {
@@ -248,7 +251,11 @@ fn office_root_below(given: &Path) -> PathBuf {
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if CLIENT_FOLDERS.contains(&name.as_str()) || looks_like_profile(&name) {
+        // `PC-A/Users/{sato,tanaka}` is one device with two users, not an office.
+        if CLIENT_FOLDERS.contains(&name.as_str())
+            || USER_FOLDERS.contains(&name.as_str())
+            || looks_like_profile(&name)
+        {
             break;
         }
         let device_like = subfolders(&only)
@@ -382,6 +389,7 @@ fn is_office_root(path: &Path, inputs: &[Input], has_site: bool) -> bool {
         1 => {
             let only = firsts[0].to_lowercase();
             !CLIENT_FOLDERS.contains(&only.as_str())
+                && !USER_FOLDERS.contains(&only.as_str())
                 && !looks_like_profile(&only)
                 && path.join(&firsts[0]).is_dir()
         }

@@ -566,3 +566,22 @@ fn output_file_keeps_its_permissions() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_device_folder_with_two_users_stays_one_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let pc = dir.path().join("PC-A");
+    for user in ["sato", "tanaka"] {
+        write(
+            &pc.join("Users")
+                .join(user)
+                .join("AppData/Roaming")
+                .join(PROFILE)
+                .join("prefs.js"),
+            prefs("pop.example.jp", &format!("{user}@example.jp"), true).as_bytes(),
+        );
+    }
+    let r = scan(std::slice::from_ref(&pc), None).unwrap();
+    let ids: Vec<&str> = r.devices.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["PC-A"]);
+}
