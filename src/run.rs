@@ -60,7 +60,7 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     }
     if report.nothing_readable() {
         eprintln!(
-            "mailaudit: nothing readable in {}: no mail account and no provider file was found ({} device folder(s), {} problem(s)); exit 2",
+            "mailaudit: nothing readable in {}: no mail account and no provider file was found ({} device folder(s), {} problem(s))",
             report::sanitize::terminal(
                 &args
                     .paths
