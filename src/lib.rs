@@ -8,6 +8,7 @@ pub mod discover;
 pub mod fsio;
 pub mod migrate;
 pub mod model;
+pub mod notice;
 pub mod plan;
 pub mod provider;
 pub mod report;

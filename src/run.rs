@@ -52,25 +52,28 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     }
     // Problems are counted on standard error even with --quiet: a scan that skipped files
     // must not pass for a clean one.
+    let lang = mailaudit::model::Lang::from_env();
     if !report.problems.is_empty() {
         eprintln!(
-            "mailaudit: {} problem(s) reading the scanned files; they are listed in the report",
-            report.problems.len()
+            "{}",
+            mailaudit::notice::problems_counted(lang, report.problems.len())
         );
     }
     if report.nothing_readable() {
+        let paths = args
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         eprintln!(
-            "mailaudit: nothing readable in {}: no mail account and no provider file was found ({} device folder(s), {} problem(s))",
-            report::sanitize::terminal(
-                &args
-                    .paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            report.devices.len(),
-            report.problems.len()
+            "{}",
+            mailaudit::notice::nothing_readable(
+                lang,
+                &report::sanitize::terminal(&paths),
+                report.devices.len(),
+                report.problems.len()
+            )
         );
         return Ok(2);
     }

@@ -10,7 +10,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mailaudit"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mailaudit"));
+    // The stderr lines follow the locale; these tests read the English ones.
+    c.env("LC_ALL", "C");
+    c
 }
 
 fn write(path: &Path, bytes: &[u8]) {
