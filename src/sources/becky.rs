@@ -33,10 +33,9 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
         .unwrap_or_default();
     let (mut accesses, mut problems) = parse(&bytes, &rel, &folder);
     if let Some(user_dir) = input.path.parent().and_then(Path::parent) {
-        let listed = folder_list(user_dir, ctx, &mut out);
-        if let Some(listed) = listed {
-            let me = folder.to_lowercase();
-            if !listed.is_empty() && !listed.contains(&me) {
+        let me = folder.to_lowercase();
+        if let Some(listed) = folder_list(user_dir, &me, ctx, &mut out) {
+            if listed.any && !listed.has_me {
                 for a in &mut accesses {
                     a.assumptions.push(format!(
                         "The mailbox folder `{folder}` is not listed in Folder.lst, so Becky! may no longer open it; it was read as in use."
@@ -50,11 +49,21 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
     out
 }
 
-/// Reads `Folder.lst` of a Becky! user folder: the `*.mb` mailbox folders it lists, lower-cased.
+/// What `Folder.lst` says about one mailbox folder; only flags are kept, so a list of
+/// millions of lines costs no memory.
+struct Listed {
+    /// The list names at least one `*.mb` folder.
+    any: bool,
+    /// The list names this mailbox's folder.
+    has_me: bool,
+}
+
+/// Reads `Folder.lst` of a Becky! user folder: whether it lists `me` (lower-cased) among
+/// its `*.mb` mailbox folders.
 ///
 /// A listed folder without a `Mailbox.ini` is a problem: that mailbox's settings were not
 /// collected. `None` when there is no list (Becky! may leave it out).
-fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<String>> {
+fn folder_list(user_dir: &Path, me: &str, ctx: &Ctx, out: &mut Readout) -> Option<Listed> {
     let path = user_dir.join("Folder.lst");
     // A link is never followed: discover has already listed it as not followed.
     if !ctx.plain_file(&path) {
@@ -70,7 +79,10 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
     };
     out.also_read.push(rel.clone());
     let text = decode(&bytes, Fallback::Cp932).text;
-    let mut listed = Vec::new();
+    let mut listed = Listed {
+        any: false,
+        has_me: false,
+    };
     let mut missing = 0usize;
     let mut unchecked = 0usize;
     for (idx, raw) in ini::split_lines(&text).enumerate() {
@@ -79,7 +91,8 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
         if !name.to_lowercase().ends_with(".mb") || name.contains(['\\', '/']) || name == ".." {
             continue;
         }
-        listed.push(name.to_lowercase());
+        listed.any = true;
+        listed.has_me |= name.to_lowercase() == me;
         // Past the cap nothing more would be listed, so the folder is not even looked at.
         if missing >= MAX_PROBLEMS_PER_FILE {
             unchecked += 1;
