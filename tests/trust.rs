@@ -588,3 +588,20 @@ fn a_device_folder_with_two_users_stays_one_device() {
     let ids: Vec<&str> = r.devices.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["PC-A"]);
 }
+
+/// Found by the `render` fuzz target (its check was too strict, the page was right): markup
+/// in a host name is escaped in the HTML page, and stays out of the terminal report.
+#[test]
+fn markup_in_a_host_is_escaped_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("office");
+    office(&root);
+    write(
+        &root.join("PC-C").join(PROFILE).join("prefs.js"),
+        prefs("Q7Z<b>&amp;Z7Q", "info@example.jp", true).as_bytes(),
+    );
+    let r = scan(std::slice::from_ref(&root), None).unwrap();
+    let html = mailaudit::report::html::render(&r);
+    assert!(html.contains("Q7Z"), "the host is shown");
+    assert!(!html.contains("Q7Z<b>"), "raw markup reached the page");
+}

@@ -21,10 +21,12 @@ fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
     let prof = dir.path().join("PC-A/Thunderbird/Profiles/abcd1234.default");
     std::fs::create_dir_all(&prof).unwrap();
-    let v: String = s
+    let raw: String = s
         .chars()
         .filter(|c| *c != '"' && *c != '\\' && *c != '\n' && *c != '\r')
         .collect();
+    // Markers around the text: the page may hold `<` of its own, never the input's raw.
+    let v = format!("Q7Z{raw}Z7Q");
     let prefs = format!(
         "user_pref(\"mail.account.account1.server\", \"server1\");\n\
          user_pref(\"mail.accountmanager.accounts\", \"account1\");\n\
@@ -43,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         "control character in the text report"
     );
     let html = mailaudit::report::html::render(&report);
-    if v.contains('<') {
+    if raw.contains(['<', '&']) {
         assert!(!html.contains(&v), "raw input text in the HTML page");
     }
 });
