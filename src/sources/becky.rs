@@ -50,7 +50,7 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 }
 
 /// What `Folder.lst` says about one mailbox folder; only flags are kept, so a list of
-/// millions of lines costs no memory.
+/// millions of lines costs no memory per line.
 struct Listed {
     /// The list names at least one `*.mb` folder.
     any: bool,
