@@ -98,29 +98,32 @@ pub fn assemble(
             accesses.push(a);
         }
     }
+    // The first [[manual]] entry of each device, found once rather than once per access.
+    let mut first_entry: std::collections::HashMap<&str, &crate::site::ManualEntry> =
+        std::collections::HashMap::new();
+    for m in &site.manual {
+        first_entry
+            .entry(m.get_ref().device.as_str())
+            .or_insert(m.get_ref());
+    }
     for mut a in manual {
         effective(&mut a);
         let dev = devices
             .entry(a.device.clone())
             .or_insert_with(|| new_device(&a.device, &site));
         if dev.owner.is_none() {
-            dev.owner = site
-                .manual
-                .iter()
-                .find(|m| m.get_ref().device == a.device)
-                .and_then(|m| m.get_ref().owner.clone());
+            dev.owner = first_entry
+                .get(a.device.as_str())
+                .and_then(|m| m.owner.clone());
         }
         if dev.kind.is_none() {
-            dev.kind = site
-                .manual
-                .iter()
-                .find(|m| m.get_ref().device == a.device)
-                .and_then(|m| m.get_ref().kind)
-                .or(match a.app.as_deref() {
+            dev.kind = first_entry.get(a.device.as_str()).and_then(|m| m.kind).or(
+                match a.app.as_deref() {
                     Some("ios-mail") => Some(DeviceKind::Phone),
                     Some("webmail") => Some(DeviceKind::Webmail),
                     _ => None,
-                });
+                },
+            );
         }
         let src = SourceFile {
             path: a.source.path.clone(),

@@ -7,7 +7,6 @@ use mailaudit::model::Problem;
 use mailaudit::scan::{scan, Report};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_mailaudit"));
@@ -256,140 +255,8 @@ fn a_long_host_is_cut_with_a_problem() {
     assert!(json.len() < 200_000, "{} bytes", json.len());
 }
 
-/// The fastest of five runs of each size, interleaved: the least disturbed by other work
-/// on a shared machine.
-fn fastest_pair(small: &dyn Fn(), big: &dyn Fn()) -> (Duration, Duration) {
-    let time = |f: &dyn Fn()| {
-        let t = Instant::now();
-        f();
-        t.elapsed()
-    };
-    let (mut s, mut b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        s = s.min(time(small));
-        b = b.min(time(big));
-    }
-    (s, b)
-}
-
-/// The work for 4n is about 4 times the work for n: far below the 16 a quadratic pass gives.
-/// A second measurement is taken before failing, since one burst of other work on the machine
-/// can slow one size; a quadratic pass is slow both times.
-fn grows_linearly(what: &str, run: impl Fn(usize)) {
-    let n = 1500;
-    let mut ratio = f64::MAX;
-    let mut times = (Duration::ZERO, Duration::ZERO);
-    for _ in 0..2 {
-        times = fastest_pair(&|| run(n), &|| run(4 * n));
-        ratio = times.1.as_secs_f64() / times.0.as_secs_f64().max(1e-6);
-        if ratio < 9.0 {
-            break;
-        }
-    }
-    eprintln!("{what}: 4x the input took {ratio:.1}x the time");
-    assert!(
-        ratio < 9.0,
-        "{what}: 4x the input took {ratio:.1}x the time ({:?} → {:?})",
-        times.0,
-        times.1
-    );
-}
-
-#[test]
-fn manual_entries_and_site_mailboxes_cost_linear_work() {
-    grows_linearly("[[manual]] entries", |n| {
-        let mut text = String::new();
-        for i in 0..n {
-            text.push_str(&format!(
-                "[[manual]]\ndevice = \"phone{i}\"\nclient = \"ios-mail\"\nprotocol = \"pop3\"\nmailbox = \"u{i}@example.jp\"\nhost = \"pop.example.jp\"\n\n"
-            ));
-        }
-        let site = mailaudit::site::Site::parse(&text, "site.toml").unwrap();
-        let manual = mailaudit::sources::manual::accesses(&site).unwrap();
-        assert_eq!(manual.len(), n);
-    });
-    grows_linearly("[mailbox] entries", |n| {
-        let mut text = String::new();
-        for i in 0..n {
-            text.push_str(&format!(
-                "[mailbox.\"box{i}@example.jp\"]\nquota = \"1GB\"\naliases = [\"box{i}@mail.example.jp\"]\n\n"
-            ));
-        }
-        for i in 0..n {
-            text.push_str(&format!(
-                "[[manual]]\ndevice = \"phone{i}\"\nclient = \"ios-mail\"\nprotocol = \"pop3\"\nmailbox = \"u{i}@example.jp\"\n\n"
-            ));
-        }
-        let site = mailaudit::site::Site::parse(&text, "site.toml").unwrap();
-        let manual = mailaudit::sources::manual::accesses(&site).unwrap();
-        let model =
-            mailaudit::assemble::assemble(Default::default(), manual, Vec::new(), Vec::new(), site);
-        assert!(model.problems.len() >= n);
-    });
-}
-
-#[test]
-fn registry_deletions_and_per_account_errors_cost_linear_work() {
-    grows_linearly(".reg key deletions", |n| {
-        let mut text = String::from("Windows Registry Editor Version 5.00\r\n\r\n");
-        for i in 0..n {
-            text.push_str(&format!(
-                "[HKEY_CURRENT_USER\\Software\\k{i}]\r\n\"v\"=\"x\"\r\n\r\n"
-            ));
-        }
-        for i in 0..n {
-            text.push_str(&format!("[-HKEY_CURRENT_USER\\Software\\k{i}]\r\n\r\n"));
-        }
-        mailaudit::sources::outlook::read_reg_bytes(text.as_bytes(), "x.reg");
-    });
-    grows_linearly(".reg errors per account", |n| {
-        let mut text = String::from("Windows Registry Editor Version 5.00\r\n\r\n");
-        for i in 0..n {
-            text.push_str(&format!(
-                "[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\{i:08}]\r\n\"Account Name\"=\"a{i}\"\r\n\"POP3 Server\"=\"pop.example.jp\"\r\n\"POP3 User Name\"=\"u{i}@example.jp\"\r\n\"Leave Mail On Server\"=bogus:1\r\n\r\n"
-            ));
-        }
-        let r = mailaudit::sources::outlook::read_reg_bytes(text.as_bytes(), "x.reg");
-        assert_eq!(r.accesses.len(), n);
-    });
-}
-
-#[test]
-fn prf_accounts_with_bad_lines_cost_linear_work() {
-    grows_linearly(".prf accounts and bad lines", |n| {
-        let mut text = String::from("[General]\r\nCustom=1\r\n[Internet Account List]\r\n");
-        for i in 0..n {
-            text.push_str(&format!("Account{i}=I_Mail\r\n"));
-        }
-        for i in 0..n {
-            text.push_str(&format!(
-                "[Account{i}]\r\nAccountName=a{i}\r\nPOP3Server=pop.example.jp\r\nPOP3UserName=u{i}@example.jp\r\nthis line lost its equals sign\r\n"
-            ));
-        }
-        mailaudit::sources::prf::read_bytes(text.as_bytes(), "x.prf");
-    });
-}
-
-#[test]
-fn profiles_ini_sections_cost_linear_work() {
-    let dir = tempfile::tempdir().unwrap();
-    grows_linearly("profiles.ini sections", |n| {
-        let root = dir.path().join(format!("d{n}"));
-        write(
-            &root.join("PC-A").join(PROFILE).join("prefs.js"),
-            prefs("pop.example.jp", "info@example.jp", true).as_bytes(),
-        );
-        let mut ini = String::from("[General]\nStartWithLastProfile=1\n");
-        for i in 0..n {
-            ini.push_str(&format!(
-                "[Profile{i}]\nName=p{i}\nIsRelative=1\nPath=Profiles/p{i}\n[Install{i:016X}]\nDefault=Profiles/p{i}\n"
-            ));
-        }
-        write(&root.join("PC-A/Thunderbird/profiles.ini"), ini.as_bytes());
-        let found = mailaudit::discover::discover(&root);
-        assert!(found.devices.contains_key("PC-A"));
-    });
-}
+// The linear-growth tests are in tests/linear_growth.rs, alone in their binary so that
+// the heavy tests here do not disturb their timings.
 
 // ---- 3. links and special files ----
 
