@@ -15,6 +15,8 @@ pub struct Model {
     pub providers: Vec<ProviderProfile>,
     pub problems: Vec<Problem>,
     pub site: Site,
+    /// The office roots the scan used, one per scanned path.
+    pub roots: Vec<String>,
 }
 
 impl Model {
@@ -96,29 +98,32 @@ pub fn assemble(
             accesses.push(a);
         }
     }
+    // The first [[manual]] entry of each device, found once rather than once per access.
+    let mut first_entry: std::collections::HashMap<&str, &crate::site::ManualEntry> =
+        std::collections::HashMap::new();
+    for m in &site.manual {
+        first_entry
+            .entry(m.get_ref().device.as_str())
+            .or_insert(m.get_ref());
+    }
     for mut a in manual {
         effective(&mut a);
         let dev = devices
             .entry(a.device.clone())
             .or_insert_with(|| new_device(&a.device, &site));
         if dev.owner.is_none() {
-            dev.owner = site
-                .manual
-                .iter()
-                .find(|m| m.get_ref().device == a.device)
-                .and_then(|m| m.get_ref().owner.clone());
+            dev.owner = first_entry
+                .get(a.device.as_str())
+                .and_then(|m| m.owner.clone());
         }
         if dev.kind.is_none() {
-            dev.kind = site
-                .manual
-                .iter()
-                .find(|m| m.get_ref().device == a.device)
-                .and_then(|m| m.get_ref().kind)
-                .or(match a.app.as_deref() {
+            dev.kind = first_entry.get(a.device.as_str()).and_then(|m| m.kind).or(
+                match a.app.as_deref() {
                     Some("ios-mail") => Some(DeviceKind::Phone),
                     Some("webmail") => Some(DeviceKind::Webmail),
                     _ => None,
-                });
+                },
+            );
         }
         let src = SourceFile {
             path: a.source.path.clone(),
@@ -190,15 +195,25 @@ pub fn assemble(
         providers,
         problems,
         site,
+        roots: Vec::new(),
     }
 }
 
 /// Site-file mailbox entries that match nothing: a typo there would silently change the plan.
 fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<Problem>) {
-    let found: Vec<&str> = mailboxes.iter().map(|m| m.key.as_str()).collect();
+    // A few keys say what was found; all of them in every problem would grow as entries × mailboxes.
+    let mut found: Vec<&str> = mailboxes.iter().take(10).map(|m| m.key.as_str()).collect();
+    let more = format!("and {} more", mailboxes.len().saturating_sub(10));
+    if mailboxes.len() > 10 {
+        found.push(&more);
+    }
+    let by_key: std::collections::HashMap<String, &Mailbox> = mailboxes
+        .iter()
+        .map(|m| (m.key.to_ascii_lowercase(), m))
+        .collect();
     for (key, entry) in &site.mailbox {
         let header = format!("[mailbox.\"{key}\"]");
-        let Some(mb) = mailboxes.iter().find(|m| m.key.eq_ignore_ascii_case(key)) else {
+        let Some(mb) = by_key.get(&key.to_ascii_lowercase()) else {
             problems.push(site.problem(
                 &header,
                 format!(

@@ -204,7 +204,10 @@ pub enum Assumption {
     /// popstate.dat names other servers (`host user` as its `*` lines say) than the account's.
     PopstateOtherServer {
         file: String,
+        /// The first few sections named.
         named: Vec<String>,
+        /// How many more sections there are.
+        more: usize,
         host: String,
         user: String,
     },
@@ -322,6 +325,8 @@ pub enum Assumption {
     // The Outlook family
     /// A line of the account's registry key could not be read.
     RegLineUnreadable { line: u32, error: String },
+    /// Lines of the account's key past the error cap could not be read.
+    RegLinesUnreadable,
     /// A PRF key with no mapping in its section.
     PrfUnmapped { key: String, section: String },
     /// A PRF describes the profile Outlook creates from it.

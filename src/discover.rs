@@ -30,6 +30,9 @@ const CLIENT_FOLDERS: &[&str] = &[
     "mail",
 ];
 
+/// Folders of a system's own layout that hold users' home folders, never devices.
+const USER_FOLDERS: &[&str] = &["users", "home", "documents and settings", "user"];
+
 /// What discover found under one scanned path.
 #[derive(Debug)]
 pub struct Found {
@@ -44,10 +47,12 @@ pub struct Found {
 }
 
 /// Discovers the inputs under `path`, a folder of device folders, one device folder, or one file.
-pub fn discover(path: &Path) -> Found {
-    if path.is_file() {
-        return discover_file(path);
+pub fn discover(given: &Path) -> Found {
+    if given.is_file() {
+        return discover_file(given);
     }
+    let root = office_root_below(given);
+    let path = root.as_path();
     let ctx = Ctx {
         root: path.to_path_buf(),
     };
@@ -77,13 +82,29 @@ pub fn discover(path: &Path) -> Found {
             ));
             continue;
         }
+        if ft.is_dir() {
+            continue;
+        }
         if !ft.is_file() {
+            // Reading a pipe would block and a device has no settings in it; saying so keeps
+            // a collected folder that is not what it seems from passing unnoticed.
+            problems.push(Problem::file(
+                &ctx.rel(entry.path()),
+                "not a regular file (a pipe, socket or device); not read",
+            ));
             continue;
         }
         let p = entry.path();
         let name = entry.file_name().to_string_lossy().to_lowercase();
-        if entry.depth() == 1 && name == "site.toml" {
-            site = Some(p.to_path_buf());
+        if name == "site.toml" {
+            if entry.depth() == 1 {
+                site = Some(p.to_path_buf());
+            } else {
+                problems.push(Problem::file(
+                    &ctx.rel(p),
+                    "a site file inside a device folder is not used; only site.toml in the office root (or --site) is read",
+                ));
+            }
             continue;
         }
         if name == "prefs.js" || name == "user.js" {
@@ -214,6 +235,92 @@ fn discover_file(path: &Path) -> Found {
     }
 }
 
+/// The office root at or below `given`: a folder that only wraps one other folder (a dated
+/// collection folder, a zip unpacked into a folder of the same name) is stepped into when
+/// that folder has a `site.toml` or holds two or more device-like folders.
+fn office_root_below(given: &Path) -> PathBuf {
+    let mut cur = given.to_path_buf();
+    for _ in 0..4 {
+        if has_plain_file(&cur, "site.toml") {
+            break;
+        }
+        let Some(only) = only_subfolder(&cur) else {
+            break;
+        };
+        let name = only
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        // `PC-A/Users/{sato,tanaka}` is one device with two users, not an office.
+        if CLIENT_FOLDERS.contains(&name.as_str())
+            || USER_FOLDERS.contains(&name.as_str())
+            || looks_like_profile(&name)
+        {
+            break;
+        }
+        let device_like = subfolders(&only)
+            .iter()
+            .filter(|d| {
+                let n = d
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                !CLIENT_FOLDERS.contains(&n.as_str()) && !looks_like_profile(&n)
+            })
+            .count();
+        if !has_plain_file(&only, "site.toml") && device_like < 2 {
+            break;
+        }
+        cur = only;
+    }
+    cur
+}
+
+fn has_plain_file(dir: &Path, name: &str) -> bool {
+    std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// Sub-folders (not links, not hidden) of a folder.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    rd.filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// The one sub-folder of a folder that holds nothing else a reader would take.
+fn only_subfolder(dir: &Path) -> Option<PathBuf> {
+    let rd = std::fs::read_dir(dir).ok()?;
+    let mut only = None;
+    for e in rd.filter_map(Result::ok) {
+        let t = e.file_type().ok()?;
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        if t.is_dir() && !name.starts_with('.') {
+            if only.is_some() {
+                return None;
+            }
+            only = Some(e.path());
+        } else if t.is_file() && name != "site.toml" {
+            // A mail file beside the folder means this folder is a device's own.
+            let mut ignore = Vec::new();
+            let ctx = Ctx {
+                root: dir.to_path_buf(),
+            };
+            if name == "prefs.js"
+                || name == "user.js"
+                || classify(&e.path(), &name, &mut ignore, &ctx).is_some()
+            {
+                return None;
+            }
+        }
+    }
+    only
+}
+
 /// Decides the reader for a file from its name, and for `.xml` from its first bytes.
 fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ctx) -> Option<Kind> {
     let ext = lower_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
@@ -282,6 +389,7 @@ fn is_office_root(path: &Path, inputs: &[Input], has_site: bool) -> bool {
         1 => {
             let only = firsts[0].to_lowercase();
             !CLIENT_FOLDERS.contains(&only.as_str())
+                && !USER_FOLDERS.contains(&only.as_str())
                 && !looks_like_profile(&only)
                 && path.join(&firsts[0]).is_dir()
         }

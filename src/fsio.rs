@@ -40,6 +40,37 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Checks that `path`, below the scanned `root`, is reached without a symbolic link and
+/// without `..`: every component after the root is looked at, not only the last one, since
+/// a linked folder (`Mail/<host>` → elsewhere) would carry the read outside the tree.
+/// The root itself was named by the user and may be a link.
+pub fn no_link_below(root: &Path, path: &Path) -> Result<(), String> {
+    let Ok(rest) = path.strip_prefix(root) else {
+        // Paths not under the root are the user's own (`--site`, a file named directly).
+        return Ok(());
+    };
+    let mut at = root.to_path_buf();
+    for c in rest.components() {
+        match c {
+            std::path::Component::Normal(name) => at.push(name),
+            std::path::Component::CurDir => continue,
+            _ => return Err("the path leaves the scanned folder (`..`); not followed".to_string()),
+        }
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(format!(
+                    "reached through the symbolic link {}; links are not followed",
+                    at.strip_prefix(root).unwrap_or(&at).display()
+                ));
+            }
+            Ok(_) => {}
+            // A missing component is for the read itself to report.
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
 /// Refuses an output file inside a scanned folder: nothing under a scanned path is written.
 pub fn outside_scanned(output: Option<&Path>, scanned: &[std::path::PathBuf]) -> Result<()> {
     let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
@@ -89,6 +120,9 @@ pub fn not_an_input(output: Option<&Path>, inputs: [Option<&Path>; 2]) -> Result
 }
 
 /// Writes a file atomically: a temporary file beside it, then a rename over the target.
+///
+/// The temporary file is removed when anything fails; a file being replaced keeps its
+/// permissions; temporary files of this naming left by an interrupted run are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
@@ -98,10 +132,134 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
+    remove_stale_temps(dir, &name);
+    let tmp = dir.join(temp_name(&name, std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut f = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::io::Write::write_all(&mut f, bytes)
+            .and_then(|()| f.sync_all())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        drop(f);
+        if let Ok(old) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, old.permissions())
+                .with_context(|| format!("cannot keep the permissions of {}", path.display()))?;
+        }
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    })();
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}", path.display())
-    })
+    }
+    result
+}
+
+fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}.{pid}.tmp")
+}
+
+/// Removes `.<name>.<pid>.tmp` files beside the target whose writer is gone: on Linux when
+/// no process has that id, elsewhere when the file is over an hour old.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for e in entries.filter_map(Result::ok) {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let proc = Path::new("/proc");
+        let gone = if proc.join("self").exists() {
+            !proc.join(pid.to_string()).exists()
+        } else {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        };
+        if gone && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder in the target's place makes the rename fail after the temp file is written.
+        let target = dir.path().join("report.txt");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), "keep").unwrap();
+        assert!(write_atomic(&target, b"new").is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.txt");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    #[test]
+    fn stale_temporary_files_of_a_dead_writer_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.txt");
+        // No process has an id this large on Linux (pid_max is at most 2^22).
+        let stale = dir.path().join(temp_name("report.txt", 4_000_000_000));
+        std::fs::write(&stale, "partial").unwrap();
+        let other = dir.path().join(".notes.txt.4000000000.tmp");
+        std::fs::write(&other, "not ours").unwrap();
+        if Path::new("/proc/self").exists() {
+            write_atomic(&target, b"new").unwrap();
+            assert!(!stale.exists());
+            assert!(other.exists());
+        } else {
+            eprintln!("skipped: no /proc, stale temporary files are only removed after an hour");
+        }
+    }
+
+    #[test]
+    fn a_link_below_the_root_is_refused_at_any_component() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("office");
+        std::fs::create_dir_all(root.join("PC-A/Mail")).unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("popstate.dat"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, root.join("PC-A/Mail/pop.example.jp")).unwrap();
+            let p = root.join("PC-A/Mail/pop.example.jp/popstate.dat");
+            assert!(no_link_below(&root, &p).is_err());
+        }
+        assert!(no_link_below(&root, &root.join("PC-A/../../outside/popstate.dat")).is_err());
+        assert!(no_link_below(&root, &root.join("PC-A/Mail")).is_ok());
+    }
 }

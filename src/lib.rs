@@ -10,6 +10,7 @@ pub mod discover;
 pub mod fsio;
 pub mod migrate;
 pub mod model;
+pub mod notice;
 pub mod plan;
 pub mod provider;
 pub mod report;

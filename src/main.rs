@@ -11,7 +11,16 @@ fn main() -> ExitCode {
     match run::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("mailaudit: error: {e:#}");
+            // Error text can quote a file (a site-file value, an XML name): it gets the same
+            // terminal escaping as reports, so it cannot drive the terminal.
+            eprintln!(
+                "mailaudit: error: {}",
+                format!("{e:#}")
+                    .split('\n')
+                    .map(mailaudit::report::sanitize::terminal)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
             ExitCode::from(2)
         }
     }

@@ -123,6 +123,33 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     if !args.quiet || args.output.is_some() {
         emit(&out, args.output.as_deref())?;
     }
+    // Problems are counted on standard error even with --quiet: a scan that skipped files
+    // must not pass for a clean one.
+    let lang = mailaudit::model::Lang::from_env();
+    if !report.problems.is_empty() {
+        eprintln!(
+            "{}",
+            mailaudit::notice::problems_counted(lang, report.problems.len())
+        );
+    }
+    if report.nothing_readable() {
+        let paths = args
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        eprintln!(
+            "{}",
+            mailaudit::notice::nothing_readable(
+                lang,
+                &report::sanitize::terminal(&paths),
+                report.devices.len(),
+                report.problems.len()
+            )
+        );
+        return Ok(2);
+    }
     let threshold = match args.fail_on {
         FailOn::Critical => Severity::Critical,
         FailOn::Warning => Severity::Warning,

@@ -32,6 +32,21 @@ pub struct Report {
     pub recommendations: Vec<Recommendation>,
     pub providers: Vec<ProviderProfile>,
     pub problems: Vec<Problem>,
+    /// The office root the device folders were taken from, as given or found below it
+    /// (one per scanned path). Not yet in the JSON envelope.
+    #[serde(skip)]
+    pub roots: Vec<String>,
+    /// The site file that was used, if any. Not yet in the JSON envelope.
+    #[serde(skip)]
+    pub site: Option<String>,
+}
+
+impl Report {
+    /// True when nothing could be read: no account of any device, no provider file. Such a
+    /// scan must not read as "no findings" (an empty folder, a zip, the wrong file named).
+    pub fn nothing_readable(&self) -> bool {
+        self.accesses.is_empty() && self.providers.is_empty()
+    }
 }
 
 /// The program and version that wrote a report.
@@ -85,6 +100,7 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
     let mut providers = Vec::new();
     let mut problems = Vec::new();
     let mut found_site: Option<(PathBuf, String)> = None;
+    let mut roots = Vec::new();
     for path in paths {
         if !path.exists() {
             return Err(ScanError::Missing(path.display().to_string()));
@@ -94,8 +110,13 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
         if !path.is_dir() && !path.is_file() {
             return Err(ScanError::NotAFile(path.display().to_string()));
         }
+    }
+    let (paths, mut dropped) = distinct_paths(paths);
+    problems.append(&mut dropped);
+    for path in &paths {
         let found = discover(path);
         problems.extend(found.problems);
+        roots.push(found.ctx.root.display().to_string());
         if found_site.is_none() {
             if let Some(s) = &found.site {
                 found_site = Some((s.clone(), found.ctx.rel(s)));
@@ -135,10 +156,25 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
                         kind: kind.to_string(),
                     });
                 }
-                dev.accesses.extend(out.accesses);
+                for mut a in out.accesses {
+                    crate::sources::limit::cut_access(&mut a, &mut problems);
+                    dev.accesses.push(a);
+                }
                 problems.extend(out.problems);
             }
         }
+    }
+    if found_site.is_none() && site_path.is_none() {
+        found_site = paths.iter().find_map(|p| site_in_parents(p));
+    }
+    if let (Some(given), Some((_, shown))) = (site_path, &found_site) {
+        problems.push(Problem::file(
+            shown,
+            format!(
+                "site file not used: --site {} was given and is used instead",
+                given.display()
+            ),
+        ));
     }
     let site = match (site_path, found_site) {
         (Some(p), _) => Site::load(p, &p.display().to_string())?,
@@ -146,7 +182,78 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
         (None, None) => Site::default(),
     };
     let manual = manual::accesses(&site)?;
-    Ok(assemble(devices, manual, providers, problems, site))
+    crate::sources::limit::cap_problems(&mut problems);
+    let mut model = assemble(devices, manual, providers, problems, site);
+    model.roots = roots;
+    Ok(model)
+}
+
+/// The paths to scan, each once: a path given twice, or inside another given folder, is
+/// dropped with a problem, so no device is counted twice (a device would race its own copy).
+fn distinct_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let canon: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let mut kept = Vec::new();
+    let mut problems = Vec::new();
+    // Sorted, an ancestor comes right before its descendants, so one pass over a set of
+    // kept folders finds every nested path without comparing all pairs.
+    let mut kept_canon: std::collections::BTreeSet<&Path> = std::collections::BTreeSet::new();
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by(|&a, &b| canon[a].cmp(&canon[b]).then(a.cmp(&b)));
+    let mut keep = vec![true; paths.len()];
+    for &i in &order {
+        let covering = canon[i]
+            .ancestors()
+            .find(|a| kept_canon.contains(a))
+            .map(Path::to_path_buf);
+        match covering {
+            Some(c) => {
+                keep[i] = false;
+                let by = canon
+                    .iter()
+                    .position(|x| *x == c)
+                    .map(|j| paths[j].display().to_string())
+                    .unwrap_or_default();
+                let why = if c == canon[i] {
+                    format!("given more than once (also as `{by}`); scanned once")
+                } else {
+                    format!("inside `{by}`, which is scanned too; its devices are counted once")
+                };
+                problems.push(Problem::file(&paths[i].display().to_string(), why));
+            }
+            None => {
+                kept_canon.insert(&canon[i]);
+            }
+        }
+    }
+    for (i, p) in paths.iter().enumerate() {
+        if keep[i] {
+            kept.push(p.clone());
+        }
+    }
+    (kept, problems)
+}
+
+/// A `site.toml` in the folders above a scanned device folder (up to three levels, where an
+/// office root holding that device would be), for `scan office/PC-A`.
+fn site_in_parents(path: &Path) -> Option<(PathBuf, String)> {
+    let abs = std::fs::canonicalize(path).ok()?;
+    let start = if abs.is_dir() {
+        abs.parent()?
+    } else {
+        abs.parent()?.parent()?
+    };
+    start.ancestors().take(3).find_map(|dir| {
+        let candidate = dir.join("site.toml");
+        std::fs::symlink_metadata(&candidate)
+            .is_ok_and(|m| m.file_type().is_file())
+            .then(|| {
+                let shown = candidate.display().to_string();
+                (candidate, shown)
+            })
+    })
 }
 
 /// Analyzes and plans a model into a report.
@@ -170,5 +277,7 @@ pub fn report_with(model: Model, recommendations: Vec<Recommendation>) -> Report
         recommendations,
         providers: model.providers,
         problems: model.problems,
+        roots: model.roots,
+        site: Some(model.site.path).filter(|p| !p.is_empty()),
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::model::DeviceKind;
 use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The whole site file.
@@ -25,6 +25,62 @@ pub struct Site {
     /// Source text, kept to turn spans into line numbers.
     #[serde(skip)]
     pub text: String,
+    /// Indexes built once at parse, so that lookups per entry or per access do not scan
+    /// the whole file or every mailbox again (thousands of entries stay linear).
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Lookups over the site file, built once.
+#[derive(Debug, Default)]
+struct Index {
+    /// Byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Each distinct trimmed line → its first 1-based line number.
+    lines: HashMap<String, u32>,
+    /// Lower-cased mailbox key → the key as written.
+    mailbox: HashMap<String, String>,
+    /// Lower-cased alias address → the mailbox key it belongs to (first in key order).
+    alias_address: HashMap<String, String>,
+    /// Lower-cased alias host → the mailbox keys that name it, in key order.
+    alias_host: HashMap<String, Vec<String>>,
+}
+
+impl Index {
+    fn build(site: &Site) -> Index {
+        let text = &site.text;
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut lines = HashMap::new();
+        for (i, l) in text.lines().enumerate() {
+            lines
+                .entry(l.trim().to_string())
+                .or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+        let mut mailbox = HashMap::new();
+        let mut alias_address = HashMap::new();
+        let mut alias_host: HashMap<String, Vec<String>> = HashMap::new();
+        for (canon, mb) in &site.mailbox {
+            mailbox
+                .entry(canon.to_lowercase())
+                .or_insert_with(|| canon.clone());
+            for alias in &mb.aliases {
+                let alias = alias.trim().trim_end_matches('.').to_lowercase();
+                if alias.contains('@') {
+                    alias_address.entry(alias).or_insert_with(|| canon.clone());
+                } else {
+                    alias_host.entry(alias).or_default().push(canon.clone());
+                }
+            }
+        }
+        Index {
+            line_starts,
+            lines,
+            mailbox,
+            alias_address,
+            alias_host,
+        }
+    }
 }
 
 /// `[defaults]`.
@@ -35,7 +91,7 @@ pub struct Defaults {
     #[serde(default = "default_away")]
     pub away_days: u32,
     /// Days the main device keeps copies in the recommended layout.
-    #[serde(default = "default_keep")]
+    #[serde(default = "default_keep", deserialize_with = "keep_days")]
     pub keep_days: u32,
 }
 
@@ -68,9 +124,10 @@ pub struct MailboxSite {
     /// Other keys (`info@mail.example.jp`) or host names (`mail.example.jp`) for this mailbox.
     #[serde(default)]
     pub aliases: Vec<String>,
+    #[serde(default, deserialize_with = "keep_days_opt")]
     pub keep_days: Option<u32>,
     /// Own addresses for the other devices in the recommended layout, by device id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "addresses")]
     pub forward_to: BTreeMap<String, String>,
     /// The hosting panel the mailbox is managed in, for the plan's server steps.
     pub panel: Option<Panel>,
@@ -142,12 +199,29 @@ impl Site {
             col: 0,
             message: format!("site file: {reason}"),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| SiteError {
-            path: shown.to_string(),
-            line: 0,
-            col: 0,
-            message: format!("site file is not UTF-8: {e}"),
-        })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                // Notepad on Japanese Windows may save as CP932 (Shift_JIS): read it as that
+                // when it decodes cleanly, else point at the first byte that is not UTF-8.
+                let bytes = e.into_bytes();
+                let d = crate::text::decode(&bytes, crate::text::Fallback::Cp932);
+                if d.lossy || d.encoding == "windows-1252" {
+                    let at = std::str::from_utf8(&bytes)
+                        .err()
+                        .map_or(0, |e| e.valid_up_to());
+                    let before = String::from_utf8_lossy(&bytes[..at]);
+                    let (line, col) = line_col(&before, before.len());
+                    return Err(SiteError {
+                        path: shown.to_string(),
+                        line,
+                        col,
+                        message: "the site file must be saved as UTF-8 (this byte is not UTF-8, and the file is not CP932 either)".to_string(),
+                    });
+                }
+                d.text
+            }
+        };
         Site::parse(&text, shown)
     }
 
@@ -156,30 +230,55 @@ impl Site {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut site: Site = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let message = e.message().trim();
             SiteError {
                 path: shown.to_string(),
                 line,
                 col,
-                message: e.message().to_string(),
+                // The parser gives no words for some cut-off files (`key =` at the end).
+                message: if message.is_empty() {
+                    "the file ends or breaks here: a value is missing or a line is cut off"
+                        .to_string()
+                } else {
+                    message.to_string()
+                },
             }
         })?;
         site.path = shown.to_string();
         site.text = text.to_string();
+        site.index = Index::build(&site);
         Ok(site)
     }
 
     /// The 1-based line of a byte offset in the site file.
     pub fn line_of(&self, offset: usize) -> u32 {
-        line_col(&self.text, offset).0
+        let n = self
+            .index
+            .line_starts
+            .partition_point(|&start| start <= offset);
+        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The byte offset where a 1-based line starts (the end of the text past the last line).
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).saturating_sub(1);
+        self.index
+            .line_starts
+            .get(i)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// A problem with this site file, on the first line that holds `needle` (if any).
     pub fn problem(&self, needle: &str, message: String) -> crate::model::Problem {
+        // Headers and `key = value` lines are found whole in the index; only other
+        // needles fall back to a search, done once over the text.
         let line = self
-            .text
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| i as u32 + 1);
+            .index
+            .lines
+            .get(needle.trim())
+            .copied()
+            .or_else(|| self.text.find(needle).map(|offset| self.line_of(offset)));
         crate::model::Problem {
             path: self.path.clone(),
             line,
@@ -198,22 +297,16 @@ impl Site {
     /// The mailbox key an access key belongs to after applying aliases.
     pub fn canonical_key(&self, key: &str) -> String {
         let (local, host) = key.rsplit_once('@').unwrap_or((key, ""));
-        for (canon, mb) in &self.mailbox {
-            if canon.eq_ignore_ascii_case(key) {
+        if let Some(canon) = self.index.mailbox.get(&key.to_lowercase()) {
+            return canon.to_lowercase();
+        }
+        if let Some(canon) = self.index.alias_address.get(key) {
+            return canon.to_lowercase();
+        }
+        for canon in self.index.alias_host.get(host).into_iter().flatten() {
+            let canon_local = canon.rsplit_once('@').map(|(l, _)| l).unwrap_or(canon);
+            if canon_local.eq_ignore_ascii_case(local) {
                 return canon.to_lowercase();
-            }
-            for alias in &mb.aliases {
-                let alias = alias.trim().trim_end_matches('.').to_lowercase();
-                if alias.contains('@') {
-                    if alias == key {
-                        return canon.to_lowercase();
-                    }
-                } else if alias == host {
-                    let canon_local = canon.rsplit_once('@').map(|(l, _)| l).unwrap_or(canon);
-                    if canon_local.eq_ignore_ascii_case(local) {
-                        return canon.to_lowercase();
-                    }
-                }
             }
         }
         key.to_string()
@@ -221,10 +314,10 @@ impl Site {
 
     /// Site facts for a mailbox key, compared case-insensitively.
     pub fn mailbox(&self, key: &str) -> Option<&MailboxSite> {
-        self.mailbox
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
+        self.index
+            .mailbox
+            .get(&key.to_lowercase())
+            .and_then(|k| self.mailbox.get(k))
     }
 }
 
@@ -273,16 +366,63 @@ fn size_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
-        Int(u64),
+        Int(i64),
         Text(String),
     }
     match Raw::deserialize(d) {
-        Ok(Raw::Int(n)) => Ok(Some(n)),
+        // `quota = 2` most often means 2 GB, not 2 bytes: a bare number is refused.
+        Ok(Raw::Int(n)) => Err(serde::de::Error::custom(format!(
+            "a bare number ({n}) is not a size; write it with a unit in quotes, e.g. \"{n}GB\", \"{n} MB\" or \"{n} B\""
+        ))),
         Ok(Raw::Text(s)) => parse_size(&s).map(Some).map_err(serde::de::Error::custom),
         Err(_) => Err(serde::de::Error::custom(
             "expected a size such as `5GB`, `500 MB` or `2GiB`",
         )),
     }
+}
+
+/// A day count of at least 1: keeping copies 0 days is not a plan, and must not be taken as 1.
+fn keep_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = i64::deserialize(d)?;
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "keep_days = {n}: the main device must keep copies at least 1 day; write the number of days, e.g. 14"
+            ))
+        })
+}
+
+fn keep_days_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    keep_days(d).map(Some)
+}
+
+/// `device = "address"` pairs whose values must be mail addresses.
+fn addresses<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let map = BTreeMap::<String, String>::deserialize(d)?;
+    for (device, address) in &map {
+        if !is_address(address) {
+            return Err(serde::de::Error::custom(format!(
+                "forward_to for `{device}`: `{address}` is not a mail address (write e.g. \"info2@example.jp\")"
+            )));
+        }
+    }
+    Ok(map)
+}
+
+/// One `local@domain` with a dotted domain and no spaces: enough to catch a device id or a
+/// host name written where an address belongs.
+fn is_address(s: &str) -> bool {
+    let Some((local, domain)) = s.trim().rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.trim().contains(char::is_whitespace)
+        && !local.contains('@')
 }
 
 #[cfg(test)]
@@ -354,6 +494,52 @@ mailbox = "info@example.jp"
             Site::parse("[mailbox.\"a@b\"]\n\nquota = \"5 parsecs\"\n", "site.toml").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("parsecs"), "{e}");
+    }
+
+    #[test]
+    fn accepted_but_wrong_values_are_errors() {
+        for (text, needle) in [
+            ("[mailbox.\"a@b.jp\"]\nquota = 2\n", "bare number"),
+            ("[defaults]\nkeep_days = 0\n", "at least 1 day"),
+            ("[mailbox.\"a@b.jp\"]\nkeep_days = 0\n", "at least 1 day"),
+            (
+                "[mailbox.\"a@b.jp\"]\nforward_to = { PC-B = \"PC-B\" }\n",
+                "not a mail address",
+            ),
+        ] {
+            let e = Site::parse(text, "site.toml").unwrap_err();
+            assert!(e.message.contains(needle), "{text}: {e}");
+            assert_eq!(e.line, 2, "{text}: {e}");
+        }
+        let ok = Site::parse(
+            "[mailbox.\"a@b.jp\"]\nquota = \"2GB\"\nkeep_days = 3\nforward_to = { PC-B = \"info2@b.jp\" }\n",
+            "site.toml",
+        )
+        .unwrap();
+        assert_eq!(ok.mailbox("a@b.jp").unwrap().quota, Some(2_000_000_000));
+    }
+
+    #[test]
+    fn a_file_cut_after_the_equals_sign_says_so() {
+        for text in ["[defaults]\naway_days =", "[defaults]\naway_days =\n"] {
+            let e = Site::parse(text, "site.toml").unwrap_err();
+            assert!(!e.message.trim().is_empty(), "{text:?}: {e}");
+            assert_eq!(e.line, 2, "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_cp932_site_file_is_read_and_other_bytes_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("site.toml");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("[device.\"PC-A\"]\nowner = \"受付\"\n");
+        std::fs::write(&p, &bytes).unwrap();
+        let s = Site::load(&p, "site.toml").unwrap();
+        assert_eq!(s.device["PC-A"].owner.as_deref(), Some("受付"));
+        std::fs::write(&p, b"[defaults]\naway_days = 3 # \xff\xfe\xff\n").unwrap();
+        let e = Site::load(&p, "site.toml").unwrap_err();
+        assert!(e.message.contains("UTF-8"), "{e}");
+        assert_eq!(e.line, 2, "{e}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Every ISPDB file of the shared corpus reads as a provider profile, with the counts the
 //! research notes give for that snapshot.
 
+mod support;
+
 use mailaudit::model::{ProviderProfile, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::autoconfig::parse_profile;
@@ -15,10 +17,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
+        support::skip(format_args!(
             "skipped: the ISPDB corpus folder {} is absent",
             dir.display()
-        );
+        ));
         None
     }
 }

@@ -98,9 +98,10 @@ fn assumption_index(a: &Assumption) -> usize {
         A::LeaveBitsZeroDays { .. } => 83,
         A::FourFlagsRemovalWithoutLeave => 84,
         A::FourFlagsNoDays { .. } => 85,
+        A::RegLinesUnreadable => 86,
     }
 }
-const ASSUMPTION_KINDS: usize = 86;
+const ASSUMPTION_KINDS: usize = 87;
 
 fn note_index(n: &ProviderNote) -> usize {
     use ProviderNote as N;
@@ -307,6 +308,7 @@ fn every_assumption() -> Vec<Assumption> {
         A::PopstateOtherServer {
             file: s("PC-A/popstate.dat"),
             named: vec![s("other.example u")],
+            more: 3,
             host: s("pop.example.jp"),
             user: s("u"),
         },
@@ -406,6 +408,7 @@ fn every_assumption() -> Vec<Assumption> {
             line: 12,
             error: s("E12"),
         },
+        A::RegLinesUnreadable,
         A::PrfUnmapped {
             key: s("LeaveOnServer"),
             section: s("Account1"),

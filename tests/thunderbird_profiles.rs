@@ -1,5 +1,7 @@
 //! Which Thunderbird profile of a device comes first: profiles.ini / installs.ini.
 
+mod support;
+
 use mailaudit::report::i18n::assumptions::{inactive_en, English};
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind};
 use std::fs;
@@ -54,7 +56,7 @@ fn corpus_text(name: &str) -> Option<String> {
     if p.is_file() {
         Some(fs::read_to_string(p).unwrap())
     } else {
-        eprintln!("corpus file {name} is absent; skipping");
+        support::skip(format_args!("corpus file {name} is absent; skipping"));
         None
     }
 }

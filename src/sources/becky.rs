@@ -11,6 +11,7 @@ use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
     Retention, Security,
 };
+use crate::sources::limit::MAX_PROBLEMS_PER_FILE;
 use crate::text::{decode, Fallback};
 use std::path::Path;
 
@@ -33,10 +34,9 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
         .unwrap_or_default();
     let (mut accesses, mut problems) = parse(&bytes, &rel, &folder);
     if let Some(user_dir) = input.path.parent().and_then(Path::parent) {
-        let listed = folder_list(user_dir, ctx, &mut out);
-        if let Some(listed) = listed {
-            let me = folder.to_lowercase();
-            if !listed.is_empty() && !listed.contains(&me) {
+        let me = folder.to_lowercase();
+        if let Some(listed) = folder_list(user_dir, &me, ctx, &mut out) {
+            if listed.any && !listed.has_me {
                 for a in &mut accesses {
                     a.assumptions.push(Assumption::BeckyFolderNotListed {
                         folder: folder.clone(),
@@ -50,13 +50,24 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
     out
 }
 
-/// Reads `Folder.lst` of a Becky! user folder: the `*.mb` mailbox folders it lists, lower-cased.
+/// What `Folder.lst` says about one mailbox folder; only flags are kept, so a list of
+/// millions of lines costs no memory per line.
+struct Listed {
+    /// The list names at least one `*.mb` folder.
+    any: bool,
+    /// The list names this mailbox's folder.
+    has_me: bool,
+}
+
+/// Reads `Folder.lst` of a Becky! user folder: whether it lists `me` (lower-cased) among
+/// its `*.mb` mailbox folders.
 ///
 /// A listed folder without a `Mailbox.ini` is a problem: that mailbox's settings were not
 /// collected. `None` when there is no list (Becky! may leave it out).
-fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<String>> {
+fn folder_list(user_dir: &Path, me: &str, ctx: &Ctx, out: &mut Readout) -> Option<Listed> {
     let path = user_dir.join("Folder.lst");
-    if !path.is_file() {
+    // A link is never followed: discover has already listed it as not followed.
+    if !ctx.plain_file(&path) {
         return None;
     }
     let rel = ctx.rel(&path);
@@ -69,16 +80,28 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
     };
     out.also_read.push(rel.clone());
     let text = decode(&bytes, Fallback::Cp932).text;
-    let mut listed = Vec::new();
+    let mut listed = Listed {
+        any: false,
+        has_me: false,
+    };
+    let mut missing = 0usize;
+    let mut unchecked = 0usize;
     for (idx, raw) in ini::split_lines(&text).enumerate() {
         let name = raw.trim().trim_end_matches(['\\', '/']);
         // Only `*.mb` entries name mailboxes; a list without them is not a mailbox list.
         if !name.to_lowercase().ends_with(".mb") || name.contains(['\\', '/']) || name == ".." {
             continue;
         }
-        listed.push(name.to_lowercase());
+        listed.any = true;
+        listed.has_me |= name.to_lowercase() == me;
+        // Past the cap nothing more would be listed, so the folder is not even looked at.
+        if missing >= MAX_PROBLEMS_PER_FILE {
+            unchecked += 1;
+            continue;
+        }
         let dir = user_dir.join(name);
         if !has_mailbox_ini(&dir) {
+            missing += 1;
             out.problems.push(Problem::at(
                 &rel,
                 idx as u32 + 1,
@@ -86,18 +109,27 @@ fn folder_list(user_dir: &Path, ctx: &Ctx, out: &mut Readout) -> Option<Vec<Stri
             ));
         }
     }
+    if unchecked > 0 {
+        out.problems.push(Problem::file(
+            &rel,
+            format!("Folder.lst lists {unchecked} more mailbox folders, not checked after {MAX_PROBLEMS_PER_FILE} missing ones"),
+        ));
+    }
     Some(listed)
 }
 
 fn has_mailbox_ini(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .eq_ignore_ascii_case("mailbox.ini")
-                && e.file_type().is_ok_and(|t| t.is_file())
+    // A linked folder is not looked into: it may lead out of the collected tree.
+    let plain = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir());
+    plain
+        && std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case("mailbox.ini")
+                    && e.file_type().is_ok_and(|t| t.is_file())
+            })
         })
-    })
 }
 
 /// Parses `Mailbox.ini` bytes; `rel` names the file, `folder` is its mailbox folder's name.
@@ -121,6 +153,9 @@ pub fn parse(bytes: &[u8], rel: &str, folder: &str) -> (Vec<Access>, Vec<Problem
             bad.line,
             format!("not a `key=value` line: `{}`", bad.text),
         ));
+    }
+    if parsed.bad_lines_more > 0 {
+        problems.push(crate::sources::limit::more(rel, parsed.bad_lines_more));
     }
     let Some(section) = parsed.section("Account") else {
         problems.push(Problem::file(

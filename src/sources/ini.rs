@@ -40,16 +40,34 @@ pub struct BadLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ini {
     pub sections: Vec<Section>,
+    /// The first [`MAX_PROBLEMS_PER_FILE`](crate::sources::limit::MAX_PROBLEMS_PER_FILE) bad lines.
     pub bad_lines: Vec<BadLine>,
+    /// Bad lines after those, counted only so that a flood of them costs no memory.
+    pub bad_lines_more: usize,
+    /// Lower-cased section name → index of its first section, so lookups stay constant-time
+    /// however many sections a hostile file holds.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Ini {
     /// The first section with this name, compared case-insensitively.
     pub fn section(&self, name: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name))
+        self.index
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.sections[i])
     }
+}
+
+/// What a bad line's text is replaced by when it may hold a password.
+pub const HIDDEN: &str = "(text not shown: it may hold a password)";
+
+/// True for a line that names a password or similar secret: a `PassWd SECRET` line that lost
+/// its `=` still holds the password, so its text must never be quoted.
+pub fn may_hold_secret(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    ["pass", "pwd", "secret", "token", "credential", "auth"]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 /// Parses INI text; CRLF, LF and lone CR all end a line.
@@ -64,6 +82,9 @@ pub fn parse(text: &str) -> Ini {
         }
         if let Some(rest) = t.strip_prefix('[') {
             if let Some(name) = rest.strip_suffix(']') {
+                ini.index
+                    .entry(name.trim().to_ascii_lowercase())
+                    .or_insert(ini.sections.len());
                 ini.sections.push(Section {
                     name: name.trim().to_string(),
                     line,
@@ -75,6 +96,7 @@ pub fn parse(text: &str) -> Ini {
         match t.split_once('=') {
             Some((k, v)) => {
                 if ini.sections.is_empty() {
+                    ini.index.insert(String::new(), 0);
                     ini.sections.push(Section {
                         name: String::new(),
                         line,
@@ -88,9 +110,16 @@ pub fn parse(text: &str) -> Ini {
                     line,
                 });
             }
+            None if ini.bad_lines.len() >= crate::sources::limit::MAX_PROBLEMS_PER_FILE => {
+                ini.bad_lines_more += 1;
+            }
             None => ini.bad_lines.push(BadLine {
                 line,
-                text: t.chars().take(80).collect(),
+                text: if may_hold_secret(t) {
+                    HIDDEN.to_string()
+                } else {
+                    t.chars().take(80).collect()
+                },
             }),
         }
     }
@@ -148,6 +177,25 @@ mod tests {
             }]
         );
         assert_eq!(ini.section("A").unwrap().get("k").unwrap().value, "v");
+    }
+
+    #[test]
+    fn a_password_line_without_equals_is_never_quoted() {
+        let ini = parse("[Account]\nPassWd SECRET42\nSMTPPWD:hunter2\n");
+        assert_eq!(ini.bad_lines.len(), 2);
+        for b in &ini.bad_lines {
+            assert_eq!(b.text, HIDDEN);
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_kept_up_to_the_cap_and_counted_after() {
+        let ini = parse(&"junk\n".repeat(100_000));
+        assert_eq!(
+            ini.bad_lines.len(),
+            crate::sources::limit::MAX_PROBLEMS_PER_FILE
+        );
+        assert_eq!(ini.bad_lines.len() + ini.bad_lines_more, 100_000);
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub fn parse(bytes: &[u8], rel: &str) -> (Vec<Access>, Vec<Problem>) {
         ));
     }
     p.run();
+    if p.problems_more > 0 {
+        p.problems
+            .push(crate::sources::limit::more(rel, p.problems_more));
+    }
     (p.accesses, p.problems)
 }
 
@@ -159,6 +163,8 @@ struct Parser<'a> {
     account: Option<AccountRaw>,
     accesses: Vec<Access>,
     problems: Vec<Problem>,
+    /// Problems past the per-file cap, counted only.
+    problems_more: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -173,6 +179,7 @@ impl<'a> Parser<'a> {
             account: None,
             accesses: Vec::new(),
             problems: Vec::new(),
+            problems_more: 0,
         }
     }
 
@@ -190,7 +197,11 @@ impl<'a> Parser<'a> {
     }
 
     fn problem(&mut self, line: u32, message: impl Into<String>) {
-        self.problems.push(Problem::at(self.rel, line, message));
+        if self.problems.len() < crate::sources::limit::MAX_PROBLEMS_PER_FILE {
+            self.problems.push(Problem::at(self.rel, line, message));
+        } else {
+            self.problems_more += 1;
+        }
     }
 
     fn run(&mut self) {

@@ -32,7 +32,7 @@ pub fn accesses(site: &Site) -> Result<Vec<Access>, SiteError> {
                 e: spanned.get_ref(),
                 path: &site.path,
                 line: site.line_of(start),
-                keys: key_lines(&site.text, site.line_of(start)),
+                keys: key_lines(site, site.line_of(start)),
             };
             entry.access()
         })
@@ -40,9 +40,16 @@ pub fn accesses(site: &Site) -> Result<Vec<Access>, SiteError> {
 }
 
 /// The line of each `key = value` in the table that starts at `header` (1-based).
-fn key_lines(text: &str, header: u32) -> BTreeMap<String, u32> {
+fn key_lines(site: &Site, header: u32) -> BTreeMap<String, u32> {
     let mut keys = BTreeMap::new();
-    let lines = text.split('\n').enumerate().skip(header as usize);
+    // Start at the line after the header rather than counting lines from the top again for
+    // every entry: a site file of thousands of entries stays linear.
+    let from = site.line_start(header + 1);
+    let rest = site.text.get(from..).unwrap_or("");
+    let lines = rest
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + header as usize, l));
     for (idx, raw) in lines {
         let t = raw.trim_start();
         if t.starts_with('[') {
@@ -493,10 +500,12 @@ mod tests {
 
     #[test]
     fn key_lines_stop_at_the_next_table() {
-        let k = key_lines(
-            "[[manual]]\ndevice = \"a\"\n  host=\"h\"\n[[manual]]\nport = 1\n",
-            1,
-        );
+        let site = Site::parse(
+            "[[manual]]\ndevice = \"a\"\n  host=\"h\"\nclient = \"x\"\n[[manual]]\nport = 1\ndevice = \"b\"\nclient = \"y\"\n",
+            "site.toml",
+        )
+        .unwrap();
+        let k = key_lines(&site, 1);
         assert_eq!(k["device"], 2);
         assert_eq!(k["host"], 3);
         assert!(!k.contains_key("port"));

@@ -8,6 +8,7 @@ pub mod autodiscover;
 pub mod becky;
 pub mod ini;
 pub mod k9;
+pub mod limit;
 pub mod manual;
 pub mod oeaccount;
 pub mod outlook;
@@ -112,8 +113,19 @@ impl Ctx {
     }
 
     /// Reads a whole file, refusing files over the size cap; the error names the reason.
+    ///
+    /// A file below the root reached through a symbolic link is refused, whichever
+    /// component is the link.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
-        read_capped(path).map_err(|reason| Problem::file(&self.rel(path), reason))
+        crate::fsio::no_link_below(&self.root, path)
+            .and_then(|()| read_capped(path))
+            .map_err(|reason| Problem::file(&self.rel(path), reason))
+    }
+
+    /// True when `path` is a regular file below the root, reached without a link.
+    pub fn plain_file(&self, path: &Path) -> bool {
+        crate::fsio::no_link_below(&self.root, path).is_ok()
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
     }
 
     /// Reads a whole file and hands its bytes and report path to `parse`; a file that
@@ -131,6 +143,12 @@ impl Ctx {
 
 /// Runs the reader for one input. Readers never panic on bad input; they report problems.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
+    let mut out = read_uncapped(input, ctx);
+    limit::cap_problems(&mut out.problems);
+    out
+}
+
+fn read_uncapped(input: &Input, ctx: &Ctx) -> Readout {
     match input.kind {
         Kind::ThunderbirdProfile => thunderbird::read_profile(input, ctx),
         Kind::RegistryExport => outlook::read_reg(input, ctx),

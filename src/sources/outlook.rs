@@ -66,6 +66,27 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         out.problems
             .push(Problem::at(rel, e.line, e.message.clone()));
     }
+    if file.errors_more > 0 {
+        out.problems
+            .push(crate::sources::limit::more(rel, file.errors_more));
+    }
+    // Unparsed lines by the key they belong to, found once rather than once per account.
+    let mut errors_of: std::collections::HashMap<String, Vec<&regfile::RegError>> =
+        std::collections::HashMap::new();
+    for e in &file.errors {
+        if let Some(k) = e.key.and_then(|k| file.keys.get(k)) {
+            errors_of
+                .entry(k.path.to_ascii_lowercase())
+                .or_default()
+                .push(e);
+        }
+    }
+    let late_keys: std::collections::HashSet<String> = file
+        .late_error_keys
+        .iter()
+        .filter_map(|&k| file.keys.get(k))
+        .map(|k| k.path.to_ascii_lowercase())
+        .collect();
     let registry = Registry::replay(&file);
     let mut found: Vec<(Location, &Node)> = registry
         .nodes
@@ -128,15 +149,14 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         }
         out.problems.append(&mut probs);
         let Some(mut a) = access else { continue };
-        for e in file.errors.iter().filter(|e| {
-            e.key
-                .and_then(|k| file.keys.get(k))
-                .is_some_and(|k| k.path.eq_ignore_ascii_case(&node.path))
-        }) {
+        for e in errors_of.get(&lower).into_iter().flatten() {
             a.assumptions.push(Assumption::RegLineUnreadable {
                 line: e.line,
                 error: e.message.clone(),
             });
+        }
+        if late_keys.contains(&lower) {
+            a.assumptions.push(Assumption::RegLinesUnreadable);
         }
         out.accesses.push(a);
     }

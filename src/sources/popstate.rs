@@ -5,6 +5,7 @@
 //! Files written by the pre-2022 C++ client may hold several `*host user` sections.
 
 use crate::model::{Assumption, Evidence, Problem, ServerState};
+use crate::sources::limit::{self, MAX_PROBLEMS_PER_FILE};
 use std::collections::HashMap;
 
 /// What Thunderbird remembers about one message on the server.
@@ -74,6 +75,8 @@ pub struct PopState {
     pub sections: Vec<Section>,
     /// Lines that were skipped, or entries kept with a complaint.
     pub bad_lines: Vec<BadLine>,
+    /// Bad lines after the first [`MAX_PROBLEMS_PER_FILE`], counted only.
+    pub bad_lines_more: usize,
 }
 
 /// Parses the bytes of a `popstate.dat`; never fails, bad lines are listed.
@@ -99,9 +102,8 @@ pub fn parse(bytes: &[u8]) -> PopState {
         }
         let Some(section) = state.sections.last_mut() else {
             if !t.starts_with('#') {
-                state.bad_lines.push(BadLine {
-                    line,
-                    message: format!("text before the `*host user` line: {}", shorten(t)),
+                state.bad(line, || {
+                    format!("text before the `*host user` line: {}", shorten(t))
                 });
             }
             continue;
@@ -110,10 +112,10 @@ pub fn parse(bytes: &[u8]) -> PopState {
             Ok((entry, complaint)) => {
                 section.entries.push(entry);
                 if let Some(message) = complaint {
-                    state.bad_lines.push(BadLine { line, message });
+                    state.bad(line, || message);
                 }
             }
-            Err(message) => state.bad_lines.push(BadLine { line, message }),
+            Err(message) => state.bad(line, || message),
         }
     }
     state
@@ -167,6 +169,18 @@ fn shorten(s: &str) -> String {
 }
 
 impl PopState {
+    /// Keeps a bad line up to the cap, else only counts it (the message is not even built).
+    fn bad(&mut self, line: u32, message: impl FnOnce() -> String) {
+        if self.bad_lines.len() < MAX_PROBLEMS_PER_FILE {
+            self.bad_lines.push(BadLine {
+                line,
+                message: message(),
+            });
+        } else {
+            self.bad_lines_more += 1;
+        }
+    }
+
     /// Sums up what the file proves for one server, and a note when its sections name another one.
     ///
     /// Sections for this host (case-insensitive) and user are used; when none matches, all entries
@@ -178,14 +192,18 @@ impl PopState {
             .filter(|s| s.host.eq_ignore_ascii_case(host.trim()) && s.user == user)
             .collect();
         let (used, note) = if matching.is_empty() && !self.sections.is_empty() {
+            // A few names say enough; a file of a million `*` lines must not become one note.
             let named: Vec<String> = self
                 .sections
                 .iter()
+                .take(5)
                 .map(|s| format!("{} {}", shorten(&s.host), shorten(&s.user)))
                 .collect();
+            let more = self.sections.len() - named.len();
             let note = Assumption::PopstateOtherServer {
                 file: path.to_string(),
                 named,
+                more,
                 host: host.to_string(),
                 user: user.to_string(),
             };
@@ -230,10 +248,15 @@ impl PopState {
 
     /// Every bad line as a problem of the file at `path`.
     pub fn problems(&self, path: &str) -> Vec<Problem> {
-        self.bad_lines
+        let mut out: Vec<Problem> = self
+            .bad_lines
             .iter()
             .map(|b| Problem::at(path, b.line, format!("popstate.dat: {}", b.message)))
-            .collect()
+            .collect();
+        if self.bad_lines_more > 0 {
+            out.push(limit::more(path, self.bad_lines_more));
+        }
+        out
     }
 }
 

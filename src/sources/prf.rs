@@ -5,7 +5,7 @@
 //! `LeaveOnServer` bit field (hex `0x20007` or decimal), Outlook 97–2000 as four keys
 //! `POP3LeaveOnServer`, `POP3RemoveExpired`, `POP3ExpireDays`, `POP3RemoveDeleted`.
 
-use super::ini::{self, Entry, Ini, Section};
+use super::ini::{self, BadLine, Entry, Ini, Section};
 use super::outlook::{
     assume_removal, decode_reported, leave_bits, set_retention, smtp_secure_connection,
     smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, DecodedRetention, FetchFacts, FourFlags,
@@ -14,6 +14,7 @@ use super::outlook::{
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
 use crate::model::{Access, Assumption, Client, Problem, Protocol};
+use std::collections::HashMap;
 
 /// Reads one PRF file.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
@@ -34,6 +35,13 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
         }
         return out;
     };
+    let bad_by_section = group_bad_lines(&ini);
+    if ini.bad_lines_more > 0 {
+        out.problems
+            .push(crate::sources::limit::more(rel, ini.bad_lines_more));
+    }
+    // Each account section is reported once, however often the list names it.
+    let mut reported = std::collections::HashSet::new();
     for entry in &list.entries {
         let Some(section) = ini.section(&entry.key) else {
             out.problems.push(Problem::at(
@@ -46,7 +54,9 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
             ));
             continue;
         };
-        report_bad_lines(&ini, section, rel, &mut out.problems);
+        if reported.insert(section.line) {
+            report_bad_lines(section, &bad_by_section, rel, &mut out.problems);
+        }
         if let Some(a) = account(&ini, entry, section, rel, &mut out.problems) {
             out.accesses.push(a);
         }
@@ -54,24 +64,35 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     out
 }
 
+/// The bad lines of each section, by the section's line: one pass over the file, so that
+/// many accounts with many bad lines cost their sum, not their product.
+fn group_bad_lines(ini: &Ini) -> HashMap<u32, Vec<&BadLine>> {
+    let starts: Vec<u32> = ini.sections.iter().map(|s| s.line).collect();
+    let mut out: HashMap<u32, Vec<&BadLine>> = HashMap::new();
+    for bad in &ini.bad_lines {
+        // Sections are in file order; a bad line belongs to the last one above it.
+        let i = starts.partition_point(|&l| l < bad.line);
+        if let Some(&start) = i.checked_sub(1).and_then(|i| starts.get(i)) {
+            out.entry(start).or_default().push(bad);
+        }
+    }
+    out
+}
+
 /// Lines without `=` inside an account section may be a lost value; elsewhere (wrapped
 /// comments in Microsoft's own samples) Outlook ignores them, and so does this reader.
-fn report_bad_lines(ini: &Ini, section: &Section, rel: &str, probs: &mut Vec<Problem>) {
-    let end = ini
-        .sections
-        .iter()
-        .map(|s| s.line)
-        .filter(|l| *l > section.line)
-        .min()
-        .unwrap_or(u32::MAX);
-    for bad in &ini.bad_lines {
-        if bad.line > section.line && bad.line < end {
-            probs.push(Problem::at(
-                rel,
-                bad.line,
-                format!("line in [{}] is not `key=value`; ignored", section.name),
-            ));
-        }
+fn report_bad_lines(
+    section: &Section,
+    by_section: &HashMap<u32, Vec<&BadLine>>,
+    rel: &str,
+    probs: &mut Vec<Problem>,
+) {
+    for bad in by_section.get(&section.line).into_iter().flatten() {
+        probs.push(Problem::at(
+            rel,
+            bad.line,
+            format!("line in [{}] is not `key=value`; ignored", section.name),
+        ));
     }
 }
 

@@ -116,12 +116,31 @@ pub struct RegFile {
     pub encoding: &'static str,
     /// Every key line, in file order (deletions included).
     pub keys: Vec<Key>,
-    /// Lines that could not be parsed.
+    /// Lines that could not be parsed: the first
+    /// [`MAX_PROBLEMS_PER_FILE`](crate::sources::limit::MAX_PROBLEMS_PER_FILE) of them.
     pub errors: Vec<RegError>,
+    /// Unparsed lines after those, counted only so that a flood costs no memory.
+    pub errors_more: usize,
+    /// Keys (indices in `keys`) with an unparsed line among the ones only counted.
+    pub late_error_keys: std::collections::BTreeSet<usize>,
     /// The file looks cut off: it ends mid-line, inside continued data, or (for a
     /// regedit-written UTF-16 export) without the blank line regedit always writes last.
     /// The last key may then be missing values.
     pub truncated: bool,
+}
+
+impl RegFile {
+    /// Keeps an unparsed line up to the cap, else counts it and remembers its key.
+    fn error(&mut self, e: RegError) {
+        if self.errors.len() < crate::sources::limit::MAX_PROBLEMS_PER_FILE {
+            self.errors.push(e);
+        } else {
+            self.errors_more += 1;
+            if let Some(k) = e.key {
+                self.late_error_keys.insert(k);
+            }
+        }
+    }
 }
 
 /// True for value names whose data must never be kept (any name holding "password").
@@ -165,6 +184,8 @@ pub fn parse_text(text: &str) -> RegFile {
         encoding: "UTF-8",
         keys: Vec::new(),
         errors: Vec::new(),
+        errors_more: 0,
+        late_error_keys: std::collections::BTreeSet::new(),
         truncated: !text.is_empty() && !text.ends_with(['\n', '\r']),
     };
     let mut i = 0;
@@ -187,7 +208,7 @@ pub fn parse_text(text: &str) -> RegFile {
                 file.version = Version::Regedit4;
                 continue;
             }
-            file.errors.push(RegError {
+            file.error(RegError {
                 line: line_no,
                 message:
                     "no `Windows Registry Editor Version 5.00` or `REGEDIT4` header; read anyway"
@@ -209,7 +230,7 @@ pub fn parse_text(text: &str) -> RegFile {
                 Err(msg) => {
                     // Values below a broken key line would land in the previous key: drop them.
                     in_broken_key = true;
-                    file.errors.push(RegError {
+                    file.error(RegError {
                         line: line_no,
                         message: msg,
                         key: None,
@@ -242,12 +263,12 @@ pub fn parse_text(text: &str) -> RegFile {
                 v.line = line_no;
                 key.values.push(v);
             }
-            (Ok(_), None) => file.errors.push(RegError {
+            (Ok(_), None) => file.error(RegError {
                 line: line_no,
                 message: "value line before any [KEY] line; ignored".into(),
                 key: None,
             }),
-            (Err(msg), _) => file.errors.push(RegError {
+            (Err(msg), _) => file.error(RegError {
                 line: line_no,
                 message: msg,
                 key: key_index,
@@ -255,7 +276,7 @@ pub fn parse_text(text: &str) -> RegFile {
         }
     }
     if !seen_header {
-        file.errors.push(RegError {
+        file.error(RegError {
             line: 1,
             message: "empty file: no registry header".into(),
             key: None,

@@ -63,13 +63,8 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
             ));
         }
         if parsed.errors_omitted > 0 {
-            out.problems.push(Problem::file(
-                &rel,
-                format!(
-                    "prefs parse error: {} more errors not listed",
-                    parsed.errors_omitted
-                ),
-            ));
+            out.problems
+                .push(crate::sources::limit::more(&rel, parsed.errors_omitted));
         }
         legacy.add(&rel, name, &bytes, &parsed, &mut out.problems);
         files.push((rel, parsed));
@@ -200,7 +195,7 @@ fn attach_popstate(
     let found = popstate_candidates(store, key, &input.path, &a.host)
         .into_iter()
         .map(|d| d.join("popstate.dat"))
-        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file()));
+        .find(|p| ctx.plain_file(p));
     let Some(path) = found else { return };
     let rel = ctx.rel(&path);
     let bytes = match ctx.read(&path) {

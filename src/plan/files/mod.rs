@@ -202,3 +202,25 @@ pub fn all(
     files.dedup_by(|a, b| a.path == b.path);
     (files, skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::plain_address;
+
+    #[test]
+    fn only_plain_addresses_reach_the_server_files() {
+        assert!(plain_address("info2@example.co.jp"));
+        assert!(plain_address("first.last+tag@mail-host.example"));
+        for bad in [
+            "x\"; discard; redirect \"evil@example.org",
+            "info@example.co.jp\nredirect evil@example.org",
+            "-oQ@example.jp",
+            "a@b@c",
+            "no-at-sign",
+            "a@exa mple.jp",
+            "田中@example.jp",
+        ] {
+            assert!(!plain_address(bad), "{bad}");
+        }
+    }
+}

@@ -247,11 +247,13 @@ pub fn en(a: &Assumption) -> String {
         A::PopstateOtherServer {
             file,
             named,
+            more,
             host,
             user,
         } => format!(
-            "{file} names {} instead of {host} {user}; its entries were counted anyway, as Thunderbird does not check that line",
-            named.join(", ")
+            "{file} names {}{} instead of {host} {user}; its entries were counted anyway, as Thunderbird does not check that line",
+            named.join(", "),
+            if *more > 0 { format!(", and {more} more") } else { String::new() }
         ),
         A::Tb115Differs {
             causes,
@@ -386,6 +388,7 @@ pub fn en(a: &Assumption) -> String {
         A::RegLineUnreadable { line, error } => format!(
             "Line {line} of this account's key could not be read ({error}); a default or assumption stands in for the value it held."
         ),
+        A::RegLinesUnreadable => "Some lines of this account's key could not be read; a default or assumption stands in for the values they held.".into(),
         A::PrfUnmapped { key, section } => format!(
             "`{key}` has no mapping in this file's [{section}] section, and Outlook is reported to ignore unmapped keys; its value was used anyway."
         ),
@@ -787,11 +790,13 @@ pub fn ja(a: &Assumption) -> String {
         A::PopstateOtherServer {
             file,
             named,
+            more,
             host,
             user,
         } => format!(
-            "{file} には {host} {user} ではなく {} が書かれています。Thunderbird はこの行を確認しないため、記録はそのまま数えました。",
-            named.join("、")
+            "{file} には {host} {user} ではなく {}{} が書かれています。Thunderbird はこの行を確認しないため、記録はそのまま数えました。",
+            named.join("、"),
+            if *more > 0 { format!(" ほか {more} 件") } else { String::new() }
         ),
         A::Tb115Differs {
             causes,
@@ -934,7 +939,7 @@ pub fn ja(a: &Assumption) -> String {
         ),
 
         A::SiteTlsAssumed => {
-            "サイト ファイルに書かれていないため、TLS とみなしました。".into()
+            "site.toml に書かれていないため、TLS とみなしました。".into()
         }
         A::GmailSchedule => "Gmail はほかのアカウントのメールを独自の間隔(数分から 1 時間ほど)で取りに行きます。間隔は公開されていません。".into(),
         A::GmailScheduleReason => {
@@ -945,12 +950,13 @@ pub fn ja(a: &Assumption) -> String {
         A::NoFetchIntervalReason => {
             "fetch_interval_minutes が書かれていません。".into()
         }
-        A::GmailLeaveUnticked => "Gmail の「取得したメッセージのコピーをサーバーに残す」(表記未確認) はオフとみなしました。この場合、Gmail はメールを取りに行くたびにサーバーから削除します。オンになっている場合は、サイト ファイルに leave_on_server = true と書いてください。".into(),
-        A::SiteNotGiven => "サイト ファイルに書かれていません。".into(),
+        A::GmailLeaveUnticked => "Gmail の「取得したメッセージのコピーをサーバーに残す」(表記未確認) はオフとみなしました。この場合、Gmail はメールを取りに行くたびにサーバーから削除します。オンになっている場合は、site.toml に leave_on_server = true と書いてください。".into(),
+        A::SiteNotGiven => "site.toml に書かれていません。".into(),
 
         A::RegLineUnreadable { line, error } => format!(
             "このアカウントのキーの {line} 行目が読み取れませんでした({error})。その値の代わりに既定値か仮定の値を使っています。"
         ),
+        A::RegLinesUnreadable => "このアカウントのキーには読み取れなかった行がほかにもあります。その値の代わりに既定値か仮定の値を使っています。".into(),
         A::PrfUnmapped { key, section } => format!(
             "`{key}` はこのファイルの [{section}] セクションに対応付けがありません。Outlook は対応付けのない項目を無視するとされていますが、ここでは値をそのまま使いました。"
         ),

@@ -40,8 +40,18 @@ impl Registry {
         for key in &file.keys {
             let lower = key.path.to_ascii_lowercase();
             if key.delete {
+                // The key and everything below it form one range of the sorted map: removing
+                // that range costs what it removes, not a pass over every node per deletion.
                 let prefix = format!("{lower}\\");
-                nodes.retain(|k, _| k != &lower && !k.starts_with(&prefix));
+                nodes.remove(&lower);
+                let below: Vec<String> = nodes
+                    .range(prefix.clone()..)
+                    .take_while(|(k, _)| k.starts_with(&prefix))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                for k in below {
+                    nodes.remove(&k);
+                }
                 continue;
             }
             let node = nodes.entry(lower).or_insert_with(|| Node {

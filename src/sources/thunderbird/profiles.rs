@@ -53,6 +53,8 @@ pub fn arrange(device_root: &Path, profiles: Vec<Input>, ctx: &Ctx) -> (Vec<Inpu
             .map(|(ini, rel)| listed_profiles(ini, rel, &mut problems))
             .unwrap_or_default();
         let defaults = install_defaults(profiles_ini.as_ref(), installs_ini.as_ref());
+        let listed_paths: std::collections::HashSet<&str> =
+            listed.iter().map(|l| l.path.as_str()).collect();
         let ini_rel = profiles_ini
             .as_ref()
             .map(|(_, r)| r.clone())
@@ -83,7 +85,7 @@ pub fn arrange(device_root: &Path, profiles: Vec<Input>, ctx: &Ctx) -> (Vec<Inpu
             match find(&profiles, dir, value, relative) {
                 Some(i) => bump(&mut ranks[i], (Tier::InstallDefault, ini_idx, pos)),
                 None => {
-                    let already_said = listed.iter().any(|l| &l.path == value);
+                    let already_said = listed_paths.contains(value.as_str());
                     if !already_said && !collected_elsewhere(dir, value, relative) {
                         problems.push(Problem::at(
                             file_rel,
@@ -174,6 +176,9 @@ fn load(dir: &Path, name: &str, ctx: &Ctx, problems: &mut Vec<Problem>) -> Optio
             format!("{name}: not a `key=value` line: {}", b.text),
         ));
     }
+    if parsed.bad_lines_more > 0 {
+        problems.push(crate::sources::limit::more(&rel, parsed.bad_lines_more));
+    }
     Some((parsed, rel))
 }
 
@@ -222,8 +227,10 @@ fn install_defaults(
     installs_ini: Option<&(Ini, String)>,
 ) -> Vec<(String, String, u32)> {
     let mut out: Vec<(String, String, u32)> = Vec::new();
+    // A set beside the list keeps thousands of install sections linear.
+    let mut seen = std::collections::HashSet::new();
     let mut push = |value: &str, rel: &str, line: u32| {
-        if !value.is_empty() && !out.iter().any(|(v, _, _)| v == value) {
+        if !value.is_empty() && seen.insert(value.to_string()) {
             out.push((value.to_string(), rel.to_string(), line));
         }
     };
@@ -397,13 +404,31 @@ fn find(profiles: &[Input], dir: &Path, value: &str, relative: bool) -> Option<u
 fn collected_elsewhere(dir: &Path, value: &str, relative: bool) -> bool {
     if relative {
         let mut p = dir.to_path_buf();
-        for seg in value.split(['/', '\\']).filter(|s| !s.is_empty()) {
+        for seg in value
+            .split(['/', '\\'])
+            .filter(|s| !s.is_empty() && *s != ".")
+        {
+            // `..` would probe folders outside the collected tree, and a link would leave it.
+            if seg == ".." || seg.contains(':') {
+                return false;
+            }
             p.push(seg);
+            if !plain_dir(&p) {
+                return false;
+            }
         }
-        return p.is_dir();
+        return true;
     }
     let name = last_name(value);
-    !name.is_empty() && (dir.join(name).is_dir() || dir.join("Profiles").join(name).is_dir())
+    !name.is_empty()
+        && name != ".."
+        && (plain_dir(&dir.join(name))
+            || (plain_dir(&dir.join("Profiles")) && plain_dir(&dir.join("Profiles").join(name))))
+}
+
+/// A folder that is not a symbolic link.
+fn plain_dir(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_dir())
 }
 
 #[cfg(test)]

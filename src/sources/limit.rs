@@ -1,0 +1,179 @@
+//! Bounds on what one hostile file can cost: problems kept per file, and value lengths.
+//!
+//! A 30 MiB file of bad lines would otherwise give millions of problems, each carrying its
+//! path, and exhaust memory before the report is written. Grammars stop storing bad lines
+//! at [`MAX_PROBLEMS_PER_FILE`] and count the rest; [`cap_problems`] applies the same bound
+//! to everything a reader returns, and leaves one summary per file for the rest.
+
+use crate::model::Problem;
+use std::collections::HashMap;
+
+/// Problems listed for one file; the rest are counted in one summary problem.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// Longest value (a host, an account name, a user name) kept from a file, in bytes.
+///
+/// Real values are far shorter; a longer one is cut so that it is not repeated into every
+/// finding that names it.
+pub const MAX_VALUE_BYTES: usize = 4096;
+
+const MORE_PREFIX: &str = "… and ";
+const MORE_SUFFIX: &str = " more problems in this file, not listed";
+
+/// The summary problem for `count` problems of `path` that were not listed.
+pub fn more(path: &str, count: usize) -> Problem {
+    Problem::file(path, format!("{MORE_PREFIX}{count}{MORE_SUFFIX}"))
+}
+
+/// The count a summary made by [`more`] stands for, so that summaries can be merged.
+fn more_count(p: &Problem) -> Option<usize> {
+    if p.line.is_some() {
+        return None;
+    }
+    p.message
+        .strip_prefix(MORE_PREFIX)?
+        .strip_suffix(MORE_SUFFIX)?
+        .parse()
+        .ok()
+}
+
+/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file, in order, and one
+/// summary per file counting the rest (earlier summaries included). Linear in the input.
+pub fn cap_problems(problems: &mut Vec<Problem>) {
+    let mut kept: HashMap<String, usize> = HashMap::new();
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    // Summaries in the order their files first overflowed, so the output is stable.
+    let mut order: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(problems.len().min(4096));
+    for p in problems.drain(..) {
+        let extra = match more_count(&p) {
+            Some(n) => n,
+            None => {
+                let k = kept.entry(p.path.clone()).or_insert(0);
+                if *k < MAX_PROBLEMS_PER_FILE {
+                    *k += 1;
+                    out.push(p);
+                    continue;
+                }
+                1
+            }
+        };
+        let d = dropped.entry(p.path.clone()).or_insert_with(|| {
+            order.push(p.path.clone());
+            0
+        });
+        *d += extra;
+    }
+    for path in order {
+        let n = dropped[&path];
+        if n > 0 {
+            out.push(more(&path, n));
+        }
+    }
+    *problems = out;
+}
+
+/// Counts what a grammar could not store: it keeps the first [`MAX_PROBLEMS_PER_FILE`]
+/// items and only counts the rest, so memory stays bounded whatever the file holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept<T> {
+    /// The first items, in file order.
+    pub items: Vec<T>,
+    /// How many more there were.
+    pub more: usize,
+}
+
+impl<T> Kept<T> {
+    /// Stores the item if there is room, else counts it.
+    pub fn push(&mut self, item: T) {
+        if self.items.len() < MAX_PROBLEMS_PER_FILE {
+            self.items.push(item);
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// Cuts a value longer than [`MAX_VALUE_BYTES`] at a character boundary; true when cut.
+pub fn cut_value(s: &mut String) -> bool {
+    if s.len() <= MAX_VALUE_BYTES {
+        return false;
+    }
+    let mut end = MAX_VALUE_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s.push('…');
+    true
+}
+
+/// Cuts an access's over-long values (host, account, user name, mailbox, identities,
+/// outgoing hosts), with one problem at the access's source naming what was cut.
+pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
+    let mut cut = Vec::new();
+    for (name, v) in [
+        ("host", &mut a.host),
+        ("account", &mut a.account),
+        ("username", &mut a.username),
+        ("mailbox", &mut a.mailbox),
+    ] {
+        if cut_value(v) {
+            cut.push(name);
+        }
+    }
+    if a.identities
+        .iter_mut()
+        .fold(false, |any, i| cut_value(i) | any)
+    {
+        cut.push("identities");
+    }
+    if a.outgoing
+        .iter_mut()
+        .fold(false, |any, o| cut_value(&mut o.host) | any)
+    {
+        cut.push("outgoing host");
+    }
+    if !cut.is_empty() {
+        let message = format!(
+            "{} longer than {MAX_VALUE_BYTES} bytes; cut, so no real server or address can be named by it",
+            cut.join(", ")
+        );
+        problems.push(match a.source.line {
+            Some(l) => Problem::at(&a.source.path, l, message),
+            None => Problem::file(&a.source.path, message),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_first_per_file_and_sums_the_rest_once() {
+        let mut ps: Vec<Problem> = (0..250)
+            .map(|i| Problem::at("a", i, "bad"))
+            .chain((0..3).map(|i| Problem::at("b", i, "bad")))
+            .collect();
+        ps.push(more("a", 1000));
+        cap_problems(&mut ps);
+        assert_eq!(ps.iter().filter(|p| p.path == "a").count(), 101);
+        assert_eq!(ps.iter().filter(|p| p.path == "b").count(), 3);
+        let summary = ps.iter().find(|p| more_count(p).is_some()).unwrap();
+        assert_eq!(more_count(summary), Some(1150));
+        // A second pass changes nothing.
+        let before = ps.clone();
+        cap_problems(&mut ps);
+        assert_eq!(ps, before);
+    }
+
+    #[test]
+    fn long_values_are_cut_on_a_character_boundary() {
+        let mut s = "あ".repeat(5000);
+        assert!(cut_value(&mut s));
+        assert!(s.len() <= MAX_VALUE_BYTES + 3);
+        let mut short = "pop.example.jp".to_string();
+        assert!(!cut_value(&mut short));
+    }
+}
