@@ -32,13 +32,18 @@ pub struct Report {
     pub recommendations: Vec<Recommendation>,
     pub providers: Vec<ProviderProfile>,
     pub problems: Vec<Problem>,
-    /// The office root the device folders were taken from, as given or found below it
-    /// (one per scanned path). Not yet in the JSON envelope.
-    #[serde(skip)]
+    /// The office root the device folders were taken from, as given or found below it:
+    /// the first scanned path's.
+    pub root: Option<String>,
+    /// Every office root, one per scanned path, when more than one was scanned.
+    #[serde(skip_serializing_if = "is_one")]
     pub roots: Vec<String>,
-    /// The site file that was used, if any. Not yet in the JSON envelope.
-    #[serde(skip)]
+    /// The site file that was used, if any.
     pub site: Option<String>,
+}
+
+fn is_one(v: &[String]) -> bool {
+    v.len() <= 1
 }
 
 impl Report {
@@ -277,6 +282,7 @@ pub fn report_with(model: Model, recommendations: Vec<Recommendation>) -> Report
         recommendations,
         providers: model.providers,
         problems: model.problems,
+        root: model.roots.first().cloned(),
         roots: model.roots,
         site: Some(model.site.path).filter(|p| !p.is_empty()),
     }

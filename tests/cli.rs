@@ -424,3 +424,40 @@ fn dash_output_is_standard_output() {
     assert!(text.starts_with("# Mail audit"), "{text}");
     assert!(!Path::new("-").exists());
 }
+
+/// The stale-host fix names a `migrate` command; run as written from where the scan ran, it
+/// works (exit 0 or 1, not a usage error).
+#[test]
+fn the_command_a_fix_names_runs_as_written() {
+    let case = Path::new("tests/cases/provider-default-stale-host/input");
+    let out = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["scan", "--format", "json"])
+        .arg(case)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fix = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "provider-hosts")
+        .expect("the stale-host finding")["fix"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let command = fix.split('`').nth(1).expect("a command in backticks");
+    let words: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(words[..2], ["mailaudit", "migrate"], "{command}");
+    let run = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(&words[1..])
+        .output()
+        .unwrap();
+    assert_ne!(
+        run.status.code(),
+        Some(2),
+        "{command}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

@@ -254,7 +254,10 @@ pub enum FindingKind {
     },
     /// A provider profile points new devices at hosts no device uses.
     ProviderHosts {
+        /// The profile file, relative to `root`.
         profile: String,
+        /// The scanned folder the profile path is relative to, as given.
+        root: Option<String>,
         domain: String,
         offered: Vec<String>,
         used: Vec<String>,

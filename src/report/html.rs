@@ -81,6 +81,9 @@ impl Renderer for Html {
         s.push_str(&super::page::head(view.lang, l.title, STYLE));
         let _ = writeln!(s, "<header>\n<h1>{}</h1>", esc(l.title));
         let _ = writeln!(s, "<p>{}</p>", esc(&view.summary));
+        if let Some(facts) = &view.facts {
+            let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(facts));
+        }
         s.push_str("<p class=\"counts\">");
         for (sev, n) in view.counts {
             let _ = write!(

@@ -19,6 +19,9 @@ impl Renderer for Markdown {
     fn start(&self, s: &mut String, view: &View) {
         let l = view.labels;
         let _ = writeln!(s, "# {}\n\n{}", l.title, md(&view.summary));
+        if let Some(facts) = &view.facts {
+            let _ = writeln!(s, "\n{}", md(facts));
+        }
         if !view.first_steps.is_empty() {
             let _ = writeln!(s, "\n## {}\n", l.first_steps);
             for (i, step) in view.first_steps.iter().enumerate() {

@@ -83,6 +83,9 @@ impl Renderer for Terminal {
             "",
             "  ",
         );
+        if let Some(facts) = &view.facts {
+            wrap(s, self.0.width, &clean(facts), "", "  ");
+        }
         let l = view.labels;
         if !view.first_steps.is_empty() {
             let _ = writeln!(s, "\n{}", paint(self.0.color, l.first_steps, "1"));

@@ -183,6 +183,8 @@ pub struct View<'a> {
     pub labels: &'static Labels,
     /// The one or two changes that stop mail being lost, in order.
     pub first_steps: Vec<String>,
+    /// Where, when and with what the scan ran; `None` when the report does not say.
+    pub facts: Option<String>,
     /// "4 devices, 2 mailboxes, 6 findings (…)".
     pub summary: String,
     /// Findings per severity, most severe first.
@@ -212,6 +214,7 @@ impl<'a> View<'a> {
             catalog: c,
             labels: l,
             first_steps: first_steps(c, report),
+            facts: scan_facts(c, report),
             summary: words::summary(c, report),
             counts: words::severity_counts(&report.findings),
             mailboxes: mailboxes(c, report),
@@ -302,6 +305,24 @@ impl View<'_> {
         r.end(&mut s);
         s
     }
+}
+
+fn scan_facts(c: &dyn Catalog, report: &Report) -> Option<String> {
+    let roots: Vec<String> = if report.roots.is_empty() {
+        report.root.iter().cloned().collect()
+    } else {
+        report.roots.clone()
+    };
+    if roots.is_empty() {
+        return None;
+    }
+    let at = report.scanned_at.as_deref().map(super::i18n::when);
+    Some(c.scan_facts(
+        &roots,
+        at.as_deref(),
+        report.tool.version,
+        report.site.as_deref(),
+    ))
 }
 
 /// The fixes of the findings that lose mail, most severe first, at most two and each once.

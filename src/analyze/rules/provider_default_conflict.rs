@@ -152,6 +152,7 @@ fn host_mismatch(
     evidence.dedup();
     let kind = FindingKind::ProviderHosts {
         profile: profile.source.path.clone(),
+        root: model.roots.first().cloned(),
         domain: domain.to_string(),
         offered,
         used,

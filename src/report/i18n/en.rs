@@ -335,6 +335,7 @@ impl Catalog for En {
             }
             FindingKind::ProviderHosts {
                 profile,
+                root,
                 domain,
                 offered,
                 used,
@@ -345,7 +346,7 @@ impl Catalog for En {
                     names(used)
                 ),
                 "New devices set up from the profile and the existing devices would read from different servers.".to_string(),
-                format!("Confirm which servers are current; if the mailbox moves, run `mailaudit migrate --to {profile}` for every device's changes, else have the profile corrected."),
+                format!("Confirm which servers are current; if the mailbox moves, run `{}` for every device's changes, else have the profile corrected.", super::migrate_command(root.as_deref(), profile)),
             ),
         };
         Texts { message, why, fix }
@@ -496,6 +497,24 @@ impl Catalog for En {
 
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
         format!("forward {mailbox} to {address}: {change}")
+    }
+
+    fn scan_facts(
+        &self,
+        roots: &[String],
+        at: Option<&str>,
+        version: &str,
+        site: Option<&str>,
+    ) -> String {
+        let at = at.map(|t| format!(" on {t}")).unwrap_or_default();
+        let site = match site {
+            Some(s) => format!("site file {s}"),
+            None => "no site file".to_string(),
+        };
+        format!(
+            "Scanned {}{at} with mailaudit {version}; {site}.",
+            self.join(roots)
+        )
     }
 
     fn problems_heading(&self, n: usize) -> String {

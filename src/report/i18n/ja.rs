@@ -401,6 +401,7 @@ impl Catalog for Ja {
             }
             FindingKind::ProviderHosts {
                 profile,
+                root,
                 domain,
                 offered,
                 used,
@@ -411,7 +412,7 @@ impl Catalog for Ja {
                     names(used)
                 ),
                 "設定ファイルで設定した新しい端末と今ある端末が、別々のサーバーから受信することになります。".to_string(),
-                format!("どちらのサーバーが現在のものか確認してください。移転する場合は `mailaudit migrate --to {profile}` で各端末の変更点を確認し、そうでなければ設定ファイルを直してもらってください。"),
+                format!("どちらのサーバーが現在のものか確認してください。移転する場合は `{}` で各端末の変更点を確認し、そうでなければ設定ファイルを直してもらってください。", super::migrate_command(root.as_deref(), profile)),
             ),
         };
         Texts { message, why, fix }
@@ -548,6 +549,24 @@ impl Catalog for Ja {
 
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
         format!("{mailbox} を {address} に転送: {change}")
+    }
+
+    fn scan_facts(
+        &self,
+        roots: &[String],
+        at: Option<&str>,
+        version: &str,
+        site: Option<&str>,
+    ) -> String {
+        let at = at.map(|t| format!("、{t}")).unwrap_or_default();
+        let site = match site {
+            Some(s) => format!("site ファイル: {s}"),
+            None => "site ファイルなし".to_string(),
+        };
+        format!(
+            "診断対象: {}（mailaudit {version}{at}）。{site}。",
+            self.join(roots)
+        )
     }
 
     fn problems_heading(&self, n: usize) -> String {

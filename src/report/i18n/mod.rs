@@ -124,6 +124,15 @@ pub trait Catalog: Sync {
     fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String;
     /// A forward line in the terminal layout.
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String;
+    /// Where, when and with what the scan ran: the roots, the time (already in words), the
+    /// version, and the site file used.
+    fn scan_facts(
+        &self,
+        roots: &[String],
+        at: Option<&str>,
+        version: &str,
+        site: Option<&str>,
+    ) -> String;
     /// The problems heading with its count.
     fn problems_heading(&self, n: usize) -> String;
 }
@@ -165,6 +174,36 @@ pub fn localized(report: &Report) -> Report {
         }
     }
     r
+}
+
+/// The `migrate` command line that checks a provider profile against the scanned folder, as
+/// a user can paste it: both paths from where the scan ran, quoted for a POSIX shell when
+/// they hold anything but plain characters.
+pub fn migrate_command(root: Option<&str>, profile: &str) -> String {
+    fn quoted(p: &str) -> String {
+        if p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+        {
+            p.to_string()
+        } else {
+            format!("'{}'", p.replace('\'', "'\\''"))
+        }
+    }
+    match root {
+        Some(r) => {
+            let to = format!("{}/{profile}", r.trim_end_matches('/'));
+            format!("mailaudit migrate {} --to {}", quoted(r), quoted(&to))
+        }
+        None => format!("mailaudit migrate . --to {}", quoted(profile)),
+    }
+}
+
+/// An RFC 3339 UTC time as people read it: `2026-12-01 21:20 UTC`.
+pub fn when(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(t) => t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
 }
 
 /// "" for one, "s" otherwise.

@@ -89,6 +89,7 @@ fn every_kind() -> Vec<FindingKind> {
         },
         FindingKind::ProviderHosts {
             profile: "autoconfig/config-v1.1.xml".into(),
+            root: Some("Office Folder".into()),
             domain: "example.jp".into(),
             offered: vec!["pop.new.jp".into()],
             used: vec!["pop.old.jp".into()],
@@ -219,4 +220,16 @@ fn the_english_catalog_joins_lists_as_sentences_do() {
     assert_eq!(en.join(&three), "A, B and C");
     assert_eq!(ja.join(&three), "A、B、C");
     assert_eq!(ja.join(&three[..2]), "A と B");
+}
+
+#[test]
+fn the_migrate_command_in_a_fix_runs_as_written() {
+    assert_eq!(
+        migrate_command(Some("tests/office"), "autoconfig/config-v1.1.xml"),
+        "mailaudit migrate tests/office --to tests/office/autoconfig/config-v1.1.xml"
+    );
+    assert_eq!(
+        migrate_command(Some("My Office/"), "it's.xml"),
+        "mailaudit migrate 'My Office/' --to 'My Office/it'\\''s.xml'"
+    );
 }
