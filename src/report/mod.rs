@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod diff;
 pub mod explain;
+pub mod fleet;
 pub mod history;
 pub mod html;
 pub mod i18n;
@@ -10,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod migration;
 pub mod sanitize;
+pub mod status;
 pub mod text;
 pub mod view;
 pub mod words;
