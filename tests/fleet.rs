@@ -42,6 +42,11 @@ fn fleet(tmp: &Path) -> (PathBuf, Vec<OfficePlan>) {
     let broken = root.join("office-broken");
     std::fs::create_dir_all(broken.join("PC-1")).unwrap();
     std::fs::write(broken.join("site.toml"), "[mailbox.\"info@x\"\nquota = ").unwrap();
+    // A link to a folder outside the root is named, not followed.
+    let outside = tmp.join("elsewhere");
+    generate(&outside, 1, 9, Sizes::small()).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.join("office-0000"), root.join("office-link")).unwrap();
     (root, plans)
 }
 
@@ -108,7 +113,8 @@ fn fleet_rolls_up_what_was_planted_and_matches_single_scans() {
     let json: serde_json::Value = serde_json::from_slice(&t1["fleet.json"]).unwrap();
     assert_eq!(json["schema"], "mailaudit-fleet/1");
     let rows = json["offices"].as_array().unwrap();
-    assert_eq!(rows.len(), plans.len() + 1);
+    let extra = if cfg!(unix) { 2 } else { 1 };
+    assert_eq!(rows.len(), plans.len() + extra);
     for p in &plans {
         let row = rows
             .iter()
@@ -150,6 +156,14 @@ fn fleet_rolls_up_what_was_planted_and_matches_single_scans() {
         broken["unreadable"].as_str().unwrap().contains("site.toml"),
         "{broken}"
     );
+    if cfg!(unix) {
+        let link = rows.iter().find(|r| r["office"] == "office-link").unwrap();
+        assert!(
+            link["unreadable"].as_str().unwrap().contains("link"),
+            "{link}"
+        );
+        assert!(!t1.keys().any(|k| k.starts_with("office-link/")));
+    }
     // Riskiest first: every office with a critical finding before every one without.
     let crit: Vec<bool> = rows
         .iter()
@@ -249,6 +263,7 @@ fn fleet_with_db_keeps_every_office_and_speaks_japanese() {
         String::from_utf8_lossy(&r.stderr)
     );
     assert!(String::from_utf8_lossy(&r.stdout).contains("事業所 3 か所"));
+    assert!(r.stderr.is_empty(), "no progress bar into a pipe");
     let h = bin()
         .args(["history", "--format", "json", "--db"])
         .arg(&db)

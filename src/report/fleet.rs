@@ -24,7 +24,6 @@ struct Words {
     report: &'static str,
     open: &'static str,
     unreadable: &'static str,
-    days: fn(u64) -> String,
 }
 
 fn words(lang: Lang) -> Words {
@@ -41,13 +40,12 @@ fn words(lang: Lang) -> Words {
             critical: "Critical",
             warning: "Warnings",
             info: "Info",
-            full_in: "Mailbox full in",
+            full_in: "Days until a mailbox is full",
             losing: "Devices that lose mail",
             status: "Status",
             report: "Report",
             open: "open",
             unreadable: "Not read",
-            days: |d| format!("{d} days"),
         },
         Lang::Ja => Words {
             title: "全事業所のメール設定",
@@ -61,13 +59,12 @@ fn words(lang: Lang) -> Words {
             critical: "重大",
             warning: "警告",
             info: "情報",
-            full_in: "メールボックスが満杯になるまで",
+            full_in: "メールボックスが満杯になるまでの日数",
             losing: "メールを受信できない端末",
             status: "状態",
             report: "レポート",
             open: "開く",
             unreadable: "読み取れません",
-            days: |d| format!("約 {d} 日"),
         },
     }
 }
@@ -166,7 +163,7 @@ pub fn html(rows: &[OfficeRow], lang: Lang) -> String {
                 );
             }
             None => {
-                let full = r.days_until_full.map(w.days).unwrap_or_default();
+                let full = r.days_until_full.map(|d| d.to_string()).unwrap_or_default();
                 let link = r
                     .folder
                     .as_deref()
@@ -180,7 +177,7 @@ pub fn html(rows: &[OfficeRow], lang: Lang) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     s,
-                    "<td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{link}</td></tr>",
+                    "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{link}</td></tr>",
                     r.critical,
                     esc(&full),
                     r.devices_losing_mail,
