@@ -211,6 +211,19 @@ pub fn run(root: &Path, opts: &Options, on_report: &OnReport) -> Result<Fleet> {
         bail!("{}: not a folder of office folders", root.display());
     }
     crate::fsio::outside_scanned(Some(&opts.out), &[root.to_path_buf()])?;
+    // --force replaces the folder: it must not hold the offices this run reads.
+    if let (Ok(out), Ok(r)) = (
+        std::fs::canonicalize(&opts.out),
+        std::fs::canonicalize(root),
+    ) {
+        if r.starts_with(&out) {
+            bail!(
+                "refusing to replace {}, which holds {}, read by this command",
+                opts.out.display(),
+                root.display()
+            );
+        }
+    }
     check_out(&opts.out, opts.force)?;
     let list = offices(root)?;
     let (tmp, old) = crate::fsio::dirs_beside(&opts.out)?;

@@ -234,6 +234,14 @@ fn fleet_refuses_an_existing_folder_and_writing_under_the_root() {
     );
     assert!(out.join("office-0000/report.html").is_file(), "replaced");
 
+    // An earlier fleet folder that holds the root is never replaced.
+    let nested = out.join("customers");
+    generate(&nested, 1, 3, Sizes::small()).unwrap();
+    let r = run_fleet(&nested, &out, &["--force"]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("refusing"));
+    assert!(nested.join("office-0000/site.toml").is_file());
+
     let inside = root.join("out");
     let r = run_fleet(&root, &inside, &[]);
     assert_eq!(r.status.code(), Some(2));
