@@ -15,11 +15,17 @@ use std::sync::Mutex;
 /// A format of the per-office report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OfficeFormat {
+    /// `report.html`.
     Html,
+    /// `report.json`, the mailaudit/1 report.
     Json,
+    /// `report.md`.
     Md,
+    /// `report.txt`, the terminal report without colour.
     Text,
+    /// `report.csv`, the findings.
     Csv,
+    /// `status.txt`, the one-line status.
     Status,
 }
 
@@ -58,6 +64,7 @@ pub struct Options {
     pub force: bool,
     /// The per-office report formats (HTML and JSON when empty).
     pub formats: Vec<OfficeFormat>,
+    /// Language of the reports and the roll-up.
     pub lang: Lang,
     /// The scan time written into every office's report, one for the whole run.
     pub scanned_at: Option<String>,
@@ -75,9 +82,13 @@ pub struct OfficeRow {
     /// Its report folder, relative to the roll-up folder; absent when it could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
+    /// Devices in the report, manual ones included.
     pub devices: usize,
+    /// Findings of each severity.
     pub critical: usize,
+    /// Warnings.
     pub warning: usize,
+    /// Info findings.
     pub info: usize,
     /// The soonest a mailbox that nothing removes from is full.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,6 +189,7 @@ impl OfficeRow {
 /// What a fleet run found: the rows in risk order.
 #[derive(Debug, Clone)]
 pub struct Fleet {
+    /// One row per office, riskiest first.
     pub rows: Vec<OfficeRow>,
 }
 
