@@ -32,6 +32,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the scans kept in a history database.
     History(HistoryArgs),
+    /// Scan every office folder under a root: one report per office and a page ranking the offices.
+    Fleet(FleetArgs),
 }
 
 /// Options of `scan`.
@@ -142,6 +144,8 @@ pub enum Format {
     Html,
     /// The findings only, one row each (UTF-8 with BOM, for Excel).
     Csv,
+    /// One line of at most 255 characters, for a remote-management tool's status field.
+    Status,
 }
 
 /// Report languages.
@@ -264,4 +268,35 @@ pub struct PlanArgs {
 pub enum PlanFormat {
     Text,
     Json,
+}
+
+/// Options of `fleet`.
+#[derive(Debug, clap::Args)]
+pub struct FleetArgs {
+    /// A folder of office folders, each laid out as `scan` expects, with its own site.toml.
+    pub root: PathBuf,
+    /// Folder to write the reports and the roll-up into (made whole, then renamed into place).
+    #[arg(long, required = true)]
+    pub out: PathBuf,
+    /// Replace an earlier fleet folder at --out.
+    #[arg(long)]
+    pub force: bool,
+    /// Formats of each office's report, comma-separated (default: html,json).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
+    /// Language of the reports and the roll-up (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Also keep every office's scan in this SQLite history database (created when absent).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Exit with 1 when any office has a finding at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
+    pub fail_on: FailOn,
+    /// Threads to scan with (default: one per core).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// No progress bar and no summary line; only the files and the exit code tell.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -7,6 +7,9 @@ pub mod assumption;
 pub mod cli;
 pub mod diff;
 pub mod discover;
+pub mod fleet;
+#[doc(hidden)]
+pub mod fleetgen;
 pub mod fsio;
 pub mod migrate;
 pub mod model;

@@ -2,8 +2,9 @@
 
 use anyhow::{Context, Result};
 use mailaudit::cli::{
-    Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, Format, HistoryArgs, HistoryFormat,
-    LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat, ScanArgs,
+    Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, FleetArgs, Format, HistoryArgs,
+    HistoryFormat, LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat,
+    ScanArgs,
 };
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::{Lang, Severity};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff_cmd(&args),
         Command::History(args) => history_cmd(&args),
         Command::Plan(args) => plan_cmd(&args),
+        Command::Fleet(args) => fleet_cmd(&args),
     }
 }
 
@@ -118,6 +120,7 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
         Format::Md => report::markdown::render(&report),
         Format::Html => report::html::render(&report),
         Format::Csv => report::csv::render(&report),
+        Format::Status => report::status::render(&report),
     };
     // --quiet silences standard output; a file asked for with -o is still written.
     if !args.quiet || args.output.is_some() {
@@ -345,4 +348,68 @@ fn emit(text: &str, path: Option<&Path>) -> Result<()> {
         }
         Some(p) => write_atomic(p, text.as_bytes()),
     }
+}
+
+fn fleet_cmd(args: &FleetArgs) -> Result<u8> {
+    use mailaudit::fleet::{OfficeFormat, Options};
+    use std::io::IsTerminal;
+    let root = std::slice::from_ref(&args.root);
+    check_db(args.db.as_deref(), root, None)?;
+    if let Some(db) = &args.db {
+        // The history database must not land in the folder the run replaces.
+        outside_scanned(Some(db), std::slice::from_ref(&args.out))?;
+    }
+    let formats = args
+        .format
+        .iter()
+        .map(|f| match f {
+            Format::Text => OfficeFormat::Text,
+            Format::Json => OfficeFormat::Json,
+            Format::Md => OfficeFormat::Md,
+            Format::Html => OfficeFormat::Html,
+            Format::Csv => OfficeFormat::Csv,
+            Format::Status => OfficeFormat::Status,
+        })
+        .collect();
+    let lang = LangArg::or_env(args.lang);
+    let opts = Options {
+        out: args.out.clone(),
+        force: args.force,
+        formats,
+        lang,
+        scanned_at: Some(scan::now_rfc3339()),
+        jobs: args.jobs.map(usize::from),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    // Opened at the first office scanned, so a run that scans nothing leaves no database.
+    let store: std::sync::Mutex<Option<Store>> = std::sync::Mutex::new(None);
+    let on_report = |dir: &Path, report: &scan::Report| -> Result<()> {
+        let Some(db) = &args.db else { return Ok(()) };
+        let json = report_value(report)?;
+        let paths = [dir.to_path_buf()];
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(Store::open(db, true)?);
+        }
+        if let Some(s) = guard.as_mut() {
+            s.save(&json, &ScanMeta::now(&paths, None), &paths)?;
+        }
+        Ok(())
+    };
+    let fleet = mailaudit::fleet::run(&args.root, &opts, &on_report)?;
+    let threshold = match args.fail_on {
+        FailOn::Critical => Severity::Critical,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if !args.quiet {
+        let line = report::fleet::done(&fleet.rows, &args.out.join("index.html"), lang);
+        emit(&line, None)?;
+    }
+    Ok(u8::from(
+        fleet
+            .rows
+            .iter()
+            .any(|r| r.worst.is_some_and(|w| w >= threshold)),
+    ))
 }

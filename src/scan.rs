@@ -132,10 +132,13 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
             providers.extend(out.providers);
             problems.extend(out.problems);
         }
-        for (id, inputs) in &found.devices {
+        for ((id, inputs), outs) in found
+            .devices
+            .iter()
+            .zip(read_devices(&found.devices, &found.ctx))
+        {
             let dev = devices.entry(id.clone()).or_default();
-            for input in inputs {
-                let out = sources::read(input, &found.ctx);
+            for (input, out) in inputs.iter().zip(outs) {
                 // A Thunderbird input is a profile folder: list the files in it that were read.
                 if input.kind == Kind::ThunderbirdProfile {
                     if input.path.join("prefs.js").is_file() {
@@ -259,6 +262,30 @@ fn site_in_parents(path: &Path) -> Option<(PathBuf, String)> {
                 (candidate, shown)
             })
     })
+}
+
+/// Offices with fewer devices than this are read on one thread: on a busy machine the
+/// hand-over costs more than a few small devices take to read.
+const PARALLEL_FROM_DEVICES: usize = 8;
+
+/// Reads every device's inputs, in parallel for a large office; the readouts come back in
+/// the order of `devices`, so the model does not depend on which thread ran first.
+fn read_devices(
+    devices: &BTreeMap<String, Vec<sources::Input>>,
+    ctx: &sources::Ctx,
+) -> Vec<Vec<sources::Readout>> {
+    use rayon::prelude::*;
+    let read_one = |inputs: &Vec<sources::Input>| {
+        inputs
+            .iter()
+            .map(|input| sources::read(input, ctx))
+            .collect::<Vec<_>>()
+    };
+    if devices.len() < PARALLEL_FROM_DEVICES || rayon::current_num_threads() < 2 {
+        return devices.values().map(read_one).collect();
+    }
+    let inputs: Vec<&Vec<sources::Input>> = devices.values().collect();
+    inputs.into_par_iter().map(read_one).collect()
 }
 
 /// Analyzes and plans a model into a report.

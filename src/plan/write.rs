@@ -131,24 +131,7 @@ pub fn write_dir(out: &Path, files: &[OutFile], force: bool) -> Result<()> {
             out.display()
         );
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .with_context(|| format!("{} names no folder", out.display()))?;
-    // The folder the plan goes in must exist: creating missing parents could create them
-    // under a scanned path that the check before could not resolve.
-    if !parent.is_dir() {
-        bail!(
-            "{} does not exist; create it first or choose another --out",
-            parent.display()
-        );
-    }
-    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let old = parent.join(format!(".{name}.{}.old", std::process::id()));
+    let (tmp, old) = crate::fsio::dirs_beside(out)?;
     let _ = std::fs::remove_dir_all(&tmp);
     let result = (|| -> Result<()> {
         for f in files {
@@ -173,20 +156,5 @@ pub fn write_dir(out: &Path, files: &[OutFile], force: bool) -> Result<()> {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    if out.exists() {
-        std::fs::rename(out, &old)
-            .with_context(|| format!("cannot move {} aside", out.display()))?;
-        if let Err(e) = std::fs::rename(&tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e).with_context(|| format!("cannot write {}", out.display()));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&tmp, out).with_context(|| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            format!("cannot write {}", out.display())
-        })?;
-    }
-    Ok(())
+    crate::fsio::swap_dir(&tmp, out, &old)
 }

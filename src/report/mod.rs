@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod diff;
 pub mod explain;
+pub mod fleet;
 pub mod history;
 pub mod html;
 pub mod i18n;
@@ -12,6 +13,7 @@ pub mod migration;
 pub mod migration_text;
 pub mod page;
 pub mod sanitize;
+pub mod status;
 pub mod text;
 pub mod view;
 pub mod words;

@@ -105,6 +105,13 @@ impl Legacy {
         now: &Parsed,
         problems: &mut Vec<Problem>,
     ) {
+        // The older parser differs only at a byte-order mark and in accepting `pref` and
+        // `sticky_pref`, which the current one reports as errors: a file with neither reads
+        // the same both ways, and the second parse is skipped.
+        if !bytes.starts_with(UTF8_BOM) && !now.has_errors() {
+            self.parsed.push(None);
+            return;
+        }
         let old = prefs::parse_dialect(bytes, FileKind::User, Dialect::Legacy);
         let before = self.causes.len();
         if bytes.starts_with(UTF8_BOM) {
