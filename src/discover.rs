@@ -216,18 +216,11 @@ fn discover_file(path: &Path) -> Found {
 
 /// Decides the reader for a file from its name, and for `.xml` from its first bytes.
 fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ctx) -> Option<Kind> {
-    let ext = lower_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext {
-        "reg" => return Some(Kind::RegistryExport),
-        "prf" => return Some(Kind::OutlookPrf),
-        "oeaccount" => return Some(Kind::OeAccount),
-        "k9s" => return Some(Kind::K9Settings),
-        _ => {}
+    if let Some(reader) = crate::sources::table::claim(lower_name) {
+        // Profile files are gathered into their folder by the walk, not read one by one.
+        return Some(reader.kind).filter(|k| *k != Kind::ThunderbirdProfile);
     }
-    if lower_name == "mailbox.ini" {
-        return Some(Kind::BeckyMailbox);
-    }
-    if ext == "xml" {
+    if crate::sources::table::sniffed(lower_name) {
         let head = match read_head(path) {
             Ok(h) => h,
             Err(e) => {

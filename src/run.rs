@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff_cmd(&args),
         Command::History(args) => history_cmd(&args),
         Command::Plan(args) => plan_cmd(&args),
+        Command::Collect(args) => collect_cmd(&args),
     }
 }
 
@@ -94,7 +95,13 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
     check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
-    let mut report = scan::scan(&args.paths, args.site.as_deref())?;
+    let mut report = if args.paths.is_empty() {
+        let roots = mailaudit::collect::Roots::this_machine()?;
+        let found = mailaudit::collect::local_inputs(&roots, &mailaudit::collect::host_name());
+        scan::report(scan::build_model_found([found], args.site.as_deref())?)
+    } else {
+        scan::scan(&args.paths, args.site.as_deref())?
+    };
     report.lang = LangArg::or_env(args.lang);
     report.scanned_at = Some(scan::now_rfc3339());
     // Stored before anything is printed, so a database error is never hidden behind a report.
@@ -302,4 +309,18 @@ fn emit(text: &str, path: Option<&Path>) -> Result<()> {
         }
         Some(p) => write_atomic(p, text.as_bytes()),
     }
+}
+
+fn collect_cmd(args: &mailaudit::cli::CollectArgs) -> Result<u8> {
+    let roots = mailaudit::collect::Roots::this_machine()?;
+    let device = args
+        .device
+        .clone()
+        .unwrap_or_else(mailaudit::collect::host_name);
+    let manifest = mailaudit::collect::collect(&roots, &args.out, &device, args.force)?;
+    println!("{}", manifest.summary());
+    for u in &manifest.unreadable {
+        eprintln!("mailaudit: could not read {}: {}", u.path, u.reason);
+    }
+    Ok(0)
 }

@@ -2,7 +2,7 @@
 
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
-use crate::discover::discover;
+use crate::discover::{discover, Found};
 use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
 use crate::report::i18n::assumptions::localize;
@@ -82,10 +82,7 @@ pub fn scan(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Report, ScanE
 
 /// Discovers, reads and assembles the model for the given paths.
 pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model, ScanError> {
-    let mut devices: BTreeMap<String, DeviceInput> = BTreeMap::new();
-    let mut providers = Vec::new();
-    let mut problems = Vec::new();
-    let mut found_site: Option<(PathBuf, String)> = None;
+    let mut founds = Vec::new();
     for path in paths {
         if !path.exists() {
             return Err(ScanError::Missing(path.display().to_string()));
@@ -95,11 +92,45 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
         if !path.is_dir() && !path.is_file() {
             return Err(ScanError::NotAFile(path.display().to_string()));
         }
-        let found = discover(path);
+        founds.push(discover(path));
+    }
+    build_model_found(founds, site_path)
+}
+
+/// Reads and assembles what discovery (or, for `scan` with no path, the search of this
+/// machine) found.
+pub fn build_model_found(
+    founds: impl IntoIterator<Item = Found>,
+    site_path: Option<&Path>,
+) -> Result<Model, ScanError> {
+    let mut devices: BTreeMap<String, DeviceInput> = BTreeMap::new();
+    let mut providers = Vec::new();
+    let mut problems = Vec::new();
+    let mut found_site: Option<(PathBuf, String)> = None;
+    for found in founds {
+        absorb(
+            found,
+            &mut devices,
+            &mut providers,
+            &mut problems,
+            &mut found_site,
+        );
+    }
+    finish(devices, providers, problems, found_site, site_path)
+}
+
+fn absorb(
+    found: Found,
+    devices: &mut BTreeMap<String, DeviceInput>,
+    providers: &mut Vec<ProviderProfile>,
+    problems: &mut Vec<Problem>,
+    found_site: &mut Option<(PathBuf, String)>,
+) {
+    {
         problems.extend(found.problems);
         if found_site.is_none() {
             if let Some(s) = &found.site {
-                found_site = Some((s.clone(), found.ctx.rel(s)));
+                *found_site = Some((s.clone(), found.ctx.rel(s)));
             }
         }
         for input in &found.providers {
@@ -141,6 +172,15 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
             }
         }
     }
+}
+
+fn finish(
+    devices: BTreeMap<String, DeviceInput>,
+    providers: Vec<ProviderProfile>,
+    problems: Vec<Problem>,
+    found_site: Option<(PathBuf, String)>,
+    site_path: Option<&Path>,
+) -> Result<Model, ScanError> {
     let site = match (site_path, found_site) {
         (Some(p), _) => Site::load(p, &p.display().to_string())?,
         (None, Some((p, shown))) => Site::load(&p, &shown)?,

@@ -98,9 +98,10 @@ fn assumption_index(a: &Assumption) -> usize {
         A::LeaveBitsZeroDays { .. } => 83,
         A::FourFlagsRemovalWithoutLeave => 84,
         A::FourFlagsNoDays { .. } => 85,
+        A::TbLocked { .. } => 86,
     }
 }
-const ASSUMPTION_KINDS: usize = 86;
+const ASSUMPTION_KINDS: usize = 87;
 
 fn note_index(n: &ProviderNote) -> usize {
     use ProviderNote as N;
@@ -303,6 +304,12 @@ fn every_assumption() -> Vec<Assumption> {
         A::TbProfileChooser {
             file: s("PC-A/profiles.ini"),
             line: 2,
+        },
+        A::TbLocked {
+            pref: s("mail.server.server1.leave_on_server"),
+            value: s("true"),
+            file: s("PC-A/Program Files/Mozilla Thunderbird/office.cfg"),
+            line: 3,
         },
         A::PopstateOtherServer {
             file: s("PC-A/popstate.dat"),

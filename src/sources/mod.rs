@@ -15,6 +15,7 @@ pub mod popstate;
 pub mod prefs;
 pub mod prf;
 pub mod regfile;
+pub mod table;
 pub mod thunderbird;
 pub mod xml;
 

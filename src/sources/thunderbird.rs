@@ -3,6 +3,7 @@
 //! prefs.js holds only values that differ from the defaults, user.js overrides prefs.js, and a
 //! value of the wrong type is ignored; see reference/thunderbird.md §1 and §3.
 
+pub mod enterprise;
 mod incoming;
 mod legacy;
 mod outgoing;
@@ -82,10 +83,15 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         files.push((rel, parsed));
     }
     legacy.finish(&files);
+    let installs = enterprise::installs_above(&input.path, &ctx.root);
+    let layers = enterprise::load(&installs, ctx, &mut out.problems);
+    enterprise::apply_defaults(&mut store, &layers);
     for (rel, parsed) in &files {
         store.add(rel, parsed);
     }
     drop(files);
+    enterprise::apply_late(&mut store, &layers);
+    out.also_read.extend(layers.read);
     let startup = profiles::startup(&input.path, ctx);
     let accounts = account_list(&store, &input.rel, &mut out.problems);
     for (acct, server_key, line_origin) in accounts {
