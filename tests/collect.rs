@@ -407,3 +407,48 @@ fn a_policies_lock_decides_retention_and_a_user_value_does_not_beat_it() {
     );
     assert!(en.contains(file) && en.contains("line 4"), "{en}");
 }
+
+#[test]
+fn the_plan_says_a_locked_retention_is_changed_in_the_locking_file() {
+    let tmp = TempDir::new().unwrap();
+    let office = tmp.path().join("office");
+    for (device, lock) in [("PC-A", true), ("PC-B", false)] {
+        let root = tmp.path().join(device);
+        let roots = Roots::fake(Os::Linux, &root, "home/u");
+        let profile = thunderbird(&roots.home.join(".thunderbird"), "abcd1234.default");
+        let mut prefs = fs::read_to_string(profile.join("prefs.js")).unwrap();
+        prefs.push_str("user_pref(\"mail.server.server1.leave_on_server\", true);\n");
+        write(&profile.join("prefs.js"), prefs.as_bytes());
+        if lock {
+            write(
+                &root.join("etc/thunderbird/policies/policies.json"),
+                br#"{"policies": {"Preferences": {
+  "mail.server.server1.leave_on_server": false
+}}}"#,
+            );
+        }
+        collect::collect(&roots, &office, device, false).unwrap();
+    }
+    let report = mailaudit::scan::scan(std::slice::from_ref(&office), None).unwrap();
+    let rec = &report.recommendations[0];
+    let file = "PC-A/etc/thunderbird/policies/policies.json";
+    let locked: Vec<String> = rec
+        .steps
+        .iter()
+        .filter(|s| serde_json::to_value(s).unwrap()["locked_by"]["file"] == file)
+        .map(|s| mailaudit::plan::text::step_do(mailaudit::model::Lang::En, s))
+        .collect();
+    assert_eq!(locked.len(), 1, "{:?}", rec.steps);
+    assert!(
+        locked[0].contains("PC-A") && locked[0].contains(&format!("locked by {file} line 2")),
+        "{}",
+        locked[0]
+    );
+    let ja = rec
+        .steps
+        .iter()
+        .find(|s| serde_json::to_value(s).unwrap()["locked_by"]["file"] == file)
+        .map(|s| mailaudit::plan::text::step_do(mailaudit::model::Lang::Ja, s))
+        .unwrap();
+    assert!(ja.contains(file) && ja.contains("ロック"), "{ja}");
+}
