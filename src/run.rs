@@ -97,6 +97,12 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
     let mut report = if args.paths.is_empty() {
         let roots = mailaudit::collect::Roots::this_machine()?;
+        let read: Vec<PathBuf> = mailaudit::collect::places(&roots)
+            .into_iter()
+            .map(|p| p.path)
+            .filter(|p| p.exists())
+            .collect();
+        outside_scanned(args.output.as_deref(), &read)?;
         let found = mailaudit::collect::local_inputs(&roots, &mailaudit::collect::host_name());
         scan::report(scan::build_model_found([found], args.site.as_deref())?)
     } else {

@@ -221,6 +221,11 @@ fn linux_collect_copies_settings_never_secrets_and_the_copy_scans() {
         hosts(&scanned),
         vec![("PC-A".to_string(), "pop.example.jp".to_string())]
     );
+    // The Inbox stayed on the machine; its size comes from the manifest.
+    assert_eq!(
+        scanned["accesses"][0]["server_state"]["inbox_bytes"],
+        store["bytes"]
+    );
 
     // With no path, the same account is found in place, under this machine's name.
     let before = files_under(&home);
@@ -238,6 +243,17 @@ fn linux_collect_copies_settings_never_secrets_and_the_copy_scans() {
         "{found:?}"
     );
     assert_eq!(files_under(&home), before, "scan must not write anything");
+    let inside = home.join(".thunderbird/report.txt");
+    let refused = bin(&home)
+        .args(["scan", "-o"])
+        .arg(&inside)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        !inside.exists(),
+        "nothing is written where the clients are read"
+    );
 }
 
 #[test]
