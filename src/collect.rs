@@ -562,11 +562,37 @@ pub fn scrub_bytes(scrub: Scrub, bytes: &[u8]) -> (Vec<u8>, usize) {
             if removed == 0 {
                 return (bytes.to_vec(), 0);
             }
-            let out = if decoded.encoding.starts_with("UTF-16") {
-                crate::sources::regfile::encode_utf16le_bom(&text)
-            } else {
-                text.into_bytes()
-            };
+            let out = encode_like(&text, decoded.encoding);
+            (out, removed)
+        }
+        Scrub::Ini => {
+            let decoded = crate::text::decode(bytes, crate::text::Fallback::Cp932);
+            let mut removed = 0;
+            let mut out = String::with_capacity(decoded.text.len());
+            for line in decoded.text.split_inclusive('\n') {
+                let secret = line.split_once('=').filter(|(k, v)| {
+                    let k = k.trim().to_lowercase();
+                    (k.contains("passwd") || k.contains("password")) && !v.trim().is_empty()
+                });
+                match secret {
+                    Some((k, _)) => {
+                        removed += 1;
+                        let end = if line.ends_with("\r\n") {
+                            "\r\n"
+                        } else if line.ends_with('\n') {
+                            "\n"
+                        } else {
+                            ""
+                        };
+                        out.push_str(&format!("{k}=REDACTED{end}"));
+                    }
+                    None => out.push_str(line),
+                }
+            }
+            if removed == 0 {
+                return (bytes.to_vec(), 0);
+            }
+            let out = encode_like(&out, decoded.encoding);
             (out, removed)
         }
         Scrub::Reg => {
@@ -588,7 +614,18 @@ pub fn scrub_bytes(scrub: Scrub, bytes: &[u8]) -> (Vec<u8>, usize) {
     }
 }
 
-/// Empties every element whose name holds "password"; newlines inside stay.
+/// Encodes cleaned text back in the encoding the file had (Becky! writes Shift_JIS).
+fn encode_like(text: &str, encoding: &str) -> Vec<u8> {
+    if encoding.starts_with("UTF-16") {
+        return crate::sources::regfile::encode_utf16le_bom(text);
+    }
+    match encoding_rs::Encoding::for_label(encoding.as_bytes()) {
+        Some(enc) if enc != encoding_rs::UTF_8 => enc.encode(text).0.into_owned(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+/// Replaces the content of every element whose name holds "password"; newlines inside stay.
 fn scrub_xml(text: &str) -> (String, usize) {
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(text.len());
@@ -608,6 +645,7 @@ fn scrub_xml(text: &str) -> (String, usize) {
             let end_tag = format!("</{name}");
             if let Some(e) = lower[close..].find(&end_tag).map(|e| close + e) {
                 out.push_str(&text[i..=close]);
+                out.push_str("REDACTED");
                 out.extend(text[close + 1..e].chars().filter(|c| *c == '\n'));
                 removed += 1;
                 i = e;
@@ -792,7 +830,14 @@ mod tests {
         let (out, n) = scrub_bytes(Scrub::Xml, xml.as_bytes());
         assert_eq!(n, 1);
         let out = String::from_utf8(out).unwrap();
-        assert!(!out.contains("AB") && out.contains("<b>x</b>"));
+        assert!(!out.contains("AB") && out.contains("REDACTED") && out.contains("<b>x</b>"));
         assert_eq!(out.lines().count(), xml.lines().count());
+        let ini = "[Account]\r\nName=info\r\nPassWd=abc\r\nSMTPPassWd=\r\n";
+        let (out, n) = scrub_bytes(Scrub::Ini, ini.as_bytes());
+        assert_eq!(n, 1);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "[Account]\r\nName=info\r\nPassWd=REDACTED\r\nSMTPPassWd=\r\n"
+        );
     }
 }

@@ -160,6 +160,9 @@ fn absorb(
                     let kind = match extra.rsplit('/').next() {
                         Some("user.js") => "thunderbird-user-js",
                         Some("popstate.dat") => "thunderbird-popstate",
+                        Some("policies.json") => "thunderbird-policies",
+                        Some(n) if n.ends_with(".cfg") => "thunderbird-autoconfig",
+                        _ if extra.contains("defaults/pref/") => "thunderbird-default-prefs",
                         _ => input.kind.name(),
                     };
                     dev.sources.push(SourceFile {

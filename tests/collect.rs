@@ -316,6 +316,19 @@ fn windows_layout_under_a_fake_root_with_a_plain_autoconfig_lock() {
     // The conditional lock is not evaluated: removal by age stays off.
     assert_eq!(r.delete_after_days, None);
     let cfg = "PC-W/Program Files/Mozilla Thunderbird/office.cfg";
+    let kinds: Vec<(&str, &str)> = report.devices[0]
+        .sources
+        .iter()
+        .map(|f| (f.path.as_str(), f.kind.as_str()))
+        .collect();
+    assert!(
+        kinds.contains(&(cfg, "thunderbird-autoconfig")),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&(
+        "PC-W/Program Files/Mozilla Thunderbird/defaults/pref/autoconfig.js",
+        "thunderbird-default-prefs"
+    )));
     assert_eq!(tb.provenance["leave_on_server"], Origin::at(cfg, 2));
     assert!(tb.assumptions.iter().any(|x| matches!(x,
         Assumption::TbLocked { file, line: 2, .. } if file == cfg)));

@@ -14,8 +14,11 @@ pub enum Scrub {
     None,
     /// A prefs file: statements whose pref name holds "password" are blanked, lines kept.
     Prefs,
-    /// An XML file: elements whose name holds "password" lose their content, lines kept.
+    /// An XML file: elements whose name holds "password" have their content replaced by
+    /// `REDACTED` (so a reader still sees that one was stored), lines kept.
     Xml,
+    /// An INI file: values of keys spelled with "passwd" or "password" become `REDACTED`.
+    Ini,
     /// A `.reg` export: values named like a password are dropped.
     Reg,
 }
@@ -85,7 +88,7 @@ pub const READERS: &[Reader] = &[
         claims: &["mailbox.ini"],
         reads: &["folder.lst"],
         sniffed: false,
-        scrub: Scrub::None,
+        scrub: Scrub::Ini,
     },
     Reader {
         kind: Kind::Autoconfig,
