@@ -6,6 +6,7 @@
 
 use crate::sources::table::{self, Scrub};
 use crate::sources::thunderbird::enterprise::INSTALL_DIRS;
+use crate::sources::Kind;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -118,12 +119,21 @@ pub enum Client {
 pub struct Place {
     pub client: Client,
     pub path: PathBuf,
+    /// Where its files go under the device folder, when not by their own path
+    /// (a profile that profiles.ini keeps outside the Thunderbird folder).
+    pub dest: Option<String>,
 }
 
 /// The folders each client may use on this kind of system.
 pub fn places(r: &Roots) -> Vec<Place> {
     let mut out = Vec::new();
-    let mut add = |client, path: PathBuf| out.push(Place { client, path });
+    let mut add = |client, path: PathBuf| {
+        out.push(Place {
+            client,
+            path,
+            dest: None,
+        })
+    };
     match r.os {
         Os::Windows => {
             if let Some(a) = &r.appdata {
@@ -226,7 +236,11 @@ pub struct Found {
 /// Searches every place of this system for the files the reader table wants.
 pub fn search(r: &Roots) -> Found {
     let mut found = Found::default();
-    for place in places(r) {
+    let mut todo = places(r);
+    let mut next = 0;
+    while next < todo.len() {
+        let place = todo[next].clone();
+        next += 1;
         let shown = place.path.display().to_string();
         let meta = std::fs::symlink_metadata(&place.path);
         let result = match meta {
@@ -236,6 +250,9 @@ pub fn search(r: &Roots) -> Found {
                 let before = found.items.len();
                 let errors = walk(&place, r, &mut found.items);
                 found.places.push(place.clone());
+                if place.client == Client::Thunderbird && place.dest.is_none() {
+                    todo.extend(outside_profiles(&place, r));
+                }
                 match (found.items.len() - before, errors.first()) {
                     (_, Some(e)) => format!("found; could not read some of it: {e}"),
                     (0, None) => "found, but no file mailaudit reads".to_string(),
@@ -250,6 +267,43 @@ pub fn search(r: &Roots) -> Found {
         });
     }
     found
+}
+
+/// Profiles that profiles.ini names by an absolute path outside its folder: each is copied
+/// beside the ini file under its own folder name, where the reader looks for it.
+fn outside_profiles(place: &Place, r: &Roots) -> Vec<Place> {
+    let Ok(bytes) = crate::fsio::read_capped(&place.path.join("profiles.ini")) else {
+        return Vec::new();
+    };
+    let ini =
+        crate::sources::ini::parse(&crate::text::decode(&bytes, crate::text::Fallback::Ansi).text);
+    let base = r.dest(&place.path);
+    let mut out = Vec::new();
+    for s in &ini.sections {
+        let relative = s.get("IsRelative").map(|e| e.value.trim() != "0");
+        let (Some(false), Some(path)) = (relative, s.get("Path")) else {
+            continue;
+        };
+        let path = PathBuf::from(path.value.trim());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.is_empty() || path.starts_with(&place.path) || !path.is_absolute() {
+            continue;
+        }
+        let sub = if r.os == Os::Linux {
+            name
+        } else {
+            format!("Profiles/{name}")
+        };
+        out.push(Place {
+            client: Client::Thunderbird,
+            path,
+            dest: Some(format!("{base}/{sub}")),
+        });
+    }
+    out
 }
 
 fn walk(place: &Place, r: &Roots, items: &mut Vec<Item>) -> Vec<String> {
@@ -297,10 +351,14 @@ fn walk(place: &Place, r: &Roots, items: &mut Vec<Item>) -> Vec<String> {
         } else {
             continue;
         };
+        let dest = match &place.dest {
+            Some(base) => format!("{base}/{rel}"),
+            None => r.dest(p),
+        };
         items.push(Item {
             client: place.client,
             source: p.to_path_buf(),
-            dest: r.dest(p),
+            dest,
             what,
         });
     }
@@ -356,6 +414,8 @@ pub struct Manifest {
     pub looked: Vec<Looked>,
     pub thunderbird_profiles: usize,
     pub outlook_profiles: usize,
+    pub becky_mailboxes: usize,
+    pub live_mail_accounts: usize,
 }
 
 impl Manifest {
@@ -372,11 +432,17 @@ impl Manifest {
         if self.outlook_profiles > 0 || cfg!(windows) {
             clients.push(plural(self.outlook_profiles, "Outlook profile"));
         }
+        if self.becky_mailboxes > 0 {
+            clients.push(plural(self.becky_mailboxes, "Becky! mailbox"));
+        }
+        if self.live_mail_accounts > 0 {
+            clients.push(plural(self.live_mail_accounts, "Windows Live Mail account"));
+        }
         format!(
             "{}: {}; {}; {} copied",
             self.device,
             clients.join(", "),
-            plural(self.files.len() + self.mail_stores.len(), "file"),
+            plural(self.files.len(), "file"),
             plural(self.secrets_copied, "secret"),
         )
     }
@@ -448,6 +514,8 @@ pub fn collect(r: &Roots, out: &Path, device: &str, force: bool) -> Result<Manif
         looked: found.looked.clone(),
         thunderbird_profiles: 0,
         outlook_profiles: 0,
+        becky_mailboxes: 0,
+        live_mail_accounts: 0,
     };
     for item in &found.items {
         match item.what {
@@ -477,8 +545,13 @@ pub fn collect(r: &Roots, out: &Path, device: &str, force: bool) -> Result<Manif
                 let (bytes, removed) = scrub_bytes(scrub, &bytes);
                 write_copy(&dev_dir, &item.dest, &bytes, removed, &mut m)?;
                 let name = item.dest.rsplit('/').next().unwrap_or("").to_lowercase();
-                if name == "prefs.js" {
-                    m.thunderbird_profiles += 1;
+                match table::claim(&name).map(|r| r.kind) {
+                    Some(Kind::ThunderbirdProfile) if name == "prefs.js" => {
+                        m.thunderbird_profiles += 1
+                    }
+                    Some(Kind::BeckyMailbox) => m.becky_mailboxes += 1,
+                    Some(Kind::OeAccount) => m.live_mail_accounts += 1,
+                    _ => {}
                 }
             }
         }
@@ -740,7 +813,7 @@ fn registry_exports(_dev_dir: &Path, _m: &mut Manifest) -> Result<()> {
 
 /// What `scan` with no path reads: this machine's files where they are, as one device.
 pub fn local_inputs(r: &Roots, device: &str) -> crate::discover::Found {
-    use crate::sources::{Ctx, Input, Kind};
+    use crate::sources::{Ctx, Input};
     let ctx = Ctx {
         root: r.root.clone(),
     };

@@ -139,7 +139,7 @@ fn linux_collect_copies_settings_never_secrets_and_the_copy_scans() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert_eq!(
         stdout.trim(),
-        "PC-A: 1 Thunderbird profile; 4 files; 0 secrets copied"
+        "PC-A: 1 Thunderbird profile; 3 files; 0 secrets copied"
     );
     let dev = out.join("PC-A");
     let mut copied = files_under(&dev);
@@ -283,6 +283,14 @@ fn windows_layout_under_a_fake_root_with_a_plain_autoconfig_lock() {
     let out = tmp.path().join("share");
     let m = collect::collect(&roots, &out, "PC-W", false).unwrap();
     assert_eq!(m.thunderbird_profiles, 1);
+    assert_eq!(m.becky_mailboxes, 1);
+    assert!(
+        m.summary().starts_with("PC-W: 1 Thunderbird profile, ")
+            && m.summary()
+                .contains("1 Becky! mailbox; 6 files; 0 secrets copied"),
+        "{}",
+        m.summary()
+    );
     let dev = out.join("PC-W");
     for f in [
         "AppData/Roaming/Thunderbird/profiles.ini",
@@ -480,4 +488,37 @@ fn the_plan_says_a_locked_retention_is_changed_in_the_locking_file() {
         .map(|s| mailaudit::plan::text::step_do(mailaudit::model::Lang::Ja, s))
         .unwrap();
     assert!(ja.contains(file) && ja.contains("ロック"), "{ja}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_profile_kept_elsewhere_is_collected_beside_its_profiles_ini() {
+    let tmp = TempDir::new().unwrap();
+    let roots = Roots::fake(Os::Linux, tmp.path(), "home/u");
+    let elsewhere = tmp.path().join("data/mail/work.default");
+    let tb = roots.home.join(".thunderbird");
+    thunderbird(&tb, "abcd1234.default");
+    thunderbird(&tmp.path().join("data/mail"), "work.default");
+    write(
+        &tb.join("profiles.ini"),
+        format!(
+            "[General]\nStartWithLastProfile=1\nVersion=2\n\n[Profile0]\nName=default\nIsRelative=1\nPath=abcd1234.default\nDefault=1\n\n[Profile1]\nName=work\nIsRelative=0\nPath={}\n",
+            elsewhere.display()
+        )
+        .as_bytes(),
+    );
+    let out = tmp.path().join("out");
+    let m = collect::collect(&roots, &out, "PC", false).unwrap();
+    assert_eq!(m.thunderbird_profiles, 2);
+    assert!(out.join("PC/.thunderbird/work.default/prefs.js").is_file());
+    assert_no_secrets(&out);
+    let report = mailaudit::scan::scan(std::slice::from_ref(&out), None).unwrap();
+    assert!(
+        !report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("not in the collected folder")),
+        "{:?}",
+        report.problems
+    );
 }
