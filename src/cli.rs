@@ -48,6 +48,9 @@ pub struct CollectArgs {
     /// Replace an existing OUT/<device>/ folder.
     #[arg(long)]
     pub force: bool,
+    /// Language of the summary line (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Options of `scan`.

@@ -419,32 +419,62 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The one-line summary: "PC-A: 2 Thunderbird profiles, 1 Outlook profile; 7 files; 0 secrets copied".
+    /// The one-line summary in English:
+    /// "PC-A: 2 Thunderbird profiles, 1 Outlook profile; 7 files; 0 secrets copied".
     pub fn summary(&self) -> String {
-        let plural = |n: usize, one: &str| {
-            if n == 1 {
-                format!("{n} {one}")
-            } else {
-                format!("{n} {one}s")
-            }
+        self.summary_in(crate::model::Lang::En)
+    }
+
+    /// The one-line summary in the given language.
+    pub fn summary_in(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang;
+        let count = |n: usize, en: &str, ja: &str| match lang {
+            Lang::En if n == 1 => format!("{n} {en}"),
+            Lang::En => format!("{n} {en}s"),
+            Lang::Ja => format!("{ja} {n} 件"),
         };
-        let mut clients = vec![plural(self.thunderbird_profiles, "Thunderbird profile")];
+        let mut clients = vec![count(
+            self.thunderbird_profiles,
+            "Thunderbird profile",
+            "Thunderbird プロファイル",
+        )];
         if self.outlook_profiles > 0 || cfg!(windows) {
-            clients.push(plural(self.outlook_profiles, "Outlook profile"));
+            clients.push(count(
+                self.outlook_profiles,
+                "Outlook profile",
+                "Outlook プロファイル",
+            ));
         }
         if self.becky_mailboxes > 0 {
-            clients.push(plural(self.becky_mailboxes, "Becky! mailbox"));
+            clients.push(count(
+                self.becky_mailboxes,
+                "Becky! mailbox",
+                "Becky! メールボックス",
+            ));
         }
         if self.live_mail_accounts > 0 {
-            clients.push(plural(self.live_mail_accounts, "Windows Live Mail account"));
+            clients.push(count(
+                self.live_mail_accounts,
+                "Windows Live Mail account",
+                "Windows Live メール アカウント",
+            ));
         }
-        format!(
-            "{}: {}; {}; {} copied",
-            self.device,
-            clients.join(", "),
-            plural(self.files.len(), "file"),
-            plural(self.secrets_copied, "secret"),
-        )
+        match lang {
+            Lang::En => format!(
+                "{}: {}; {}; {} copied",
+                self.device,
+                clients.join(", "),
+                count(self.files.len(), "file", ""),
+                count(self.secrets_copied, "secret", ""),
+            ),
+            Lang::Ja => format!(
+                "{}: {}、ファイル {} 件をコピー、パスワード等の秘密情報のコピーは {} 件です。",
+                self.device,
+                clients.join("、"),
+                self.files.len(),
+                self.secrets_copied,
+            ),
+        }
     }
 }
 

@@ -324,7 +324,7 @@ fn collect_cmd(args: &mailaudit::cli::CollectArgs) -> Result<u8> {
         .clone()
         .unwrap_or_else(mailaudit::collect::host_name);
     let manifest = mailaudit::collect::collect(&roots, &args.out, &device, args.force)?;
-    println!("{}", manifest.summary());
+    println!("{}", manifest.summary_in(LangArg::or_env(args.lang)));
     for u in &manifest.unreadable {
         eprintln!("mailaudit: could not read {}: {}", u.path, u.reason);
     }

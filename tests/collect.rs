@@ -207,6 +207,16 @@ fn linux_collect_copies_settings_never_secrets_and_the_copy_scans() {
         .output()
         .unwrap();
     assert!(forced.status.success());
+    let ja = bin(&home)
+        .args(["collect", "--lang", "ja", "--out"])
+        .arg(tmp.path().join("stick-ja"))
+        .args(["--device", "PC-A-ja"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&ja.stdout).trim(),
+        "PC-A-ja: Thunderbird プロファイル 1 件、ファイル 3 件をコピー、パスワード等の秘密情報のコピーは 0 件です。"
+    );
 
     // The collected folder scans to the account.
     let scanned = json_of(
