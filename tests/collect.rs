@@ -532,3 +532,34 @@ fn a_profile_kept_elsewhere_is_collected_beside_its_profiles_ini() {
         report.problems
     );
 }
+
+#[test]
+fn a_device_folder_holding_an_install_folders_files_directly_is_applied() {
+    let tmp = TempDir::new().unwrap();
+    let dev = tmp.path().join("office/PC-H");
+    thunderbird(&dev.join(".thunderbird"), "abcd1234.default");
+    write(
+        &dev.join("defaults/pref/autoconfig.js"),
+        b"pref(\"general.config.filename\", \"site.cfg\");\npref(\"general.config.obscure_value\", 0);\n",
+    );
+    write(
+        &dev.join("site.cfg"),
+        b"//\ndefaultPref(\"mail.server.default.leave_on_server\", true);\n",
+    );
+    let report = mailaudit::scan::scan(&[tmp.path().join("office")], None).unwrap();
+    let a = report
+        .accesses
+        .iter()
+        .find(|a| a.host == "pop.example.jp")
+        .unwrap();
+    // A default, not a lock: it applies because the server has no value of its own.
+    assert!(a.retention.as_ref().unwrap().leave_on_server);
+    assert_eq!(
+        a.provenance["leave_on_server"],
+        Origin::at("PC-H/site.cfg", 2)
+    );
+    assert!(!a
+        .assumptions
+        .iter()
+        .any(|x| matches!(x, Assumption::TbLocked { .. })));
+}

@@ -24,16 +24,22 @@ pub const INSTALL_DIRS: &[&str] = &[
     "etc/thunderbird",
 ];
 
-/// The install folders above a profile, up to the scanned root: each ancestor is tried as a
-/// drive root holding one of [`INSTALL_DIRS`].
+/// The install folders above a profile, up to the scanned root: each ancestor is tried as an
+/// install folder itself and as a drive root holding one of [`INSTALL_DIRS`].
 pub fn installs_above(profile: &Path, root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for anc in profile.ancestors().skip(1) {
         if !anc.starts_with(root) {
             break;
         }
-        for rel in INSTALL_DIRS {
-            let dir = anc.join(rel);
+        // A device folder may also hold an install folder's files directly (copied by hand).
+        let own = is_dir(&anc.join("defaults").join("pref"))
+            || is_file(&anc.join("distribution").join("policies.json"));
+        let here = own.then(|| anc.to_path_buf());
+        for dir in here
+            .into_iter()
+            .chain(INSTALL_DIRS.iter().map(|rel| anc.join(rel)))
+        {
             if is_dir(&dir) && !out.contains(&dir) {
                 out.push(dir);
             }
@@ -412,6 +418,8 @@ pub fn policies(bytes: &[u8]) -> Result<Vec<Statement>, String> {
             .map(|at| text[..at].matches('\n').count() as u32 + 1)
             .unwrap_or(1);
         let (value, status) = match entry {
+            // Without a Status the value goes to the default branch, as for "default"
+            // (our reading of the policy code; not confirmed by a test of Thunderbird's own).
             serde_json::Value::Object(o) => (
                 o.get("Value"),
                 o.get("Status")
