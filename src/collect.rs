@@ -502,7 +502,7 @@ pub fn collect(r: &Roots, out: &Path, device: &str, force: bool) -> Result<Manif
     }
     let found = search(r);
     let dev_dir = out.join(device);
-    if let Ok(out_abs) = std::fs::canonicalize(out) {
+    if let Some(out_abs) = resolved(out) {
         for p in &found.places {
             if let Ok(pa) = std::fs::canonicalize(&p.path) {
                 if out_abs.starts_with(&pa) {
@@ -591,6 +591,23 @@ pub fn collect(r: &Roots, out: &Path, device: &str, force: bool) -> Result<Manif
     let json = serde_json::to_vec_pretty(&m)?;
     crate::fsio::write_atomic(&dev_dir.join("manifest.json"), &json)?;
     Ok(m)
+}
+
+/// A path made absolute through its nearest existing ancestor (the output folder may not
+/// exist yet, and may be reached through a link).
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    for anc in abs.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(anc) {
+            let rest = abs.strip_prefix(anc).ok()?;
+            return Some(real.join(rest));
+        }
+    }
+    None
 }
 
 fn write_copy(

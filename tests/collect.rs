@@ -563,3 +563,30 @@ fn a_device_folder_holding_an_install_folders_files_directly_is_applied() {
         .iter()
         .any(|x| matches!(x, Assumption::TbLocked { .. })));
 }
+
+#[test]
+fn collect_reports_what_it_cannot_read_and_never_writes_into_a_client_folder() {
+    let tmp = TempDir::new().unwrap();
+    let roots = Roots::fake(Os::Linux, tmp.path(), "home/u");
+    let profile = thunderbird(&roots.home.join(".thunderbird"), "abcd1234.default");
+    // A user.js over the size cap is listed, not copied, and the rest is still collected.
+    let big = fs::File::create(profile.join("user.js")).unwrap();
+    big.set_len(mailaudit::fsio::MAX_FILE_BYTES + 1).unwrap();
+    let out = tmp.path().join("out");
+    let m = collect::collect(&roots, &out, "PC", false).unwrap();
+    assert!(m
+        .unreadable
+        .iter()
+        .any(|u| u.path == ".thunderbird/abcd1234.default/user.js" && u.reason.contains("limit")));
+    assert!(out
+        .join("PC/.thunderbird/abcd1234.default/prefs.js")
+        .is_file());
+    assert!(!out
+        .join("PC/.thunderbird/abcd1234.default/user.js")
+        .exists());
+
+    let inside = roots.home.join(".thunderbird/collected");
+    let err = collect::collect(&roots, &inside, "PC", false).unwrap_err();
+    assert!(err.to_string().contains("refusing"), "{err}");
+    assert!(!inside.exists());
+}
