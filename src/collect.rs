@@ -921,7 +921,16 @@ pub fn local_inputs(r: &Roots, device: &str) -> crate::discover::Found {
     }
     ordered.extend(inputs);
     let mut devices = std::collections::BTreeMap::new();
-    if !ordered.is_empty() {
+    if ordered.is_empty() {
+        let looked: Vec<&str> = found.looked.iter().map(|l| l.path.as_str()).collect();
+        problems.push(crate::model::Problem::file(
+            device,
+            format!(
+                "no mail-client settings mailaudit reads were found on this machine; looked in {}",
+                looked.join(", ")
+            ),
+        ));
+    } else {
         devices.insert(device.to_string(), ordered);
     }
     crate::discover::Found {

@@ -590,3 +590,16 @@ fn collect_reports_what_it_cannot_read_and_never_writes_into_a_client_folder() {
     assert!(err.to_string().contains("refusing"), "{err}");
     assert!(!inside.exists());
 }
+
+#[test]
+fn scan_in_place_says_when_this_machine_has_nothing_to_read() {
+    let tmp = TempDir::new().unwrap();
+    let roots = Roots::fake(Os::Linux, tmp.path(), "home/u");
+    let found = collect::local_inputs(&roots, "empty-pc");
+    assert!(found.devices.is_empty());
+    assert!(
+        found.problems[0].message.contains(".thunderbird"),
+        "{:?}",
+        found.problems
+    );
+}
