@@ -201,6 +201,14 @@ pub enum Assumption {
     TbNegativeMaxSize { key: String, max: i32 },
     /// The profile chooser opens at every start.
     TbProfileChooser { file: String, line: u32 },
+    /// An administrator's file (AutoConfig `.cfg`, `policies.json`, a default-pref file) locks
+    /// a pref: Thunderbird's own settings cannot change it, only that file can.
+    TbLocked {
+        pref: String,
+        value: String,
+        file: String,
+        line: u32,
+    },
     /// popstate.dat names other servers (`host user` as its `*` lines say) than the account's.
     PopstateOtherServer {
         file: String,

@@ -34,13 +34,32 @@ pub enum Command {
     History(HistoryArgs),
     /// Scan every office folder under a root: one report per office and a page ranking the offices.
     Fleet(FleetArgs),
+    /// Copy this machine's mail settings (never passwords or mail) into OUT/<device>/ for a later scan.
+    Collect(CollectArgs),
+}
+
+/// Options of `collect`.
+#[derive(Debug, clap::Args)]
+pub struct CollectArgs {
+    /// Folder to collect into; the files go to OUT/<device>/ (a USB stick or a share).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Device name (default: this machine's host name).
+    #[arg(long)]
+    pub device: Option<String>,
+    /// Replace an existing OUT/<device>/ folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the summary line (default: from LC_ALL, LC_MESSAGES or LANG; ja* is Japanese).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// Options of `scan`.
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// Folders or files to scan: a folder of device folders, one device folder, or one file.
-    #[arg(required = true)]
+    /// Without any, this machine's mail clients are read where they are.
     pub paths: Vec<PathBuf>,
     /// Site file (default: site.toml in the scanned folder).
     #[arg(long)]
@@ -80,7 +99,7 @@ pub enum ColorArg {
 #[derive(Debug, clap::Args)]
 pub struct MigrateArgs {
     /// Folders or files to scan: a folder of device folders, one device folder, or one file.
-    #[arg(required = true)]
+    /// Without any, this machine's mail clients are read where they are.
     pub paths: Vec<PathBuf>,
     /// The new host's autoconfig (config-v1.1.xml) or Autodiscover response file.
     #[arg(long, required = true)]
@@ -241,7 +260,7 @@ pub struct HistoryArgs {
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     /// Folders or files to scan: a folder of device folders, one device folder, or one file.
-    #[arg(required = true)]
+    /// Without any, this machine's mail clients are read where they are.
     pub paths: Vec<PathBuf>,
     /// Folder to write the plan into (made atomically; never under a scanned path).
     #[arg(long, required = true)]

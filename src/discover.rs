@@ -33,6 +33,22 @@ const CLIENT_FOLDERS: &[&str] = &[
 /// Folders of a system's own layout that hold users' home folders, never devices.
 const USER_FOLDERS: &[&str] = &["users", "home", "documents and settings", "user"];
 
+/// Folders of a system's own layout that hold programs or a user's documents (what `collect`
+/// copies keeps them): never devices of an office.
+const SYSTEM_FOLDERS: &[&str] = &[
+    "program files",
+    "program files (x86)",
+    "programdata",
+    "documents",
+    "my documents",
+    "desktop",
+    "applications",
+    "usr",
+    "etc",
+    "opt",
+    "var",
+];
+
 /// What discover found under one scanned path.
 #[derive(Debug)]
 pub struct Found {
@@ -265,7 +281,10 @@ fn office_root_below(given: &Path) -> PathBuf {
                     .file_name()
                     .map(|n| n.to_string_lossy().to_lowercase())
                     .unwrap_or_default();
-                !CLIENT_FOLDERS.contains(&n.as_str()) && !looks_like_profile(&n)
+                !CLIENT_FOLDERS.contains(&n.as_str())
+                    && !USER_FOLDERS.contains(&n.as_str())
+                    && !SYSTEM_FOLDERS.contains(&n.as_str())
+                    && !looks_like_profile(&n)
             })
             .count();
         if !has_plain_file(&only, "site.toml") && device_like < 2 {
@@ -323,18 +342,11 @@ fn only_subfolder(dir: &Path) -> Option<PathBuf> {
 
 /// Decides the reader for a file from its name, and for `.xml` from its first bytes.
 fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ctx) -> Option<Kind> {
-    let ext = lower_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext {
-        "reg" => return Some(Kind::RegistryExport),
-        "prf" => return Some(Kind::OutlookPrf),
-        "oeaccount" => return Some(Kind::OeAccount),
-        "k9s" => return Some(Kind::K9Settings),
-        _ => {}
+    if let Some(reader) = crate::sources::table::claim(lower_name) {
+        // Profile files are gathered into their folder by the walk, not read one by one.
+        return Some(reader.kind).filter(|k| *k != Kind::ThunderbirdProfile);
     }
-    if lower_name == "mailbox.ini" {
-        return Some(Kind::BeckyMailbox);
-    }
-    if ext == "xml" {
+    if crate::sources::table::sniffed(lower_name) {
         let head = match read_head(path) {
             Ok(h) => h,
             Err(e) => {

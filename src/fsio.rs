@@ -192,6 +192,52 @@ fn remove_stale_temps(dir: &Path, name: &str) {
     }
 }
 
+/// The temporary and the set-aside folders beside `out`, for making a folder whole before
+/// it replaces `out`. `out`'s parent must exist: creating missing parents could create them
+/// under a scanned path that the checks before could not resolve.
+pub fn dirs_beside(out: &Path) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .with_context(|| format!("{} names no folder", out.display()))?;
+    if !parent.is_dir() {
+        anyhow::bail!(
+            "{} does not exist; create it first or choose another --out",
+            parent.display()
+        );
+    }
+    let id = std::process::id();
+    Ok((
+        parent.join(format!(".{name}.{id}.tmp")),
+        parent.join(format!(".{name}.{id}.old")),
+    ))
+}
+
+/// Puts the finished folder `tmp` in place of `out`; an earlier `out` waits in `old` until
+/// the rename worked, and comes back if it did not.
+pub fn swap_dir(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, old)
+            .with_context(|| format!("cannot move {} aside", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(tmp, out) {
+        if had_old {
+            let _ = std::fs::rename(old, out);
+        }
+        let _ = std::fs::remove_dir_all(tmp);
+        return Err(e).with_context(|| format!("cannot write {}", out.display()));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,50 +308,4 @@ mod tests {
         assert!(no_link_below(&root, &root.join("PC-A/../../outside/popstate.dat")).is_err());
         assert!(no_link_below(&root, &root.join("PC-A/Mail")).is_ok());
     }
-}
-
-/// The temporary and the set-aside folders beside `out`, for making a folder whole before
-/// it replaces `out`. `out`'s parent must exist: creating missing parents could create them
-/// under a scanned path that the checks before could not resolve.
-pub fn dirs_beside(out: &Path) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .with_context(|| format!("{} names no folder", out.display()))?;
-    if !parent.is_dir() {
-        anyhow::bail!(
-            "{} does not exist; create it first or choose another --out",
-            parent.display()
-        );
-    }
-    let id = std::process::id();
-    Ok((
-        parent.join(format!(".{name}.{id}.tmp")),
-        parent.join(format!(".{name}.{id}.old")),
-    ))
-}
-
-/// Puts the finished folder `tmp` in place of `out`; an earlier `out` waits in `old` until
-/// the rename worked, and comes back if it did not.
-pub fn swap_dir(tmp: &Path, out: &Path, old: &Path) -> Result<()> {
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, old)
-            .with_context(|| format!("cannot move {} aside", out.display()))?;
-    }
-    if let Err(e) = std::fs::rename(tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(old, out);
-        }
-        let _ = std::fs::remove_dir_all(tmp);
-        return Err(e).with_context(|| format!("cannot write {}", out.display()));
-    }
-    if had_old {
-        let _ = std::fs::remove_dir_all(old);
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod assemble;
 pub mod assumption;
 pub mod cli;
+pub mod collect;
 pub mod diff;
 pub mod discover;
 pub mod fleet;

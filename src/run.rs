@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::History(args) => history_cmd(&args),
         Command::Plan(args) => plan_cmd(&args),
         Command::Fleet(args) => fleet_cmd(&args),
+        Command::Collect(args) => collect_cmd(&args),
     }
 }
 
@@ -107,7 +108,19 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     outside_scanned(args.output.as_deref(), &args.paths)?;
     not_an_input(args.output.as_deref(), [args.site.as_deref(), None])?;
     check_db(args.db.as_deref(), &args.paths, args.output.as_deref())?;
-    let mut report = scan::scan(&args.paths, args.site.as_deref())?;
+    let mut report = if args.paths.is_empty() {
+        let roots = mailaudit::collect::Roots::this_machine()?;
+        let read: Vec<PathBuf> = mailaudit::collect::places(&roots)
+            .into_iter()
+            .map(|p| p.path)
+            .filter(|p| p.exists())
+            .collect();
+        outside_scanned(args.output.as_deref(), &read)?;
+        let found = mailaudit::collect::local_inputs(&roots, &mailaudit::collect::host_name());
+        scan::report(scan::build_model_found([found], args.site.as_deref())?)
+    } else {
+        scan::scan(&args.paths, args.site.as_deref())?
+    };
     report.lang = LangArg::or_env(args.lang);
     report.scanned_at = Some(scan::now_rfc3339());
     // Stored before anything is printed, so a database error is never hidden behind a report.
@@ -412,4 +425,18 @@ fn fleet_cmd(args: &FleetArgs) -> Result<u8> {
             .iter()
             .any(|r| r.worst.is_some_and(|w| w >= threshold)),
     ))
+}
+
+fn collect_cmd(args: &mailaudit::cli::CollectArgs) -> Result<u8> {
+    let roots = mailaudit::collect::Roots::this_machine()?;
+    let device = args
+        .device
+        .clone()
+        .unwrap_or_else(mailaudit::collect::host_name);
+    let manifest = mailaudit::collect::collect(&roots, &args.out, &device, args.force)?;
+    println!("{}", manifest.summary_in(LangArg::or_env(args.lang)));
+    for u in &manifest.unreadable {
+        eprintln!("mailaudit: could not read {}: {}", u.path, u.reason);
+    }
+    Ok(0)
 }

@@ -2,7 +2,7 @@
 
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
-use crate::discover::discover;
+use crate::discover::{discover, Found};
 use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
 use crate::plan::{self, Recommendation};
 use crate::site::{Site, SiteError};
@@ -101,11 +101,6 @@ pub fn scan(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Report, ScanE
 
 /// Discovers, reads and assembles the model for the given paths.
 pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model, ScanError> {
-    let mut devices: BTreeMap<String, DeviceInput> = BTreeMap::new();
-    let mut providers = Vec::new();
-    let mut problems = Vec::new();
-    let mut found_site: Option<(PathBuf, String)> = None;
-    let mut roots = Vec::new();
     for path in paths {
         if !path.exists() {
             return Err(ScanError::Missing(path.display().to_string()));
@@ -116,17 +111,42 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
             return Err(ScanError::NotAFile(path.display().to_string()));
         }
     }
-    let (paths, mut dropped) = distinct_paths(paths);
-    problems.append(&mut dropped);
-    for path in &paths {
-        let found = discover(path);
+    let (paths, dropped) = distinct_paths(paths);
+    let founds: Vec<Found> = paths.iter().map(|p| discover(p)).collect();
+    let mut found_site = founds
+        .iter()
+        .find_map(|f| f.site.as_ref().map(|s| (s.clone(), f.ctx.rel(s))));
+    if found_site.is_none() && site_path.is_none() {
+        found_site = paths.iter().find_map(|p| site_in_parents(p));
+    }
+    build(founds, dropped, found_site, site_path)
+}
+
+/// Reads and assembles what discovery (or, for `scan` with no path, the search of this
+/// machine) found.
+pub fn build_model_found(
+    founds: impl IntoIterator<Item = Found>,
+    site_path: Option<&Path>,
+) -> Result<Model, ScanError> {
+    let founds: Vec<Found> = founds.into_iter().collect();
+    let found_site = founds
+        .iter()
+        .find_map(|f| f.site.as_ref().map(|s| (s.clone(), f.ctx.rel(s))));
+    build(founds, Vec::new(), found_site, site_path)
+}
+
+fn build(
+    founds: Vec<Found>,
+    mut problems: Vec<Problem>,
+    found_site: Option<(PathBuf, String)>,
+    site_path: Option<&Path>,
+) -> Result<Model, ScanError> {
+    let mut devices: BTreeMap<String, DeviceInput> = BTreeMap::new();
+    let mut providers = Vec::new();
+    let mut roots = Vec::new();
+    for found in founds {
         problems.extend(found.problems);
         roots.push(found.ctx.root.display().to_string());
-        if found_site.is_none() {
-            if let Some(s) = &found.site {
-                found_site = Some((s.clone(), found.ctx.rel(s)));
-            }
-        }
         for input in &found.providers {
             let out = sources::read(input, &found.ctx);
             providers.extend(out.providers);
@@ -157,6 +177,9 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
                     let kind = match extra.rsplit('/').next() {
                         Some("user.js") => "thunderbird-user-js",
                         Some("popstate.dat") => "thunderbird-popstate",
+                        Some("policies.json") => "thunderbird-policies",
+                        Some(n) if n.ends_with(".cfg") => "thunderbird-autoconfig",
+                        _ if extra.contains("defaults/pref/") => "thunderbird-default-prefs",
                         _ => input.kind.name(),
                     };
                     dev.sources.push(SourceFile {
@@ -171,9 +194,6 @@ pub fn build_model(paths: &[PathBuf], site_path: Option<&Path>) -> Result<Model,
                 problems.extend(out.problems);
             }
         }
-    }
-    if found_site.is_none() && site_path.is_none() {
-        found_site = paths.iter().find_map(|p| site_in_parents(p));
     }
     if let (Some(given), Some((_, shown))) = (site_path, &found_site) {
         problems.push(Problem::file(

@@ -99,9 +99,10 @@ fn assumption_index(a: &Assumption) -> usize {
         A::FourFlagsRemovalWithoutLeave => 84,
         A::FourFlagsNoDays { .. } => 85,
         A::RegLinesUnreadable => 86,
+        A::TbLocked { .. } => 87,
     }
 }
-const ASSUMPTION_KINDS: usize = 87;
+const ASSUMPTION_KINDS: usize = 88;
 
 fn note_index(n: &ProviderNote) -> usize {
     use ProviderNote as N;
@@ -304,6 +305,12 @@ fn every_assumption() -> Vec<Assumption> {
         A::TbProfileChooser {
             file: s("PC-A/profiles.ini"),
             line: 2,
+        },
+        A::TbLocked {
+            pref: s("mail.server.server1.leave_on_server"),
+            value: s("true"),
+            file: s("PC-A/Program Files/Mozilla Thunderbird/office.cfg"),
+            line: 3,
         },
         A::PopstateOtherServer {
             file: s("PC-A/popstate.dat"),

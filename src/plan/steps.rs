@@ -33,6 +33,9 @@ pub enum Step {
         then: NewRetention,
         #[serde(skip_serializing_if = "Option::is_none")]
         file: Option<String>,
+        /// The administrator's file and line that lock this account's retention.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        locked_by: Option<LockedBy>,
     },
     /// 5. Only then set N days on the main device.
     SetMainDays {
@@ -43,7 +46,36 @@ pub enum Step {
         days: u32,
         #[serde(skip_serializing_if = "Option::is_none")]
         file: Option<String>,
+        /// The administrator's file and line that lock this account's retention.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        locked_by: Option<LockedBy>,
     },
+}
+
+/// Where a lock sits that the change must be made in (AutoConfig, policies.json).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LockedBy {
+    pub file: String,
+    pub line: u32,
+}
+
+/// The first lock on a retention setting of this account, if any.
+fn locked_by(a: &crate::model::Access) -> Option<LockedBy> {
+    const RETENTION: &[&str] = &[
+        "leave_on_server",
+        "delete_by_age_from_server",
+        "num_days_to_leave_on_server",
+        "delete_mail_left_on_server",
+    ];
+    a.assumptions.iter().find_map(|x| match x {
+        crate::model::Assumption::TbLocked {
+            pref, file, line, ..
+        } if RETENTION.iter().any(|r| pref.ends_with(&format!(".{r}"))) => Some(LockedBy {
+            file: file.clone(),
+            line: *line,
+        }),
+        _ => None,
+    })
 }
 
 /// The steps for one mailbox, in the order that loses nothing.
@@ -83,6 +115,7 @@ pub fn steps(model: &Model, mb: &Mailbox, l: &Layout, host: Host) -> Vec<Step> {
                 address: f.address.clone(),
                 then: f.then,
                 file: files::device_file(model, a),
+                locked_by: locked_by(a),
             });
         }
     }
@@ -94,6 +127,7 @@ pub fn steps(model: &Model, mb: &Mailbox, l: &Layout, host: Host) -> Vec<Step> {
             account: a.account.clone(),
             days: l.keep_days,
             file: files::device_file(model, a),
+            locked_by: locked_by(a),
         });
     }
     out

@@ -328,11 +328,13 @@ pub fn step_do(lang: Lang, s: &Step) -> String {
                 address,
                 then,
                 file,
+                locked_by,
                 ..
             },
         ) => {
             let ui = switch_ui(lang, *client, program, address, *then);
-            let f = file_hint(lang, file.as_deref(), *client);
+            let f = lock_hint(lang, locked_by.as_ref())
+                .unwrap_or_else(|| file_hint(lang, file.as_deref(), *client));
             match lang {
                 Lang::En => format!("Switch {device} to {address}: {ui}{f}"),
                 Lang::Ja => format!("{device} を {address} に切り替えます: {ui}{f}"),
@@ -346,11 +348,13 @@ pub fn step_do(lang: Lang, s: &Step) -> String {
                 program,
                 days,
                 file,
+                locked_by,
                 ..
             },
         ) => {
             let ui = main_ui(lang, *client, program, *days);
-            let f = file_hint(lang, file.as_deref(), *client);
+            let f = lock_hint(lang, locked_by.as_ref())
+                .unwrap_or_else(|| file_hint(lang, file.as_deref(), *client));
             match lang {
                 Lang::En => {
                     format!("Only now set {days} days on the main device {device}: {ui}{f}")
@@ -361,6 +365,21 @@ pub fn step_do(lang: Lang, s: &Step) -> String {
             }
         }
     }
+}
+
+/// A locked value cannot be changed in the client, nor by a user.js: only in the file that locks it.
+fn lock_hint(lang: Lang, lock: Option<&super::steps::LockedBy>) -> Option<String> {
+    let l = lock?;
+    Some(match lang {
+        Lang::En => format!(
+            " This account's retention is locked by {} line {}: make the change in that file (the administrator's settings), as neither Thunderbird's account settings nor a user.js can change a locked value.",
+            l.file, l.line
+        ),
+        Lang::Ja => format!(
+            " このアカウントの保存設定は {} の {} 行目でロックされています。Thunderbird のアカウント設定でも user.js でもロックされた値は変えられないため、このファイル（管理者の設定）で変更してください。",
+            l.file, l.line
+        ),
+    })
 }
 
 fn file_hint(lang: Lang, file: Option<&str>, client: Client) -> String {

@@ -17,6 +17,7 @@ pub mod ports;
 pub mod prefs;
 pub mod prf;
 pub mod regfile;
+pub mod table;
 pub mod thunderbird;
 pub mod xml;
 

@@ -4,6 +4,7 @@
 //! value of the wrong type is ignored; see reference/thunderbird.md §1 and §3.
 
 mod accounts;
+pub mod enterprise;
 mod fields;
 mod incoming;
 mod legacy;
@@ -70,10 +71,15 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
         files.push((rel, parsed));
     }
     legacy.finish(&files);
+    let installs = enterprise::installs_above(&input.path, &ctx.root);
+    let layers = enterprise::load(&installs, ctx, &mut out.problems);
+    enterprise::apply_defaults(&mut store, &layers);
     for (rel, parsed) in &files {
         store.add(rel, parsed);
     }
     drop(files);
+    enterprise::apply_late(&mut store, &layers);
+    out.also_read.extend(layers.read);
     let startup = profiles::startup(&input.path, ctx);
     let accounts = account_list(&store, &input.rel, &mut out.problems);
     for (acct, server_key, line_origin) in accounts {
@@ -212,12 +218,42 @@ fn attach_popstate(
     out.problems.extend(parsed.problems(&rel));
     let (mut state, n) = parsed.summary(&a.host, &a.username, &rel);
     // The Inbox beside it gives the bytes behind the download times; only its size is read.
-    state.inbox_bytes = path
-        .parent()
-        .map(|d| d.join("Inbox"))
+    let inbox = path.parent().map(|d| d.join("Inbox"));
+    state.inbox_bytes = inbox
+        .as_ref()
         .and_then(|p| std::fs::symlink_metadata(p).ok())
         .filter(|m| m.file_type().is_file())
-        .map(|m| m.len());
+        .map(|m| m.len())
+        .or_else(|| inbox.and_then(|p| collected_inbox_bytes(&p, &ctx.root)));
     note(a, n);
     a.server_state = Some(state);
+}
+
+/// The size `collect` noted for an Inbox it did not copy: `mail_stores` in the `manifest.json`
+/// of the device folder above it, within the scanned root.
+fn collected_inbox_bytes(inbox: &Path, root: &Path) -> Option<u64> {
+    for dev in inbox.ancestors().skip(1) {
+        if !dev.starts_with(root) {
+            break;
+        }
+        let manifest = dev.join("manifest.json");
+        if !std::fs::symlink_metadata(&manifest).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let json: serde_json::Value =
+            serde_json::from_slice(&crate::fsio::read_capped(&manifest).ok()?).ok()?;
+        let rel = inbox
+            .strip_prefix(dev)
+            .ok()?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        return json["mail_stores"]
+            .as_array()?
+            .iter()
+            .find(|s| s["path"].as_str() == Some(rel.as_str()))?["bytes"]
+            .as_u64();
+    }
+    None
 }

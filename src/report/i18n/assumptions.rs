@@ -241,6 +241,14 @@ pub fn en(a: &Assumption) -> String {
         A::TbNegativeMaxSize { key, max } => format!(
             "mail.server.{key}.max_size is {max}, so every message counts as too big and only its first lines are downloaded"
         ),
+        A::TbLocked {
+            pref,
+            value,
+            file,
+            line,
+        } => format!(
+            "{pref} is locked to {value} by {file} line {line}; Thunderbird's account settings cannot change it, so the change must be made in that file"
+        ),
         A::TbProfileChooser { file, line } => format!(
             "Thunderbird asks which profile to use at every start (StartWithLastProfile=0, {file} line {line}); accounts of every profile are counted"
         ),
@@ -783,6 +791,14 @@ pub fn ja(a: &Assumption) -> String {
         ),
         A::TbNegativeMaxSize { key, max } => format!(
             "mail.server.{key}.max_size が {max} のため、すべてのメッセージがサイズ超過とみなされ、冒頭の数行だけがダウンロードされます。"
+        ),
+        A::TbLocked {
+            pref,
+            value,
+            file,
+            line,
+        } => format!(
+            "{pref} は {file} の {line} 行目で {value} にロックされています。Thunderbird のアカウント設定では変更できないため、変更はこのファイルで行ってください。"
         ),
         A::TbProfileChooser { file, line } => format!(
             "Thunderbird は起動のたびに使うプロファイルを尋ねる設定です(StartWithLastProfile=0、{file} の {line} 行目)。そのため、すべてのプロファイルのアカウントを数えています。"

@@ -50,6 +50,21 @@ pub struct Set {
     pub line: u32,
     /// Set by `pref`/`sticky_pref`: a default value, not a user value.
     pub default: bool,
+    /// Set and locked (`lockPref`, a policy lock, a `locked` attribute): always wins.
+    pub locked: bool,
+}
+
+/// What one enterprise-layer statement does to a pref (reference §3.1–3.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Sets the user value (`pref()` in a `.cfg`, policy `user`).
+    User(Value),
+    /// Sets the default value (`defaultPref`, policy `default`, a default-pref file).
+    Default(Value),
+    /// Sets the default value and locks it (`lockPref`, policy `locked` or a bare value).
+    Lock(Value),
+    /// Clears the user value (`clearPref`, policy `clear`).
+    Clear,
 }
 
 /// The statement libpref ends up using for one name: the last accepted user value, else the last
@@ -59,6 +74,10 @@ pub struct Set {
 /// default must always have the pref's current type (`Pref::SetDefaultValue`). `shipped` is the
 /// type of a default loaded before any profile file.
 fn effective(sets: &[Set], shipped: Option<Ty>) -> Option<&Set> {
+    // lockPref unlocks before it sets, so the last lock is the one in force.
+    if let Some(lock) = sets.iter().rev().find(|s| s.locked) {
+        return Some(lock);
+    }
     if shipped.is_none() && !sets.iter().any(|s| s.default) {
         // Without any default, every user value is accepted and the last one wins.
         return sets.last();
@@ -172,8 +191,62 @@ impl PrefStore {
                 file,
                 line: p.line,
                 default: p.spec != Spec::UserPref,
+                locked: p.locked,
             });
         }
+    }
+
+    /// Applies one enterprise file's statements (AutoConfig, policies) after the ones before.
+    pub fn add_ops(&mut self, rel: &str, ops: &[(String, Op, u32)]) {
+        let file = self.files.len();
+        self.files.push(rel.to_string());
+        for (name, op, line) in ops {
+            let sets = self.prefs.entry(name.clone()).or_default();
+            let (value, default, locked) = match op {
+                Op::Clear => {
+                    sets.retain(|s| s.default || s.locked);
+                    continue;
+                }
+                Op::User(v) => (v.clone(), false, false),
+                Op::Default(v) => (v.clone(), true, false),
+                Op::Lock(v) => (v.clone(), true, true),
+            };
+            sets.push(Set {
+                value,
+                file,
+                line: *line,
+                default,
+                locked,
+            });
+        }
+    }
+
+    /// True when a pref already holds a number, or its default branch ships one, so a policy's
+    /// 0 or 1 stays a number instead of becoming a boolean.
+    pub fn is_number(&self, name: &str) -> bool {
+        if self
+            .prefs
+            .get(name)
+            .is_some_and(|v| v.iter().any(|s| Ty::of(&s.value) == Ty::Int))
+        {
+            return true;
+        }
+        ["mail.server", "mail.smtpserver"].iter().any(|branch| {
+            name.strip_prefix(branch)
+                .and_then(|r| r.strip_prefix('.'))
+                .and_then(|r| r.split_once('.'))
+                .and_then(|(_, rest)| shipped(branch, rest))
+                .is_some_and(|v| Ty::of(&v) == Ty::Int)
+        })
+    }
+
+    fn lock_note(&self, name: &str, s: &Set) -> Option<Assumption> {
+        s.locked.then(|| Assumption::TbLocked {
+            pref: name.to_string(),
+            value: show(&s.value),
+            file: self.files[s.file].clone(),
+            line: s.line,
+        })
     }
 
     /// Names of all prefs that were set, in no particular order.
@@ -258,6 +331,7 @@ impl PrefStore {
             },
         };
         if let Some(s) = chosen.filter(|s| Ty::of(&s.value) == ty) {
+            notes.extend(self.lock_note(&def_name, s));
             return Resolved {
                 value: s.value.clone(),
                 origin: self.origin(s),
@@ -290,7 +364,7 @@ impl PrefStore {
                 value: s.value.clone(),
                 origin: self.origin(s),
                 from_file: true,
-                notes: Vec::new(),
+                notes: self.lock_note(&own_name, s).into_iter().collect(),
             };
         }
         let mut r = self.default_value(branch, name, ty, fallback);
