@@ -178,11 +178,11 @@ pub enum LangArg {
 
 impl LangArg {
     /// The language asked for, else the locale's.
-    pub fn or_env(arg: Option<LangArg>) -> crate::model::Lang {
+    pub fn or_env(arg: Option<LangArg>) -> mailaudit::model::Lang {
         match arg {
-            Some(LangArg::En) => crate::model::Lang::En,
-            Some(LangArg::Ja) => crate::model::Lang::Ja,
-            None => crate::model::Lang::from_env(),
+            Some(LangArg::En) => mailaudit::model::Lang::En,
+            Some(LangArg::Ja) => mailaudit::model::Lang::Ja,
+            None => mailaudit::model::Lang::from_env(),
         }
     }
 }

@@ -4,7 +4,6 @@
 pub mod analyze;
 pub mod assemble;
 pub mod assumption;
-pub mod cli;
 pub mod collect;
 pub mod diff;
 pub mod discover;

@@ -1,9 +1,10 @@
 //! The `mailaudit` binary: parses the command line, runs it, maps the outcome to an exit code.
 
 use clap::Parser;
-use mailaudit::cli::Cli;
+use cli::Cli;
 use std::process::ExitCode;
 
+mod cli;
 mod run;
 
 fn main() -> ExitCode {

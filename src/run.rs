@@ -1,7 +1,7 @@
 //! Carries out one command line; returns the exit code.
 
 use anyhow::{Context, Result};
-use mailaudit::cli::{
+use crate::cli::{
     Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, FleetArgs, Format, HistoryArgs,
     HistoryFormat, LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat,
     ScanArgs,
@@ -427,7 +427,7 @@ fn fleet_cmd(args: &FleetArgs) -> Result<u8> {
     ))
 }
 
-fn collect_cmd(args: &mailaudit::cli::CollectArgs) -> Result<u8> {
+fn collect_cmd(args: &crate::cli::CollectArgs) -> Result<u8> {
     let roots = mailaudit::collect::Roots::this_machine()?;
     let device = args
         .device
