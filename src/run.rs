@@ -1,11 +1,11 @@
 //! Carries out one command line; returns the exit code.
 
-use anyhow::{Context, Result};
 use crate::cli::{
     Cli, ColorArg, Command, DiffArgs, DiffFormat, FailOn, FleetArgs, Format, HistoryArgs,
     HistoryFormat, LangArg, MigrateArgs, MigrateFailOn, MigrateFormat, PlanArgs, PlanFormat,
     ScanArgs,
 };
+use anyhow::{Context, Result};
 use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
 use mailaudit::model::{Lang, Severity};
 use mailaudit::report;
@@ -135,13 +135,15 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
         Format::Csv => report::csv::render(&report),
         Format::Status => report::status::render(&report),
     };
-    // --quiet silences standard output; a file asked for with -o is still written.
-    if !args.quiet || args.output.is_some() {
+    // --quiet silences standard output; a file asked for with -o is still written. A terminal
+    // report of nothing readable would say "No findings": only the reason below is printed.
+    let empty_text = report.nothing_readable() && args.format == Format::Text;
+    if (!args.quiet || args.output.is_some()) && !empty_text {
         emit(&out, args.output.as_deref())?;
     }
     // Problems are counted on standard error even with --quiet: a scan that skipped files
     // must not pass for a clean one.
-    let lang = mailaudit::model::Lang::from_env();
+    let lang = report.lang;
     if !report.problems.is_empty() {
         eprintln!(
             "{}",

@@ -467,7 +467,11 @@ fn hostile_text_cannot_become_a_csv_formula_or_row() {
     let out = csv::render(&report);
     assert_no_controls(&out, &['\n', '\r', '\t']);
     let rows = parse_csv(&out);
-    assert_eq!(rows.len(), report.findings.len() + 1, "{rows:#?}");
+    assert_eq!(
+        rows.len(),
+        report.findings.len() + report.problems.len() + 1,
+        "{rows:#?}"
+    );
     for row in &rows {
         assert_eq!(row.len(), csv::COLUMNS.len(), "{row:?}");
         for cell in row {

@@ -34,6 +34,22 @@ pub fn render(report: &Report) -> String {
             ],
         );
     }
+    // Files and lines that could not be read are rows too: a sheet of findings alone would
+    // look like a clean scan.
+    for p in &report.problems {
+        line(
+            &mut s,
+            [
+                "problem".to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                p.message.clone(),
+                String::new(),
+                super::words::problem_place(p),
+            ],
+        );
+    }
     s
 }
 

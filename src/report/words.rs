@@ -22,7 +22,12 @@ pub fn severity_counts(findings: &[Finding]) -> [(Severity, usize); 3] {
 /// "4 devices, 2 mailboxes, 6 findings (2 critical, 2 warning, 2 info)".
 pub fn summary(c: &dyn Catalog, report: &Report) -> String {
     let counts = severity_counts(&report.findings).map(|(_, n)| n);
-    c.summary(report.devices.len(), report.mailboxes.len(), counts)
+    c.summary(
+        report.devices.len(),
+        report.mailboxes.len(),
+        counts,
+        report.problems.len(),
+    )
 }
 
 /// The accesses rules count for a mailbox (inactive profiles left out), in report order.

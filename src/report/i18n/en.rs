@@ -427,9 +427,19 @@ impl Catalog for En {
         }
     }
 
-    fn summary(&self, devices: usize, mailboxes: usize, [c, w, i]: [usize; 3]) -> String {
+    fn summary(
+        &self,
+        devices: usize,
+        mailboxes: usize,
+        [c, w, i]: [usize; 3],
+        problems: usize,
+    ) -> String {
+        let problems = match problems {
+            0 => String::new(),
+            n => format!(", {n} problem{}", plural(n)),
+        };
         format!(
-            "{devices} device{}, {mailboxes} mailbox{}, {} finding{} ({c} critical, {w} warning, {i} info)",
+            "{devices} device{}, {mailboxes} mailbox{}, {} finding{} ({c} critical, {w} warning, {i} info){problems}",
             plural(devices),
             if mailboxes == 1 { "" } else { "es" },
             c + w + i,

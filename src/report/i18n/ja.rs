@@ -481,9 +481,19 @@ impl Catalog for Ja {
         }
     }
 
-    fn summary(&self, devices: usize, mailboxes: usize, [c, w, i]: [usize; 3]) -> String {
+    fn summary(
+        &self,
+        devices: usize,
+        mailboxes: usize,
+        [c, w, i]: [usize; 3],
+        problems: usize,
+    ) -> String {
+        let problems = match problems {
+            0 => String::new(),
+            n => format!("、読み取れなかったもの {n} 件"),
+        };
         format!(
-            "端末 {devices} 台、メールボックス {mailboxes} 個、診断結果 {} 件（重大 {c}、警告 {w}、情報 {i}）",
+            "端末 {devices} 台、メールボックス {mailboxes} 個、診断結果 {} 件（重大 {c}、警告 {w}、情報 {i}）{problems}",
             c + w + i
         )
     }

@@ -101,7 +101,13 @@ pub trait Catalog: Sync {
     /// How long a message stays on the server, without a capital or full stop.
     fn lifetime(&self, l: &Lifetime) -> String;
     /// "4 devices, 2 mailboxes, 6 findings (2 critical, 2 warning, 2 info)".
-    fn summary(&self, devices: usize, mailboxes: usize, counts: [usize; 3]) -> String;
+    fn summary(
+        &self,
+        devices: usize,
+        mailboxes: usize,
+        counts: [usize; 3],
+        problems: usize,
+    ) -> String;
     /// "quota 2.0 GB", "40 MB a day (estimated)".
     fn quota(&self, bytes: u64) -> String;
     /// The daily volume of a mailbox.
