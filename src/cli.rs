@@ -280,6 +280,9 @@ pub struct PlanArgs {
     /// Site file (default: site.toml in the scanned folder).
     #[arg(long)]
     pub site: Option<PathBuf>,
+    /// Also keep the scan behind the plan in this SQLite history database.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 /// Output of `plan` on standard output.

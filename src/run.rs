@@ -42,14 +42,22 @@ fn plan_cmd(args: &PlanArgs) -> Result<u8> {
             }
         }
     }
+    check_db(args.db.as_deref(), &args.paths, None)?;
     let lang = LangArg::or_env(args.lang);
     let model = scan::build_model(&args.paths, args.site.as_deref())?;
     let recs = mailaudit::plan::recommend_days(&model, args.days);
     let (_, files) =
         mailaudit::plan::write::build(&model, recs.clone(), &args.paths, lang, args.days);
+    let mut report = scan::report_with(model, recs);
+    report.lang = lang;
+    report.scanned_at = Some(scan::now_rfc3339());
+    // Stored before the plan folder is written, so a database error leaves no half result.
+    if let Some(db) = &args.db {
+        save(db, &report, &args.paths, args.site.as_deref())?;
+    }
     mailaudit::plan::write::write_dir(&args.out, &files, args.force)?;
     let out = match args.format {
-        PlanFormat::Json => report::json::render(&scan::report_with(model, recs)),
+        PlanFormat::Json => report::json::render(&report),
         PlanFormat::Text => {
             let md = files
                 .iter()

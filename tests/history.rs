@@ -577,6 +577,27 @@ fn migrate_with_db_keeps_the_scan_it_checked() {
 }
 
 #[test]
+fn plan_with_db_keeps_the_scan_behind_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("history.db");
+    let office = root().join("samples/office");
+    let plan = dir.path().join("plan");
+    let out = run(&["plan", s(&office), "--out", s(&plan), "--db", s(&db)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(plan.join("plan.md").is_file());
+    let h = json_of(&run(&["history", "--db", s(&db), "--format", "json"]));
+    assert_eq!(h["scans"].as_array().unwrap().len(), 1);
+    assert_eq!(h["scans"][0]["devices"], 4);
+    let d = run(&["diff", "--db", s(&db), "1", s(&office)]);
+    assert_eq!(d.status.code(), Some(0));
+}
+
+#[test]
 fn hostile_file_text_comes_out_inert_in_every_diff_format() {
     let evil = "<script>alert(1)</script>\u{1b}[31m|# x\n- y";
     let access = |host: &str| {
