@@ -3,7 +3,7 @@
 
 use super::i18n::{Catalog, Labels};
 use super::sanitize::html as esc;
-use super::view::{FindingView, LayoutView, MailboxView, Renderer, Table, View};
+use super::view::{FindingView, LayoutView, MailboxView, Matrix, Renderer, Table, View};
 use super::words;
 use crate::model::Lang;
 use crate::scan::Report;
@@ -51,6 +51,13 @@ ul { margin: .4rem 0; padding-left: 1.4rem; }
 .removes { color: var(--crit); font-weight: 600; }
 .warning-line { color: var(--crit); font-weight: 600; }
 figure { margin: 1rem 0; }
+.scroll { overflow-x: auto; }
+table.matrix td.m-removes { background: #fbd5d0; }
+table.matrix td.m-days { background: #fdebc8; }
+table.matrix td.m-keeps { background: #e6e6ea; }
+table.matrix td.m-server { background: #dceefb; }
+table.matrix td.none { color: var(--muted); }
+table.matrix .plan { display: block; font-weight: 600; }
 .chart svg { width: 100%; height: auto; max-width: 44rem; display: block; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; font-size: .9rem; padding: 0;
           list-style: none; }
@@ -68,14 +75,16 @@ figure { margin: 1rem 0; }
 
 /// Renders the report as one HTML page.
 pub fn render(report: &Report) -> String {
-    View::of(&super::i18n::localized(report)).render(&Html(report.lang))
+    let report = super::i18n::localized(report);
+    let view = View::of(&report);
+    view.render(&Html(report.lang, Some(&view.matrix)))
 }
 
 /// One page: a header, a section per mailbox and per part of the report, every piece of file
 /// text escaped.
-struct Html(Lang);
+struct Html<'m>(Lang, Option<&'m Matrix>);
 
-impl Renderer for Html {
+impl Renderer for Html<'_> {
     fn start(&self, s: &mut String, view: &View) {
         let l = view.labels;
         s.push_str(&super::page::head(view.lang, l.title, STYLE));
@@ -178,6 +187,9 @@ impl Renderer for Html {
             "<section id=\"layout\">\n<h2>{}</h2>",
             esc(l.layout_title)
         );
+        if let Some(m) = self.1 {
+            matrix(s, l, m);
+        }
         for lay in layouts {
             layout(s, l, lay);
             if let Some(p) = lay.projection {
@@ -257,6 +269,36 @@ fn layout(s: &mut String, labels: &Labels, l: &LayoutView) {
             labels.stop
         );
     }
+}
+
+/// Devices against mailboxes: what each does today (coloured) and its part in the layout.
+fn matrix(s: &mut String, l: &Labels, m: &Matrix) {
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>{}</th>",
+        esc(l.access_headers[0])
+    );
+    for mb in &m.mailboxes {
+        let _ = write!(s, "<th>{}</th>", esc(mb));
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for (device, cells) in &m.rows {
+        let _ = write!(s, "<tr><th>{}</th>", esc(device));
+        for cell in cells {
+            match cell {
+                None => s.push_str("<td class=\"none\">–</td>"),
+                Some(c) => {
+                    let _ = write!(s, "<td class=\"m-{}\">{}", c.class, esc(&c.today));
+                    if let Some(p) = &c.plan {
+                        let _ = write!(s, "<span class=\"plan\">{}</span>", esc(p));
+                    }
+                    s.push_str("</td>");
+                }
+            }
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table></div>\n");
 }
 
 /// A section that is one table: the heading, an optional sentence, the table; the id and the

@@ -173,6 +173,25 @@ pub struct LayoutView<'a> {
     pub projection: Option<&'a crate::plan::BeforeAfter>,
 }
 
+/// One cell of the device × mailbox matrix: what the device does to that mailbox's server
+/// copies today, and its part in the recommended layout.
+pub struct MatrixCell {
+    /// What it does today, in words.
+    pub today: String,
+    /// Today's effect, for a page to colour: `removes`, `days`, `keeps` or `server`.
+    pub class: &'static str,
+    /// "→ main, 14 days" or "→ info2@…", when the layout changes the device.
+    pub plan: Option<String>,
+}
+
+/// Every device against every mailbox it could read.
+pub struct Matrix {
+    /// The mailbox keys, the columns.
+    pub mailboxes: Vec<String>,
+    /// One row per device: its name and a cell per mailbox (`None`: it does not read it).
+    pub rows: Vec<(String, Vec<Option<MatrixCell>>)>,
+}
+
 /// Everything the text, Markdown and HTML reports show, in report order.
 pub struct View<'a> {
     /// The report's language.
@@ -197,6 +216,8 @@ pub struct View<'a> {
     pub findings: Vec<FindingView<'a>>,
     /// The recommended layout per shared mailbox.
     pub layouts: Vec<LayoutView<'a>>,
+    /// Devices against mailboxes, today and with the layout.
+    pub matrix: Matrix,
     /// Provider profiles: profile, domains, source.
     pub providers: Table<3>,
     /// Files, lines or site entries that could not be used: where, problem.
@@ -239,6 +260,7 @@ impl<'a> View<'a> {
                 .iter()
                 .map(|r| layout(c, r))
                 .collect(),
+            matrix: matrix(c, report),
             providers: Table {
                 headers: l.provider_headers,
                 rows: report
@@ -336,6 +358,76 @@ fn first_steps(c: &dyn Catalog, report: &Report) -> Vec<String> {
         }
     }
     out
+}
+
+/// The matrix of the mailboxes the layout changes (the shared ones) and the devices that read
+/// them; one lookup table keeps it linear in the accesses.
+fn matrix(c: &dyn Catalog, report: &Report) -> Matrix {
+    use std::collections::HashMap;
+    let mailboxes: Vec<String> = report
+        .recommendations
+        .iter()
+        .map(|r| r.mailbox.clone())
+        .collect();
+    let column: HashMap<&str, usize> = mailboxes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.as_str(), i))
+        .collect();
+    let mut first: HashMap<(&str, usize), &Access> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut devices: Vec<&str> = Vec::new();
+    for a in report.accesses.iter().filter(|a| a.inactive.is_none()) {
+        let Some(&col) = column.get(a.mailbox.as_str()) else {
+            continue;
+        };
+        if seen.insert(a.device.as_str()) {
+            devices.push(&a.device);
+        }
+        first.entry((a.device.as_str(), col)).or_insert(a);
+    }
+    // Each device's forward per mailbox, looked up once per cell.
+    let forward: HashMap<(&str, usize), &str> = report
+        .recommendations
+        .iter()
+        .enumerate()
+        .flat_map(|(col, r)| {
+            r.forwards
+                .iter()
+                .map(move |f| ((f.device.as_str(), col), f.address.as_str()))
+        })
+        .collect();
+    let rows = devices
+        .into_iter()
+        .map(|d| {
+            let cells = report
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(col, r)| {
+                    let a = first.get(&(d, col))?;
+                    let class = match a.effect() {
+                        Some(Effect::RemovesAtDownload) => "removes",
+                        Some(Effect::KeepsDays(_)) => "days",
+                        Some(_) => "keeps",
+                        None => "server",
+                    };
+                    let plan = if r.main == d {
+                        Some(c.main_cell(r.keep_days))
+                    } else {
+                        forward.get(&(d, col)).map(|addr| format!("→ {addr}"))
+                    };
+                    Some(MatrixCell {
+                        today: words::copies(c, a),
+                        class,
+                        plan,
+                    })
+                })
+                .collect();
+            (d.to_string(), cells)
+        })
+        .collect();
+    Matrix { mailboxes, rows }
 }
 
 /// The owner the site file names for a device.

@@ -505,6 +505,10 @@ impl Catalog for En {
         )
     }
 
+    fn main_cell(&self, days: u32) -> String {
+        format!("→ main, keeps {days} day{}", plural(days as usize))
+    }
+
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
         format!("forward {mailbox} to {address}: {change}")
     }

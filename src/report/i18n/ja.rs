@@ -557,6 +557,10 @@ impl Catalog for Ja {
         format!("{main} がサーバーにコピーを {days} 日間残します（{reason}）")
     }
 
+    fn main_cell(&self, days: u32) -> String {
+        format!("→ メイン（{days} 日間残す）")
+    }
+
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String {
         format!("{mailbox} を {address} に転送: {change}")
     }

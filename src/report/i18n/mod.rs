@@ -128,6 +128,8 @@ pub trait Catalog: Sync {
     fn server_state(&self, left: u64, oldest: Option<&str>) -> String;
     /// "PC-A keeps copies 14 days (reason)".
     fn main_keeps(&self, main: &str, days: u32, reason: &str) -> String;
+    /// The main device's part in the layout, in a matrix cell: "→ main, 14 days".
+    fn main_cell(&self, days: u32) -> String;
     /// A forward line in the terminal layout.
     fn forward_line(&self, mailbox: &str, address: &str, change: &str) -> String;
     /// Where, when and with what the scan ran: the roots, the time (already in words), the
