@@ -66,7 +66,7 @@ impl Rule for SenderDomainMismatch {
                         vec![a.device.clone()],
                         kind,
                     )
-                    .with_evidence(vec![a.evidence_for("identities")]),
+                    .with_evidence(vec![a.evidence_for(&format!("identities.{id}"))]),
                 );
             }
         }

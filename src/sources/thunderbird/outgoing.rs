@@ -16,9 +16,13 @@ pub(super) fn resolve_identities(store: &PrefStore, acct: &str, a: &mut Access) 
         if !seen.insert(id.to_string()) {
             continue;
         }
-        if let Some((email, _)) = store.string(&format!("mail.identity.{id}.useremail")) {
+        if let Some((email, set)) = store.string(&format!("mail.identity.{id}.useremail")) {
             let email = email.trim().to_string();
             if !email.is_empty() && !a.identities.contains(&email) {
+                // The sender address a rule names points at the line that sets it.
+                a.provenance
+                    .entry(format!("identities.{email}"))
+                    .or_insert_with(|| store.origin(set));
                 a.identities.push(email);
             }
         }
