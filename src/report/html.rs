@@ -127,6 +127,8 @@ impl Renderer for Html<'_> {
             let _ = write!(s, " <span class=\"muted\">({})</span>", esc(facts));
         }
         s.push_str("</h2>\n");
+        // On a phone the table scrolls sideways inside its box instead of widening the page.
+        s.push_str("<div class=\"scroll\">");
         table_head(s, &l.access_headers);
         for r in &mb.rows {
             let _ = writeln!(
@@ -148,7 +150,7 @@ impl Renderer for Html<'_> {
                 path(&r.short_source),
             );
         }
-        s.push_str("</tbody></table>\n");
+        s.push_str("</tbody></table></div>\n");
         let _ = writeln!(
             s,
             "<p><strong>{}:</strong> {}{}</p>",
