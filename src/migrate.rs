@@ -6,7 +6,7 @@ use crate::model::{
     normalize_host, Access, Auth, Effect, Problem, Protocol, ProviderProfile, ProviderRetention,
     ProviderServer, Security,
 };
-use crate::provider::{covering_domain, effect, fill, preferred};
+use crate::provider::{effect, fill, preferred, DomainIndex};
 use crate::scan::{build_model, ScanError, SCHEMA};
 use crate::sources::{autoconfig, autodiscover, xml};
 use serde::Serialize;
@@ -252,11 +252,12 @@ pub fn migrate(
 
 /// The checklist for a model: one step per access on one of the profile's domains.
 pub fn steps(model: &Model, provider: &ProviderProfile) -> Vec<Step> {
+    let domains = DomainIndex::new(provider);
     model
         .accesses
         .iter()
         .filter_map(|a| {
-            let domain = covering_domain(provider, &a.mailbox, &a.host)?;
+            let domain = domains.covering(&a.mailbox, &a.host)?;
             Some(step(a, provider, domain))
         })
         .collect()

@@ -1,6 +1,8 @@
 //! Provider profiles against the model: which mailboxes a profile covers, what its
 //! placeholders become for one address, and which server a new device is handed.
 
+use std::collections::HashMap;
+
 use crate::model::{
     normalize_host, Effect, ProviderProfile, ProviderRetention, ProviderServer, Retention,
 };
@@ -16,19 +18,49 @@ pub fn host_in_domain(host: &str, domain: &str) -> bool {
                 .is_some_and(|rest| rest.ends_with('.')))
 }
 
-/// The profile domain that covers a mailbox: the domain of its key, else one its host lies under.
-pub fn covering_domain<'p>(
+/// A profile's domains by name, so finding the one that covers a mailbox costs the labels of
+/// its host rather than a pass over every domain (a profile may list thousands).
+pub struct DomainIndex<'p> {
     profile: &'p ProviderProfile,
-    mailbox_key: &str,
-    host: &str,
-) -> Option<&'p str> {
-    let key_domain = mailbox_key.rsplit_once('@').map(|(_, d)| normalize_host(d));
-    profile
-        .domains
-        .iter()
-        .find(|d| key_domain.as_deref() == Some(d.as_str()))
-        .or_else(|| profile.domains.iter().find(|d| host_in_domain(host, d)))
-        .map(String::as_str)
+    first: HashMap<String, usize>,
+}
+
+impl<'p> DomainIndex<'p> {
+    /// Indexes the profile's domains; a name listed twice keeps its first place.
+    pub fn new(profile: &'p ProviderProfile) -> Self {
+        let mut first = HashMap::new();
+        for (i, d) in profile.domains.iter().enumerate() {
+            let name = normalize_host(d);
+            if !name.is_empty() {
+                first.entry(name).or_insert(i);
+            }
+        }
+        DomainIndex { profile, first }
+    }
+
+    /// The profile domain that covers a mailbox: the domain of its key, else one its host lies
+    /// under; of several, the one listed first.
+    pub fn covering(&self, mailbox_key: &str, host: &str) -> Option<&'p str> {
+        let key_domain = mailbox_key.rsplit_once('@').map(|(_, d)| normalize_host(d));
+        let by_key = key_domain.and_then(|d| self.first.get(&d).copied());
+        let index = by_key.or_else(|| {
+            let host = normalize_host(host);
+            let mut rest = host.as_str();
+            let mut best: Option<usize> = None;
+            // Every suffix that starts at a label: `pop.example.jp`, `example.jp`, `jp`.
+            loop {
+                if let Some(&i) = self.first.get(rest) {
+                    best = Some(best.map_or(i, |b| b.min(i)));
+                }
+                match rest.split_once('.') {
+                    Some((_, tail)) => rest = tail,
+                    None => break,
+                }
+            }
+            best
+        })?;
+        Some(self.profile.domains[index].as_str())
+    }
 }
 
 /// Fills `%EMAILADDRESS%`, `%EMAILLOCALPART%` and `%EMAILDOMAIN%` from an address.
@@ -122,17 +154,32 @@ mod tests {
     fn a_mailbox_is_covered_by_key_or_host() {
         let p = profile(&["example.co.jp", "example.jp"], &[]);
         assert_eq!(
-            covering_domain(&p, "info@example.jp", "mail.other.example"),
+            DomainIndex::new(&p).covering("info@example.jp", "mail.other.example"),
             Some("example.jp")
         );
         assert_eq!(
-            covering_domain(&p, "info@pop.example.co.jp", "pop.example.co.jp"),
+            DomainIndex::new(&p).covering("info@pop.example.co.jp", "pop.example.co.jp"),
             Some("example.co.jp")
         );
         assert_eq!(
-            covering_domain(&p, "info@other.example", "pop.other.example"),
+            DomainIndex::new(&p).covering("info@other.example", "pop.other.example"),
             None
         );
+    }
+
+    #[test]
+    fn of_two_covering_domains_the_first_listed_wins() {
+        let p = profile(&["example.jp", "mail.example.jp", "Other.Example."], &[]);
+        let index = DomainIndex::new(&p);
+        assert_eq!(
+            index.covering("info@x.example", "pop.mail.example.jp"),
+            Some("example.jp")
+        );
+        assert_eq!(
+            index.covering("info@other.example", "pop.x.example"),
+            Some("Other.Example.")
+        );
+        assert_eq!(index.covering("info@x.example", "jp"), None);
     }
 
     #[test]

@@ -164,3 +164,56 @@ fn profiles_ini_sections_cost_linear_work() {
         assert!(found.devices.contains_key("PC-A"));
     });
 }
+
+#[test]
+fn provider_domains_against_mailboxes_cost_linear_work() {
+    grows_linearly("provider domains × mailboxes", |n| {
+        // n domains in the profile; n mailboxes, half on a listed domain (late in the list),
+        // half on none, so a pass over the domains per mailbox would cost n² lookups.
+        let mut xml =
+            String::from("<clientConfig version=\"1.1\"><emailProvider id=\"big.example\">");
+        for i in 0..n {
+            xml.push_str(&format!("<domain>d{i}.example</domain>"));
+        }
+        xml.push_str(
+            "<incomingServer type=\"pop3\"><hostname>pop.d0.example</hostname><port>995</port>\
+             <socketType>SSL</socketType><username>%EMAILADDRESS%</username>\
+             <pop3><leaveMessagesOnServer>false</leaveMessagesOnServer></pop3></incomingServer>\
+             </emailProvider></clientConfig>",
+        );
+        let profile =
+            mailaudit::sources::autoconfig::parse_profile(xml.as_bytes(), "config-v1.1.xml")
+                .unwrap();
+        let mut text = String::new();
+        for i in 0..n {
+            let domain = if i % 2 == 0 {
+                format!("d{}.example", n - 1 - i)
+            } else {
+                format!("other{i}.example")
+            };
+            text.push_str(&format!(
+                "[[manual]]\ndevice = \"phone{i}\"\nclient = \"ios-mail\"\nprotocol = \"pop3\"\nmailbox = \"u{i}@{domain}\"\nhost = \"pop.{domain}\"\n\n"
+            ));
+        }
+        let site = mailaudit::site::Site::parse(&text, "site.toml").unwrap();
+        let manual = mailaudit::sources::manual::accesses(&site).unwrap();
+        let model = mailaudit::assemble::assemble(
+            Default::default(),
+            manual,
+            vec![profile.clone()],
+            Vec::new(),
+            site,
+        );
+        let findings = mailaudit::analyze::run(&model);
+        let covered = n.div_ceil(2);
+        let conflicts = findings
+            .iter()
+            .filter(|f| f.rule.to_string() == "provider-default-conflict")
+            .count();
+        assert!(
+            conflicts >= covered,
+            "{conflicts} findings for {covered} mailboxes"
+        );
+        assert_eq!(mailaudit::migrate::steps(&model, &profile).len(), covered);
+    });
+}

@@ -6,7 +6,7 @@ use crate::model::{
     normalize_host, Effect, Evidence, Finding, FindingKind, Mailbox, ProviderProfile, RuleId,
     Severity, Unit,
 };
-use crate::provider::{covering_domain, effect, fill, mail_hosts, pop3_is_alternative};
+use crate::provider::{effect, fill, mail_hosts, pop3_is_alternative, DomainIndex};
 
 /// The rule.
 pub struct ProviderDefaultConflict;
@@ -36,11 +36,12 @@ impl Rule for ProviderDefaultConflict {
     }
 
     fn check(&self, model: &Model, out: &mut Vec<Finding>) {
+        let indexes: Vec<DomainIndex> = model.providers.iter().map(DomainIndex::new).collect();
         for mb in &model.mailboxes {
-            for profile in &model.providers {
+            for (profile, domains) in model.providers.iter().zip(&indexes) {
                 let Some(domain) = model
                     .accesses_of(&mb.key)
-                    .find_map(|a| covering_domain(profile, &mb.key, &a.host))
+                    .find_map(|a| domains.covering(&mb.key, &a.host))
                 else {
                     continue;
                 };
