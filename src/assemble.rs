@@ -1,7 +1,8 @@
 //! Builds the model: devices, their accesses with mailbox keys, and mailboxes with site facts.
 
 use crate::model::{
-    mailbox_key, Access, Device, DeviceKind, Mailbox, Problem, ProviderProfile, SourceFile,
+    mailbox_key, Access, Device, DeviceKind, Mailbox, Problem, ProblemKind, ProviderProfile,
+    SourceFile,
 };
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet};
@@ -144,7 +145,7 @@ pub fn assemble(
         if !devices.contains_key(id) {
             problems.push(site.problem(
                 &format!("[device.\"{id}\"]"),
-                format!("[device.\"{id}\"] names a device with no collected files"),
+                ProblemKind::SiteDeviceUnknown { device: id.clone() },
             ));
         }
     }
@@ -202,11 +203,8 @@ pub fn assemble(
 /// Site-file mailbox entries that match nothing: a typo there would silently change the plan.
 fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<Problem>) {
     // A few keys say what was found; all of them in every problem would grow as entries × mailboxes.
-    let mut found: Vec<&str> = mailboxes.iter().take(10).map(|m| m.key.as_str()).collect();
-    let more = format!("and {} more", mailboxes.len().saturating_sub(10));
-    if mailboxes.len() > 10 {
-        found.push(&more);
-    }
+    let found: Vec<String> = mailboxes.iter().take(10).map(|m| m.key.clone()).collect();
+    let more = mailboxes.len().saturating_sub(10);
     let by_key: std::collections::HashMap<String, &Mailbox> = mailboxes
         .iter()
         .map(|m| (m.key.to_ascii_lowercase(), m))
@@ -216,10 +214,11 @@ fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<P
         let Some(mb) = by_key.get(&key.to_ascii_lowercase()) else {
             problems.push(site.problem(
                 &header,
-                format!(
-                    "{header} matches no mailbox that was found ({}); its quota, volume and main device are not used",
-                    found.join(", ")
-                ),
+                ProblemKind::SiteMailboxUnmatched {
+                    mailbox: key.clone(),
+                    found: found.clone(),
+                    more,
+                },
             ));
             continue;
         };
@@ -227,10 +226,11 @@ fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<P
             if !mb.devices.contains(main) {
                 problems.push(site.problem(
                     &format!("main = \"{main}\""),
-                    format!(
-                        "main = \"{main}\" in {header}: that device does not read this mailbox ({}); the plan picks the main device itself",
-                        mb.devices.join(", ")
-                    ),
+                    ProblemKind::SiteMainNotReader {
+                        main: main.clone(),
+                        mailbox: key.clone(),
+                        readers: mb.devices.clone(),
+                    },
                 ));
             }
         }
@@ -238,9 +238,10 @@ fn check_site_mailboxes(site: &Site, mailboxes: &[Mailbox], problems: &mut Vec<P
             if !mb.devices.contains(device) {
                 problems.push(site.problem(
                     &format!("\"{device}\""),
-                    format!(
-                        "forward_to in {header} names {device}, which does not read this mailbox"
-                    ),
+                    ProblemKind::SiteForwardNotReader {
+                        device: device.clone(),
+                        mailbox: key.clone(),
+                    },
                 ));
             }
         }

@@ -923,12 +923,11 @@ pub fn local_inputs(r: &Roots, device: &str) -> crate::discover::Found {
     let mut devices = std::collections::BTreeMap::new();
     if ordered.is_empty() {
         let looked: Vec<&str> = found.looked.iter().map(|l| l.path.as_str()).collect();
-        problems.push(crate::model::Problem::file(
-            device,
-            format!(
-                "no mail-client settings mailaudit reads were found on this machine; looked in {}",
-                looked.join(", ")
-            ),
+        problems.push(crate::model::Problem::new(
+            crate::model::Location::file(device),
+            crate::model::ProblemKind::NoClientSettings {
+                looked_in: looked.iter().map(|l| l.to_string()).collect(),
+            },
         ));
     } else {
         devices.insert(device.to_string(), ordered);

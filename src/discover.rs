@@ -2,7 +2,7 @@
 //!
 //! Never follows symbolic links and never opens a file for writing.
 
-use crate::model::Problem;
+use crate::model::{IoCause, Location, Problem, ProblemKind};
 use crate::sources::{Ctx, Input, Kind};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -86,15 +86,15 @@ pub fn discover(given: &Path) -> Found {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(|p| ctx.rel(p)).unwrap_or_default();
-                problems.push(Problem::file(&p, format!("cannot read: {}", io_reason(&e))));
+                problems.push(Problem::new(Location::file(&p), io_problem(&e)));
                 continue;
             }
         };
         let ft = entry.file_type();
         if ft.is_symlink() {
-            problems.push(Problem::file(
-                &ctx.rel(entry.path()),
-                "symbolic link not followed",
+            problems.push(Problem::new(
+                Location::file(&ctx.rel(entry.path())),
+                ProblemKind::SymlinkNotFollowed,
             ));
             continue;
         }
@@ -104,9 +104,9 @@ pub fn discover(given: &Path) -> Found {
         if !ft.is_file() {
             // Reading a pipe would block and a device has no settings in it; saying so keeps
             // a collected folder that is not what it seems from passing unnoticed.
-            problems.push(Problem::file(
-                &ctx.rel(entry.path()),
-                "not a regular file (a pipe, socket or device); not read",
+            problems.push(Problem::new(
+                Location::file(&ctx.rel(entry.path())),
+                ProblemKind::SpecialFile,
             ));
             continue;
         }
@@ -116,9 +116,9 @@ pub fn discover(given: &Path) -> Found {
             if entry.depth() == 1 {
                 site = Some(p.to_path_buf());
             } else {
-                problems.push(Problem::file(
-                    &ctx.rel(p),
-                    "a site file inside a device folder is not used; only site.toml in the office root (or --site) is read",
+                problems.push(Problem::new(
+                    Location::file(&ctx.rel(p)),
+                    ProblemKind::SiteInDeviceFolder,
                 ));
             }
             continue;
@@ -237,9 +237,9 @@ fn discover_file(path: &Path) -> Found {
                 devices.insert(folder_name(&parent), vec![input]);
             }
         }
-        None => problems.push(Problem::file(
-            &ctx.rel(path),
-            "not a mail-client file mailaudit can read",
+        None => problems.push(Problem::new(
+            Location::file(&ctx.rel(path)),
+            ProblemKind::NotAClientFile,
         )),
     }
     Found {
@@ -350,7 +350,13 @@ fn classify(path: &Path, lower_name: &str, problems: &mut Vec<Problem>, ctx: &Ct
         let head = match read_head(path) {
             Ok(h) => h,
             Err(e) => {
-                problems.push(Problem::file(&ctx.rel(path), format!("cannot read: {e}")));
+                problems.push(Problem::new(
+                    Location::file(&ctx.rel(path)),
+                    ProblemKind::CannotRead {
+                        cause: IoCause::of(&e),
+                        reason: e.to_string(),
+                    },
+                ));
                 return None;
             }
         };
@@ -429,8 +435,15 @@ fn folder_name(path: &Path) -> String {
         .unwrap_or_else(|| "this-machine".to_string())
 }
 
-fn io_reason(e: &walkdir::Error) -> String {
-    e.io_error()
-        .map(|io| io.to_string())
-        .unwrap_or_else(|| e.to_string())
+fn io_problem(e: &walkdir::Error) -> ProblemKind {
+    match e.io_error() {
+        Some(io) => ProblemKind::CannotRead {
+            cause: IoCause::of(io),
+            reason: io.to_string(),
+        },
+        None => ProblemKind::CannotRead {
+            cause: IoCause::Other,
+            reason: e.to_string(),
+        },
+    }
 }

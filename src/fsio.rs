@@ -1,6 +1,7 @@
 //! File helpers shared by every command: capped reading, atomic writing, and the guard
 //! that nothing is ever written under a scanned path.
 
+use crate::model::{IoCause, ProblemKind};
 use anyhow::{Context, Result};
 use std::io::Read;
 use std::path::Path;
@@ -9,31 +10,38 @@ use std::path::Path;
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]; the error is the reason in words.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    read_file(path).map_err(|k| k.to_string())
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]; the error says why, as data.
 ///
 /// Anything else (a named pipe, a device, a folder) is refused before it is opened, since
 /// reading a pipe would block for ever; the read itself stops at the cap in case the file
 /// grows while it is read.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ProblemKind> {
+    let failed = |e: std::io::Error| ProblemKind::CannotRead {
+        cause: IoCause::of(&e),
+        reason: e.to_string(),
+    };
     // Discover never hands over a link inside a scanned tree; a path the user names
     // (`--site`, `--to`) may be one, and is followed.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(failed)?;
     if !meta.is_file() {
-        return Err("not a regular file (a pipe, device or folder); not read".to_string());
+        return Err(ProblemKind::NotAFile);
     }
-    let too_big = |n: u64| {
-        format!(
-            "skipped: {n} bytes is over the {} MiB limit for one file",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
+    let too_big = |bytes: u64| ProblemKind::TooLarge {
+        bytes,
+        limit_mib: MAX_FILE_BYTES / (1024 * 1024),
     };
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let file = std::fs::File::open(path).map_err(failed)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(failed)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
@@ -44,7 +52,7 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// without `..`: every component after the root is looked at, not only the last one, since
 /// a linked folder (`Mail/<host>` → elsewhere) would carry the read outside the tree.
 /// The root itself was named by the user and may be a link.
-pub fn no_link_below(root: &Path, path: &Path) -> Result<(), String> {
+pub fn no_link_below(root: &Path, path: &Path) -> Result<(), ProblemKind> {
     let Ok(rest) = path.strip_prefix(root) else {
         // Paths not under the root are the user's own (`--site`, a file named directly).
         return Ok(());
@@ -54,14 +62,13 @@ pub fn no_link_below(root: &Path, path: &Path) -> Result<(), String> {
         match c {
             std::path::Component::Normal(name) => at.push(name),
             std::path::Component::CurDir => continue,
-            _ => return Err("the path leaves the scanned folder (`..`); not followed".to_string()),
+            _ => return Err(ProblemKind::LeavesFolder),
         }
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(format!(
-                    "reached through the symbolic link {}; links are not followed",
-                    at.strip_prefix(root).unwrap_or(&at).display()
-                ));
+                return Err(ProblemKind::ThroughLink {
+                    link: at.strip_prefix(root).unwrap_or(&at).display().to_string(),
+                });
             }
             Ok(_) => {}
             // A missing component is for the read itself to report.

@@ -214,17 +214,17 @@ pub enum MigrateError {
 
 /// `path:line: message`, as the checklist lists a file that could not be read.
 pub fn problem_text(p: &Problem) -> String {
-    match p.line {
-        Some(l) => format!("{}:{l}: {}", p.path, p.message),
-        None => format!("{}: {}", p.path, p.message),
+    match p.at.line {
+        Some(l) => format!("{}:{l}: {}", p.at.path, p.message),
+        None => format!("{}: {}", p.at.path, p.message),
     }
 }
 
 /// Reads the new host's file: an autoconfig `clientConfig` or an Autodiscover response.
 pub fn load_profile(path: &Path) -> Result<ProviderProfile, Problem> {
     let shown = path.display().to_string();
-    let bytes =
-        crate::sources::read_capped(path).map_err(|reason| Problem::file(&shown, reason))?;
+    let bytes = crate::fsio::read_file(path)
+        .map_err(|kind| Problem::new(crate::model::Location::file(&shown), kind))?;
     let (text, _) = xml::decode(&bytes[..bytes.len().min(4096)]);
     if text.to_lowercase().contains("<autodiscover") {
         autodiscover::parse_profile(&bytes, &shown)

@@ -3,7 +3,10 @@
 use crate::analyze;
 use crate::assemble::{assemble, DeviceInput, Model};
 use crate::discover::{discover, Found};
-use crate::model::{Access, Device, Finding, Lang, Mailbox, Problem, ProviderProfile, SourceFile};
+use crate::model::{
+    Access, Device, Finding, Lang, Location, Mailbox, Problem, ProblemKind, ProviderProfile,
+    SourceFile,
+};
 use crate::plan::{self, Recommendation};
 use crate::site::{Site, SiteError};
 use crate::sources::{self, manual, Kind};
@@ -196,12 +199,11 @@ fn build(
         }
     }
     if let (Some(given), Some((_, shown))) = (site_path, &found_site) {
-        problems.push(Problem::file(
-            shown,
-            format!(
-                "site file not used: --site {} was given and is used instead",
-                given.display()
-            ),
+        problems.push(Problem::new(
+            Location::file(shown),
+            ProblemKind::SiteNotUsed {
+                given: given.display().to_string(),
+            },
         ));
     }
     let site = match (site_path, found_site) {
@@ -245,11 +247,14 @@ fn distinct_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                     .map(|j| paths[j].display().to_string())
                     .unwrap_or_default();
                 let why = if c == canon[i] {
-                    format!("given more than once (also as `{by}`); scanned once")
+                    ProblemKind::GivenTwice { also: by }
                 } else {
-                    format!("inside `{by}`, which is scanned too; its devices are counted once")
+                    ProblemKind::InsideAnother { folder: by }
                 };
-                problems.push(Problem::file(&paths[i].display().to_string(), why));
+                problems.push(Problem::new(
+                    Location::file(&paths[i].display().to_string()),
+                    why,
+                ));
             }
             None => {
                 kept_canon.insert(&canon[i]);

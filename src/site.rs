@@ -270,7 +270,7 @@ impl Site {
     }
 
     /// A problem with this site file, on the first line that holds `needle` (if any).
-    pub fn problem(&self, needle: &str, message: String) -> crate::model::Problem {
+    pub fn problem(&self, needle: &str, kind: crate::model::ProblemKind) -> crate::model::Problem {
         // Headers and `key = value` lines are found whole in the index; only other
         // needles fall back to a search, done once over the text.
         let line = self
@@ -279,11 +279,7 @@ impl Site {
             .get(needle.trim())
             .copied()
             .or_else(|| self.text.find(needle).map(|offset| self.line_of(offset)));
-        crate::model::Problem {
-            path: self.path.clone(),
-            line,
-            message,
-        }
+        crate::model::Problem::new(crate::model::Location::maybe_at(&self.path, line), kind)
     }
 
     /// Longest expected absence of a device, in days.

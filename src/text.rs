@@ -88,6 +88,15 @@ pub fn has_japanese(s: &str) -> bool {
         .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xFF66..=0xFF9F))
 }
 
+/// True for a line that names a password or similar secret: a `PassWd SECRET` line that lost
+/// its `=` still holds the password, so its text must never be quoted.
+pub fn may_hold_secret(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    ["pass", "pwd", "secret", "token", "credential", "auth"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

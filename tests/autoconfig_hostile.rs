@@ -53,8 +53,8 @@ fn billion_laughs() -> String {
 #[test]
 fn entity_bomb_is_a_problem_on_the_doctype_line() {
     let e = parse_profile(billion_laughs().as_bytes(), "bomb.xml").unwrap_err();
-    assert_eq!(e.path, "bomb.xml");
-    assert_eq!(e.line, Some(2));
+    assert_eq!(e.at.path, "bomb.xml");
+    assert_eq!(e.at.line, Some(2));
     assert!(e.message.contains("entities"), "{}", e.message);
 }
 
@@ -71,7 +71,7 @@ fn external_entity_is_refused_too() {
 fn undeclared_entity_names_its_line() {
     let bad = GOOD.replace("<domain>example.co.jp</domain>", "<domain>&lol;</domain>");
     let e = parse_profile(bad.as_bytes(), "x.xml").unwrap_err();
-    assert_eq!(e.line, Some(4), "{e:?}");
+    assert_eq!(e.at.line, Some(4), "{e:?}");
 }
 
 #[test]
@@ -90,7 +90,10 @@ fn every_truncation_is_a_problem_or_a_whole_profile() {
         match parse_profile(&GOOD.as_bytes()[..cut], "cut.xml") {
             Ok(p) if whole => assert_eq!(p.domains, ["example.co.jp"]),
             Ok(p) => panic!("cut at {cut} gave a profile {:?}", p.incoming),
-            Err(e) => assert!(!whole && e.path == "cut.xml" && e.line.is_some(), "{e:?}"),
+            Err(e) => assert!(
+                !whole && e.at.path == "cut.xml" && e.at.line.is_some(),
+                "{e:?}"
+            ),
         }
     }
     assert!(parse_profile(GOOD.as_bytes(), "whole.xml").is_ok());

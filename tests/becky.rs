@@ -106,8 +106,8 @@ fn discover_routes_every_mailbox_and_folder_lst_is_checked() {
         .filter(|p| p.message.contains("7777aaaa.mb"))
         .collect();
     assert!(!missing.is_empty(), "{problems:?}");
-    assert_eq!(missing[0].path, "PC-C/Becky!/sato/Folder.lst");
-    assert_eq!(missing[0].line, Some(3));
+    assert_eq!(missing[0].at.path, "PC-C/Becky!/sato/Folder.lst");
+    assert_eq!(missing[0].at.line, Some(3));
     assert!(also.contains(&"PC-C/Becky!/sato/Folder.lst".to_string()));
 }
 
@@ -128,11 +128,11 @@ fn malformed_mailbox_ini_names_file_and_line() {
     let text = "[Account]\nMailServer=pop.example.jp\nUserID=u@example.jp\nthis line is broken\nPOP3Port=nine\nLeaveServer=yes\nKeepDays=-3\n";
     let (a, p) = becky::parse(text.as_bytes(), "PC/x.mb/Mailbox.ini", "x.mb");
     assert_eq!(a.len(), 1, "the account is still reported");
-    let lines: Vec<_> = p.iter().map(|p| p.line).collect();
+    let lines: Vec<_> = p.iter().map(|p| p.at.line).collect();
     assert!(lines.contains(&Some(4)), "{p:?}");
     assert!(lines.contains(&Some(5)), "{p:?}");
     assert!(lines.contains(&Some(6)), "{p:?}");
-    assert!(p.iter().all(|p| p.path == "PC/x.mb/Mailbox.ini"));
+    assert!(p.iter().all(|p| p.at.path == "PC/x.mb/Mailbox.ini"));
     assert_eq!(a[0].port, Some(110), "unreadable port: the standard one");
     assert!(matches!(a[0].provenance["port"], Origin::Assumed { .. }));
 
@@ -142,7 +142,7 @@ fn malformed_mailbox_ini_names_file_and_line() {
 
     let (a, p) = becky::parse(b"[Account]\nName=x\n", "y/Mailbox.ini", "y.mb");
     assert!(a.is_empty());
-    assert_eq!(p[0].line, Some(1));
+    assert_eq!(p[0].at.line, Some(1));
 }
 
 #[test]

@@ -353,7 +353,7 @@ fn windows_layout_under_a_fake_root_with_a_plain_autoconfig_lock() {
     assert!(report
         .problems
         .iter()
-        .any(|p| p.path == cfg && p.line == Some(3)));
+        .any(|p| p.at.path == cfg && p.at.line == Some(3)));
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn a_hostile_office_is_scanned_with_bounded_cost_and_clean_output() {
     // Bounded: at most the cap per file plus one summary, and a bounded count overall.
     let mut per_file = std::collections::BTreeMap::<&str, usize>::new();
     for p in &report.problems {
-        *per_file.entry(p.path.as_str()).or_default() += 1;
+        *per_file.entry(p.at.path.as_str()).or_default() += 1;
     }
     for (f, n) in &per_file {
         assert!(*n <= 101, "{f}: {n} problems");

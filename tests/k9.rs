@@ -169,8 +169,8 @@ fn malformed_export_names_file_and_line_and_keeps_complete_accounts() {
     let out = read_bytes(broken.as_bytes());
     assert_eq!(out.accesses.len(), 1, "the first, complete account is kept");
     let p = &out.problems[0];
-    assert!(p.path.ends_with(".k9s"), "{p:?}");
-    assert_eq!(p.line, Some(21), "{p:?}");
+    assert!(p.at.path.ends_with(".k9s"), "{p:?}");
+    assert_eq!(p.at.line, Some(21), "{p:?}");
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn truncated_export_reports_where_it_stops() {
     let cut = POP3.find("<account uuid=\"a-2\">").unwrap() + 30;
     let out = read_bytes(&POP3.as_bytes()[..cut]);
     assert_eq!(out.accesses.len(), 1);
-    assert!(out.problems[0].line.is_some());
+    assert!(out.problems[0].at.line.is_some());
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn dtd_and_entities_are_never_expanded() {
 </account></accounts></k9settings>"#;
     let out = read_bytes(laughs.as_bytes());
     assert!(out.accesses.is_empty());
-    assert_eq!(out.problems[0].line, Some(6), "{:?}", out.problems);
+    assert_eq!(out.problems[0].at.line, Some(6), "{:?}", out.problems);
     assert!(out.problems[0].message.contains("DTD"));
 
     let no_dtd = r#"<k9settings version="1" format="1"><accounts><account uuid="x">
@@ -209,7 +209,7 @@ fn dtd_and_entities_are_never_expanded() {
 </account></accounts></k9settings>"#;
     let out = read_bytes(no_dtd.as_bytes());
     assert!(
-        out.problems.iter().any(|p| p.line == Some(2)),
+        out.problems.iter().any(|p| p.at.line == Some(2)),
         "{:?}",
         out.problems
     );

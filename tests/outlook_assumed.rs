@@ -137,7 +137,7 @@ fn remove_after_zero_days_is_an_assumption_worded_as_the_dialog_shows_it() {
     assert!(a.assumptions.english().contains(&why));
     // The leave bit itself was read.
     assert_eq!(a.provenance["leave_on_server"], Origin::at(REL, 13));
-    assert_eq!(r.problems[0].line, Some(13));
+    assert_eq!(r.problems[0].at.line, Some(13));
 }
 
 #[test]

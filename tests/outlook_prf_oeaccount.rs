@@ -80,7 +80,7 @@ fn modern_prf_anomaly_and_unmapped_key() {
         "PC-1/outlook.prf",
     );
     assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
-    assert!(r.problems.iter().any(|p| p.line == Some(25)));
+    assert!(r.problems.iter().any(|p| p.at.line == Some(25)));
     let text = modern_prf("LeaveOnServer=0x1").replace("LeaveOnServer=PT_LONG,0x1000\r\n", "");
     let r = prf::read_bytes(text.as_bytes(), "PC-1/outlook.prf");
     assert!(r.accesses[0]
@@ -193,6 +193,6 @@ fn skip_account_and_bad_dword() {
     let a = &r.accesses[0];
     assert!(!a.fetch.automatic);
     assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
-    assert!(r.problems.iter().any(|p| p.line == Some(13)));
+    assert!(r.problems.iter().any(|p| p.at.line == Some(13)));
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-1));
 }

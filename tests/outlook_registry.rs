@@ -283,7 +283,7 @@ fn account_types_imap_exchange_http_and_unknown() {
     assert_eq!(r.accesses[2].protocol, Protocol::Pop3);
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
     assert!(r.problems[0].message.contains("HTTP (Hotmail)"));
-    assert_eq!(r.problems[0].line, Some(16));
+    assert_eq!(r.problems[0].at.line, Some(16));
 }
 
 #[test]
@@ -392,7 +392,7 @@ fn truncated_export_keeps_complete_accounts_and_names_file_and_line() {
     assert!(r
         .problems
         .iter()
-        .all(|p| p.path == "PC-1/outlook.reg" && p.line.is_some()));
+        .all(|p| p.at.path == "PC-1/outlook.reg" && p.at.line.is_some()));
     assert!(r.problems.iter().any(|p| p.message.contains("cut off")));
 
     // Cut at a line end inside the second key, before its `Leave on Server`: regedit's final
@@ -421,7 +421,7 @@ fn garbled_lines_cost_only_their_value() {
     let a = only(&r);
     assert_eq!(a.port, Some(995), "SSL default stands in for the lost port");
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(14));
-    let lines: Vec<Option<u32>> = r.problems.iter().map(|p| p.line).collect();
+    let lines: Vec<Option<u32>> = r.problems.iter().map(|p| p.at.line).collect();
     assert_eq!(lines, [Some(10), Some(13)]);
     assert!(a
         .assumptions

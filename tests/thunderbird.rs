@@ -404,8 +404,8 @@ fn a_broken_statement_keeps_all_others_and_names_its_line() {
     assert_eq!(a.security, Security::Tls);
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
-    assert_eq!(out.problems[0].line, Some(13));
-    assert_eq!(out.problems[0].path, prefs_rel());
+    assert_eq!(out.problems[0].at.line, Some(13));
+    assert_eq!(out.problems[0].at.path, prefs_rel());
     assert!(out.problems[0].message.starts_with("prefs parse error: "));
 }
 
@@ -421,7 +421,7 @@ fn bom_is_noted() {
     let a = only(&out);
     assert_eq!(a.host, "pop.example.jp");
     assert!(
-        out.problems.iter().any(|p| p.line == Some(1)
+        out.problems.iter().any(|p| p.at.line == Some(1)
             && p.message.contains("byte-order mark")
             && p.message.contains("115")),
         "{:?}",
@@ -507,7 +507,7 @@ fn popstate_falls_back_to_the_host_folder_and_reports_garbage() {
     assert_eq!(st.kept, 3);
     assert_eq!(st.oldest, Some(100));
     assert_eq!(st.newest, Some(300));
-    let lines: Vec<Option<u32>> = out.problems.iter().map(|p| p.line).collect();
+    let lines: Vec<Option<u32>> = out.problems.iter().map(|p| p.at.line).collect();
     assert_eq!(lines, vec![Some(3), Some(4), Some(5)], "{:?}", out.problems);
 }
 
@@ -677,13 +677,13 @@ fn thousands_of_broken_statements_are_summed_up() {
     let listed = out
         .problems
         .iter()
-        .filter(|p| p.line.is_some() && p.message.starts_with("prefs parse error"))
+        .filter(|p| p.at.line.is_some() && p.message.starts_with("prefs parse error"))
         .count();
     assert!(listed <= 1000, "{listed}");
     assert!(out
         .problems
         .iter()
-        .any(|p| p.line.is_none() && p.message.contains("more problems in this file")));
+        .any(|p| p.at.line.is_none() && p.message.contains("more problems in this file")));
 }
 
 #[test]
@@ -742,9 +742,9 @@ fn pref_in_user_js_keeps_copies_on_thunderbird_115() {
     assert_eq!(a.effect(), Some(Effect::RemovesAtDownload));
     let user_rel = format!("{PROFILE}/user.js");
     assert!(
-        out.problems
-            .iter()
-            .any(|p| p.path == user_rel && p.line == Some(1) && p.message.contains("user_pref")),
+        out.problems.iter().any(|p| p.at.path == user_rel
+            && p.at.line == Some(1)
+            && p.message.contains("user_pref")),
         "{:?}",
         out.problems
     );

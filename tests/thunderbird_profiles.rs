@@ -192,10 +192,10 @@ fn windows_order_absolute_paths_gaps_and_missing_profiles() {
     );
     let found: Vec<(Option<u32>, &str)> = problems
         .iter()
-        .map(|p| (p.line, p.message.as_str()))
+        .map(|p| (p.at.line, p.message.as_str()))
         .collect();
     assert_eq!(problems.len(), 2, "{found:?}");
-    assert!(problems.iter().all(|p| p.path == ini_rel));
+    assert!(problems.iter().all(|p| p.at.path == ini_rel));
     assert!(found
         .iter()
         .any(|(l, m)| *l == Some(24) && m.contains("eeee0000.gone")));

@@ -51,7 +51,7 @@ fn office(root: &Path) {
 fn problems_of<'a>(r: &'a Report, needle: &str) -> Vec<&'a Problem> {
     r.problems
         .iter()
-        .filter(|p| p.path.contains(needle))
+        .filter(|p| p.at.path.contains(needle))
         .collect()
 }
 

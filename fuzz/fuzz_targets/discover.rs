@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     if let Ok(report) = mailaudit::scan::scan(&[root.clone()], None) {
         for p in &report.problems {
-            assert!(!p.path.is_empty() || !p.message.is_empty());
+            assert!(!p.at.path.is_empty() || !p.message.is_empty());
         }
         let _ = mailaudit::report::json::render(&report);
     }

@@ -8,6 +8,6 @@ use mailaudit::sources::k9;
 fuzz_target!(|data: &[u8]| {
     let (_, problems) = k9::parse(data, "x.k9s");
     for p in &problems {
-        assert_eq!(p.path, "x.k9s");
+        assert_eq!(p.at.path, "x.k9s");
     }
 });

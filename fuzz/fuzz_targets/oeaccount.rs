@@ -8,6 +8,6 @@ use mailaudit::sources::oeaccount;
 fuzz_target!(|data: &[u8]| {
     let out = oeaccount::read_bytes(data, "x.oeaccount");
     for p in &out.problems {
-        assert_eq!(p.path, "x.oeaccount");
+        assert_eq!(p.at.path, "x.oeaccount");
     }
 });

@@ -8,6 +8,6 @@ use mailaudit::sources::prf;
 fuzz_target!(|data: &[u8]| {
     let out = prf::read_bytes(data, "x.prf");
     for p in &out.problems {
-        assert_eq!(p.path, "x.prf");
+        assert_eq!(p.at.path, "x.prf");
     }
 });

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let out = read(&input, &ctx);
         for p in &out.problems {
-            assert!(!p.path.is_empty(), "{p:?}");
+            assert!(!p.at.path.is_empty(), "{p:?}");
         }
     }
 });

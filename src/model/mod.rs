@@ -4,9 +4,13 @@
 //! only ever look at these types, never at file formats.
 
 mod finding;
+mod problem;
 mod rule_id;
 
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
+pub use problem::{
+    FileFormat, IoCause, Location, Problem, ProblemKind, SyntaxCode, MAX_EXCERPT_CHARS,
+};
 pub use rule_id::RuleId;
 
 use serde::Serialize;
@@ -534,35 +538,6 @@ impl Severity {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Critical => "critical",
-        }
-    }
-}
-
-/// A file that could not be read fully; the scan goes on without it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Problem {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem tied to a line of a file.
-    pub fn at(path: &str, line: u32, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.to_string(),
-            line: Some(line),
-            message: message.into(),
-        }
-    }
-
-    /// A problem with a whole file.
-    pub fn file(path: &str, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.to_string(),
-            line: None,
-            message: message.into(),
         }
     }
 }

@@ -1,7 +1,8 @@
-//! CSV of the findings, one row each, for a spreadsheet or a ticket system's import.
+//! CSV of the findings and then the problems, one row each, for a spreadsheet or a ticket
+//! system's import. A problem's row carries its kind (or grammar code) in the rule column.
 //!
-//! Only findings: the accesses behind them, with every value's provenance, are in the JSON
-//! report, and the Markdown and HTML reports show them as tables.
+//! The accesses behind the findings, with every value's provenance, are in the JSON report,
+//! and the Markdown and HTML reports show them as tables.
 
 use super::sanitize::csv_field;
 use crate::scan::Report;
@@ -41,7 +42,7 @@ pub fn render(report: &Report) -> String {
             &mut s,
             [
                 "problem".to_string(),
-                String::new(),
+                p.kind.code(),
                 String::new(),
                 String::new(),
                 p.message.clone(),

@@ -63,7 +63,7 @@ pub fn json(m: &Migration, lang: Lang) -> String {
             })
             .collect(),
         provider,
-        problems: &m.problems,
+        problems: &localized_problems(&m.problems, lang),
     };
     let mut s = serde_json::to_string_pretty(&env).expect("migration serializes");
     s.push('\n');
@@ -133,7 +133,7 @@ pub fn text_width(m: &Migration, lang: Lang, width: usize) -> String {
     }
     if !m.problems.is_empty() {
         let _ = writeln!(s, "\n{}:", l.problems_title);
-        for pr in &m.problems {
+        for pr in &localized_problems(&m.problems, lang) {
             wrap(&mut s, width, &clean(&problem_text(pr)), "  ", "    ");
         }
     }
@@ -186,7 +186,7 @@ pub fn markdown(m: &Migration, lang: Lang) -> String {
     }
     if !m.problems.is_empty() {
         let _ = writeln!(s, "\n## {}\n", md(l.problems_title));
-        for pr in &m.problems {
+        for pr in &localized_problems(&m.problems, lang) {
             let _ = writeln!(s, "- {}", md(&problem_text(pr)));
         }
     }
@@ -284,7 +284,7 @@ pub fn html(m: &Migration, lang: Lang) -> String {
             "<section id=\"problems\">\n<h2>{}</h2>\n<ul>",
             esc(l.problems_title)
         );
-        for pr in &m.problems {
+        for pr in &localized_problems(&m.problems, lang) {
             let _ = writeln!(s, "<li>{}</li>", esc(&problem_text(pr)));
         }
         s.push_str("</ul>\n</section>\n");
@@ -294,6 +294,13 @@ pub fn html(m: &Migration, lang: Lang) -> String {
 }
 
 /// A step's changes in words: setting, value today, new value.
+/// The problems with their messages in `lang`.
+fn localized_problems(problems: &[Problem], lang: Lang) -> Vec<Problem> {
+    let mut v = problems.to_vec();
+    crate::report::i18n::localize_problems(&mut v, lang);
+    v
+}
+
 fn rows(c: &dyn MigrateCatalog, step: &Step) -> Vec<[String; 3]> {
     step.changes
         .iter()

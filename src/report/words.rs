@@ -156,9 +156,9 @@ pub fn short_source(e: &Evidence) -> String {
 
 /// Where a problem is: "path:line", or the path alone.
 pub fn problem_place(p: &Problem) -> String {
-    match p.line {
-        Some(l) => format!("{}:{l}", p.path),
-        None => p.path.clone(),
+    match p.at.line {
+        Some(l) => format!("{}:{l}", p.at.path),
+        None => p.at.path.clone(),
     }
 }
 

@@ -33,7 +33,7 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 
 /// Parses autoconfig bytes; `shown_path` is the path reports and evidence use.
 pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, Problem> {
-    let doc = xml::parse(bytes).map_err(|e| Problem::at(shown_path, e.line, e.message))?;
+    let doc = xml::parse(bytes).map_err(|e| e.problem(shown_path))?;
     let root = &doc.root;
     if root.name != "clientConfig" {
         return Err(Problem::at(
@@ -573,7 +573,7 @@ mod tests {
     #[test]
     fn wrong_root_or_no_domain_is_a_problem() {
         let e = parse_profile(b"<other/>", "x.xml").unwrap_err();
-        assert_eq!((e.path.as_str(), e.line), ("x.xml", Some(1)));
+        assert_eq!((e.at.path.as_str(), e.at.line), ("x.xml", Some(1)));
         let e = parse_profile(
             b"<clientConfig><emailProvider id=\"a\">\n</emailProvider></clientConfig>",
             "x.xml",

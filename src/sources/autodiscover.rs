@@ -22,7 +22,7 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 
 /// Parses an Autodiscover POX response; `shown_path` is the path reports and evidence use.
 pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, Problem> {
-    let doc = xml::parse(bytes).map_err(|e| Problem::at(shown_path, e.line, e.message))?;
+    let doc = xml::parse(bytes).map_err(|e| e.problem(shown_path))?;
     let root = &doc.root;
     let problem = |line: u32, msg: String| Problem::at(shown_path, line, msg);
     if !root.name.eq_ignore_ascii_case("Autodiscover") {

@@ -8,8 +8,8 @@ use super::ini::{self, Section};
 use super::ports::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
-    Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, FileFormat, Location, Origin, Outgoing,
+    Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
 };
 use crate::sources::limit::MAX_PROBLEMS_PER_FILE;
 use crate::text::{decode, Fallback};
@@ -138,19 +138,20 @@ pub fn parse(bytes: &[u8], rel: &str, folder: &str) -> (Vec<Access>, Vec<Problem
     let decoded = decode(bytes, Fallback::Cp932);
     // Under the CP932 fallback, windows-1252 means the bytes were not valid CP932.
     if decoded.lossy || decoded.encoding == "windows-1252" {
-        problems.push(Problem::file(
-            rel,
-            format!(
-                "some bytes are neither UTF-8 nor CP932 (read as {}); names may be garbled",
-                decoded.encoding
-            ),
+        problems.push(Problem::new(
+            Location::file(rel),
+            ProblemKind::NotUtf8OrCp932 {
+                encoding: decoded.encoding.to_string(),
+            },
         ));
     }
     let parsed = ini::parse(&decoded.text);
     for bad in &parsed.bad_lines {
-        problems.push(Problem::at(
+        problems.push(Problem::syntax(
+            SyntaxCode::IniSyntax,
             rel,
             bad.line,
+            None,
             format!("not a `key=value` line: `{}`", bad.text),
         ));
     }
@@ -158,9 +159,11 @@ pub fn parse(bytes: &[u8], rel: &str, folder: &str) -> (Vec<Access>, Vec<Problem
         problems.push(crate::sources::limit::more(rel, parsed.bad_lines_more));
     }
     let Some(section) = parsed.section("Account") else {
-        problems.push(Problem::file(
-            rel,
-            "no [Account] section: not a Becky! mailbox settings file",
+        problems.push(Problem::new(
+            Location::file(rel),
+            ProblemKind::NotFormat {
+                format: FileFormat::BeckyMailbox,
+            },
         ));
         return (Vec::new(), problems);
     };

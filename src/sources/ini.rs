@@ -61,14 +61,7 @@ impl Ini {
 /// What a bad line's text is replaced by when it may hold a password.
 pub const HIDDEN: &str = "(text not shown: it may hold a password)";
 
-/// True for a line that names a password or similar secret: a `PassWd SECRET` line that lost
-/// its `=` still holds the password, so its text must never be quoted.
-pub fn may_hold_secret(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    ["pass", "pwd", "secret", "token", "credential", "auth"]
-        .iter()
-        .any(|w| l.contains(w))
-}
+pub use crate::text::may_hold_secret;
 
 /// Parses INI text; CRLF, LF and lone CR all end a line.
 pub fn parse(text: &str) -> Ini {

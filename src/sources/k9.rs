@@ -9,8 +9,8 @@
 use super::ports::{is_implicit_tls, standard_port};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
-    Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, FileFormat, Location, Origin, Outgoing,
+    Problem, ProblemKind, Protocol, Retention, Security,
 };
 use crate::text::{decode, Fallback};
 use quick_xml::events::{BytesStart, Event};
@@ -43,12 +43,11 @@ pub fn parse(bytes: &[u8], rel: &str) -> (Vec<Access>, Vec<Problem>) {
     let decoded = decode(bytes, Fallback::Ansi);
     let mut p = Parser::new(&decoded.text, rel);
     if decoded.encoding != "UTF-8" || decoded.lossy {
-        p.problems.push(Problem::file(
-            rel,
-            format!(
-                "settings export is not UTF-8 (read as {}); names may be garbled",
-                decoded.encoding
-            ),
+        p.problems.push(Problem::new(
+            Location::file(rel),
+            ProblemKind::ExportNotUtf8 {
+                encoding: decoded.encoding.to_string(),
+            },
         ));
     }
     p.run();
@@ -221,9 +220,11 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Event::Eof) => {
                     if !saw_root {
-                        self.problems.push(Problem::file(
-                            self.rel,
-                            "no <k9settings> element: not a Thunderbird for Android / K-9 Mail settings export",
+                        self.problems.push(Problem::new(
+                            Location::file(self.rel),
+                            ProblemKind::NotFormat {
+                                format: FileFormat::K9Export,
+                            },
                         ));
                     } else if !self.stack.is_empty() {
                         let open = String::from_utf8_lossy(&self.stack[self.stack.len() - 1].name)
@@ -911,7 +912,7 @@ mod tests {
     fn unknown_delete_policy_is_a_problem_and_an_assumption() {
         let (a, p) = parse(pop3(Some("SEVEN_DAYS")).as_bytes(), "x.k9s");
         assert_eq!(p.len(), 1);
-        assert_eq!(p[0].line, Some(15));
+        assert_eq!(p[0].at.line, Some(15));
         assert!(!a[0].retention.as_ref().unwrap().delete_when_deleted_locally);
         assert_eq!(a[0].assumptions.len(), 1);
     }

@@ -5,7 +5,7 @@
 //! at [`MAX_PROBLEMS_PER_FILE`] and count the rest; [`cap_problems`] applies the same bound
 //! to everything a reader returns, and leaves one summary per file for the rest.
 
-use crate::model::Problem;
+use crate::model::{Location, Problem, ProblemKind};
 use std::collections::HashMap;
 
 /// Problems listed for one file; the rest are counted in one summary problem.
@@ -17,24 +17,17 @@ pub const MAX_PROBLEMS_PER_FILE: usize = 100;
 /// finding that names it.
 pub const MAX_VALUE_BYTES: usize = 4096;
 
-const MORE_PREFIX: &str = "… and ";
-const MORE_SUFFIX: &str = " more problems in this file, not listed";
-
 /// The summary problem for `count` problems of `path` that were not listed.
 pub fn more(path: &str, count: usize) -> Problem {
-    Problem::file(path, format!("{MORE_PREFIX}{count}{MORE_SUFFIX}"))
+    Problem::new(Location::file(path), ProblemKind::MoreProblems { count })
 }
 
 /// The count a summary made by [`more`] stands for, so that summaries can be merged.
 fn more_count(p: &Problem) -> Option<usize> {
-    if p.line.is_some() {
-        return None;
+    match *p.kind {
+        ProblemKind::MoreProblems { count } => Some(count),
+        _ => None,
     }
-    p.message
-        .strip_prefix(MORE_PREFIX)?
-        .strip_suffix(MORE_SUFFIX)?
-        .parse()
-        .ok()
 }
 
 /// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of each file, in order, and one
@@ -49,7 +42,7 @@ pub fn cap_problems(problems: &mut Vec<Problem>) {
         let extra = match more_count(&p) {
             Some(n) => n,
             None => {
-                let k = kept.entry(p.path.clone()).or_insert(0);
+                let k = kept.entry(p.at.path.clone()).or_insert(0);
                 if *k < MAX_PROBLEMS_PER_FILE {
                     *k += 1;
                     out.push(p);
@@ -58,8 +51,8 @@ pub fn cap_problems(problems: &mut Vec<Problem>) {
                 1
             }
         };
-        let d = dropped.entry(p.path.clone()).or_insert_with(|| {
-            order.push(p.path.clone());
+        let d = dropped.entry(p.at.path.clone()).or_insert_with(|| {
+            order.push(p.at.path.clone());
             0
         });
         *d += extra;
@@ -135,14 +128,13 @@ pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
         cut.push("outgoing host");
     }
     if !cut.is_empty() {
-        let message = format!(
-            "{} longer than {MAX_VALUE_BYTES} bytes; cut, so no real server or address can be named by it",
-            cut.join(", ")
-        );
-        problems.push(match a.source.line {
-            Some(l) => Problem::at(&a.source.path, l, message),
-            None => Problem::file(&a.source.path, message),
-        });
+        problems.push(Problem::new(
+            Location::maybe_at(&a.source.path, a.source.line),
+            ProblemKind::ValuesCut {
+                fields: cut.iter().map(|c| c.to_string()).collect(),
+                limit_bytes: MAX_VALUE_BYTES,
+            },
+        ));
     }
 }
 
@@ -158,8 +150,8 @@ mod tests {
             .collect();
         ps.push(more("a", 1000));
         cap_problems(&mut ps);
-        assert_eq!(ps.iter().filter(|p| p.path == "a").count(), 101);
-        assert_eq!(ps.iter().filter(|p| p.path == "b").count(), 3);
+        assert_eq!(ps.iter().filter(|p| p.at.path == "a").count(), 101);
+        assert_eq!(ps.iter().filter(|p| p.at.path == "b").count(), 3);
         let summary = ps.iter().find(|p| more_count(p).is_some()).unwrap();
         assert_eq!(more_count(summary), Some(1150));
         // A second pass changes nothing.

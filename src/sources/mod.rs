@@ -21,7 +21,7 @@ pub mod table;
 pub mod thunderbird;
 pub mod xml;
 
-use crate::model::{Access, Problem, ProviderProfile};
+use crate::model::{Access, Location, Problem, ProviderProfile};
 use std::path::{Path, PathBuf};
 
 pub use crate::fsio::{read_capped, MAX_FILE_BYTES};
@@ -119,8 +119,8 @@ impl Ctx {
     /// component is the link.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Problem> {
         crate::fsio::no_link_below(&self.root, path)
-            .and_then(|()| read_capped(path))
-            .map_err(|reason| Problem::file(&self.rel(path), reason))
+            .and_then(|()| crate::fsio::read_file(path))
+            .map_err(|kind| Problem::new(Location::file(&self.rel(path)), kind))
     }
 
     /// True when `path` is a regular file below the root, reached without a link.

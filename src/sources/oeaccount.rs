@@ -11,7 +11,9 @@ use super::outlook::{
 };
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
-use crate::model::{Access, Assumption, Client, Problem, Protocol};
+use crate::model::{
+    Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
+};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::BTreeMap;
@@ -89,9 +91,11 @@ fn parse_props(
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
-                probs.push(Problem::at(
+                probs.push(Problem::syntax(
+                    SyntaxCode::XmlSyntax,
                     rel,
                     lines.line(reader.error_position()),
+                    None,
                     format!("not well-formed XML ({e}); the account in this file is not read"),
                 ));
                 return None;
@@ -204,9 +208,11 @@ fn parse_props(
             None
         }
         None => {
-            probs.push(Problem::file(
-                rel,
-                "no <MessageAccount> element: not a Windows Mail account file",
+            probs.push(Problem::new(
+                Location::file(rel),
+                ProblemKind::NotFormat {
+                    format: FileFormat::WindowsMailAccount,
+                },
             ));
             None
         }
@@ -436,7 +442,7 @@ mod tests {
         let r = read_bytes(cut.as_bytes(), "c.oeaccount");
         assert!(r.accesses.is_empty());
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].line.is_some());
+        assert!(r.problems[0].at.line.is_some());
         let ent = "<!DOCTYPE m [<!ENTITY x \"pop.evil\">]><MessageAccount><POP3_Server type=\"SZ\">&x;</POP3_Server></MessageAccount>";
         let r = read_bytes(ent.as_bytes(), "d.oeaccount");
         assert!(r.accesses.is_empty());

@@ -13,7 +13,9 @@ use super::outlook::{
 };
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
-use crate::model::{Access, Assumption, Client, Problem, Protocol};
+use crate::model::{
+    Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
+};
 use std::collections::HashMap;
 
 /// Reads one PRF file.
@@ -28,9 +30,11 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let ini = ini::parse(&text);
     let Some(list) = ini.section("Internet Account List") else {
         if ini.section("General").is_none() {
-            out.problems.push(Problem::file(
-                rel,
-                "no [General] or [Internet Account List] section: not an Outlook profile file",
+            out.problems.push(Problem::new(
+                Location::file(rel),
+                ProblemKind::NotFormat {
+                    format: FileFormat::OutlookPrf,
+                },
             ));
         }
         return out;
@@ -88,9 +92,11 @@ fn report_bad_lines(
     probs: &mut Vec<Problem>,
 ) {
     for bad in by_section.get(&section.line).into_iter().flatten() {
-        probs.push(Problem::at(
+        probs.push(Problem::syntax(
+            SyntaxCode::IniSyntax,
             rel,
             bad.line,
+            None,
             format!("line in [{}] is not `key=value`; ignored", section.name),
         ));
     }
@@ -370,7 +376,7 @@ mod tests {
             "a.prf",
         );
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].line, Some(8));
+        assert_eq!(r.problems[0].at.line, Some(8));
         assert!(!r.accesses[0].retention.as_ref().unwrap().leave_on_server);
     }
 
@@ -385,7 +391,7 @@ mod tests {
         let r = read(&input, &Ctx { root });
         assert!(r.accesses.is_empty());
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].path, "PC-1/none.prf");
+        assert_eq!(r.problems[0].at.path, "PC-1/none.prf");
         assert!(r.problems[0].message.starts_with("cannot read"));
     }
 
@@ -393,6 +399,6 @@ mod tests {
     fn missing_account_section_names_the_list_line() {
         let r = read_bytes(b"[Internet Account List]\nAccount1=I_Mail\n", "a.prf");
         assert!(r.accesses.is_empty());
-        assert_eq!(r.problems[0].line, Some(2));
+        assert_eq!(r.problems[0].at.line, Some(2));
     }
 }

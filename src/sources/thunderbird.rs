@@ -13,7 +13,9 @@ mod prefstore;
 mod profiles;
 mod retention;
 
-use crate::model::{Access, Assumption, Inactive, Problem, Protocol};
+use crate::model::{
+    Access, Assumption, Inactive, Location, Problem, ProblemKind, Protocol, SyntaxCode,
+};
 use crate::sources::popstate;
 use crate::sources::prefs::{self, FileKind};
 use crate::sources::{Ctx, Input, Readout};
@@ -47,19 +49,22 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
             out.also_read.push(rel.clone());
         }
         if let Some(enc) = utf16_name(&bytes) {
-            out.problems.push(Problem::file(
-                &rel,
-                format!(
-                    "{name} is saved as {enc}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
-                ),
+            out.problems.push(Problem::new(
+                Location::file(&rel),
+                ProblemKind::PrefsUtf16 {
+                    file: name.to_string(),
+                    encoding: enc.to_string(),
+                },
             ));
             continue;
         }
         let parsed = prefs::parse(&bytes, FileKind::User);
         for e in &parsed.errors {
-            out.problems.push(Problem::at(
+            out.problems.push(Problem::syntax(
+                SyntaxCode::PrefsSyntax,
                 &rel,
                 e.line,
+                Some(e.col),
                 format!("prefs parse error: {}", e.message),
             ));
         }

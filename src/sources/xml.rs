@@ -87,6 +87,17 @@ impl XmlError {
             message: message.into(),
         }
     }
+
+    /// The error as a problem of the file at `path`.
+    pub fn problem(&self, path: &str) -> crate::model::Problem {
+        crate::model::Problem::syntax(
+            crate::model::SyntaxCode::XmlSyntax,
+            path,
+            self.line,
+            None,
+            self.message.clone(),
+        )
+    }
 }
 
 /// Decodes and parses a whole document.

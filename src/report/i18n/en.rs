@@ -2,7 +2,7 @@
 
 use super::{human_bytes, plural, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
-use crate::model::{Effect, Fill, Finding, FindingKind, Reader, Severity};
+use crate::model::{Effect, FileFormat, Fill, Finding, FindingKind, ProblemKind, Reader, Severity};
 
 /// The English catalog.
 pub struct En;
@@ -531,7 +531,113 @@ impl Catalog for En {
         )
     }
 
+    fn problem(&self, k: &ProblemKind) -> String {
+        match k {
+            ProblemKind::Syntax { message, .. } | ProblemKind::Other { message } => message.clone(),
+            ProblemKind::CannotRead { reason, .. } => format!("cannot read: {reason}"),
+            ProblemKind::TooLarge { bytes, limit_mib } => {
+                format!("skipped: {bytes} bytes is over the {limit_mib} MiB limit for one file")
+            }
+            ProblemKind::NotAFile => {
+                "not a regular file (a pipe, device or folder); not read".to_string()
+            }
+            ProblemKind::SpecialFile => {
+                "not a regular file (a pipe, socket or device); not read".to_string()
+            }
+            ProblemKind::SymlinkNotFollowed => "symbolic link not followed".to_string(),
+            ProblemKind::ThroughLink { link } => {
+                format!("reached through the symbolic link {link}; links are not followed")
+            }
+            ProblemKind::LeavesFolder => {
+                "the path leaves the scanned folder (`..`); not followed".to_string()
+            }
+            ProblemKind::NotAClientFile => "not a mail-client file mailaudit can read".to_string(),
+            ProblemKind::NotFormat { format } => match format {
+                FileFormat::BeckyMailbox => {
+                    "no [Account] section: not a Becky! mailbox settings file"
+                }
+                FileFormat::K9Export => {
+                    "no <k9settings> element: not a Thunderbird for Android / K-9 Mail settings export"
+                }
+                FileFormat::WindowsMailAccount => {
+                    "no <MessageAccount> element: not a Windows Mail account file"
+                }
+                FileFormat::OutlookPrf => {
+                    "no [General] or [Internet Account List] section: not an Outlook profile file"
+                }
+            }
+            .to_string(),
+            ProblemKind::SiteInDeviceFolder => "a site file inside a device folder is not used; only site.toml in the office root (or --site) is read".to_string(),
+            ProblemKind::SiteNotUsed { given } => {
+                format!("site file not used: --site {given} was given and is used instead")
+            }
+            ProblemKind::GivenTwice { also } => {
+                format!("given more than once (also as `{also}`); scanned once")
+            }
+            ProblemKind::InsideAnother { folder } => {
+                format!("inside `{folder}`, which is scanned too; its devices are counted once")
+            }
+            ProblemKind::MoreProblems { count } => {
+                format!("… and {count} more problems in this file, not listed")
+            }
+            ProblemKind::NoClientSettings { looked_in } => format!(
+                "no mail-client settings mailaudit reads were found on this machine; looked in {}",
+                looked_in.join(", ")
+            ),
+            ProblemKind::ValuesCut {
+                fields,
+                limit_bytes,
+            } => format!(
+                "{} longer than {limit_bytes} bytes; cut, so no real server or address can be named by it",
+                fields.join(", ")
+            ),
+            ProblemKind::SiteDeviceUnknown { device } => {
+                format!("[device.\"{device}\"] names a device with no collected files")
+            }
+            ProblemKind::SiteMailboxUnmatched {
+                mailbox,
+                found,
+                more,
+            } => {
+                let mut found = found.join(", ");
+                if *more > 0 {
+                    found.push_str(&format!(", and {more} more"));
+                }
+                format!("[mailbox.\"{mailbox}\"] matches no mailbox that was found ({found}); its quota, volume and main device are not used")
+            }
+            ProblemKind::SiteMainNotReader {
+                main,
+                mailbox,
+                readers,
+            } => format!(
+                "main = \"{main}\" in [mailbox.\"{mailbox}\"]: that device does not read this mailbox ({}); the plan picks the main device itself",
+                readers.join(", ")
+            ),
+            ProblemKind::SiteForwardNotReader { device, mailbox } => format!(
+                "forward_to in [mailbox.\"{mailbox}\"] names {device}, which does not read this mailbox"
+            ),
+            ProblemKind::ExportNotUtf8 { encoding } => format!(
+                "settings export is not UTF-8 (read as {encoding}); names may be garbled"
+            ),
+            ProblemKind::NotUtf8OrCp932 { encoding } => format!(
+                "some bytes are neither UTF-8 nor CP932 (read as {encoding}); names may be garbled"
+            ),
+            ProblemKind::PrefsUtf16 { file, encoding } => format!(
+                "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
+            ),
+        }
+    }
+
     fn problems_heading(&self, n: usize) -> String {
         format!("Problems ({n})")
     }
 }
+
+impl std::fmt::Display for ProblemKind {
+    /// The problem in English, as the model and command-line errors say it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&En.problem(self))
+    }
+}
+
+impl std::error::Error for ProblemKind {}

@@ -3,7 +3,10 @@
 
 use super::{human_bytes, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
-use crate::model::{Effect, Fill, Finding, FindingKind, Reader, Severity};
+use crate::model::{
+    Effect, FileFormat, Fill, Finding, FindingKind, IoCause, ProblemKind, Reader, Severity,
+    SyntaxCode,
+};
 
 /// The Japanese catalog.
 pub struct Ja;
@@ -583,7 +586,130 @@ impl Catalog for Ja {
         )
     }
 
+    fn problem(&self, k: &ProblemKind) -> String {
+        match k {
+            ProblemKind::Syntax { code, message } => {
+                let what = match code {
+                    SyntaxCode::PrefsSyntax => "prefs.js / user.js",
+                    SyntaxCode::RegSyntax => "レジストリのエクスポート（.reg）",
+                    SyntaxCode::IniSyntax => "INI ファイル",
+                    SyntaxCode::XmlSyntax => "XML ファイル",
+                    SyntaxCode::TomlSyntax => "TOML ファイル",
+                    SyntaxCode::JsonSyntax => "JSON ファイル",
+                };
+                format!("{what} の書き方に誤りがあるため、この部分は読み取れませんでした（英語の説明: {message}）。")
+            }
+            ProblemKind::Other { message } => format!("{message}（この説明は英語のみです）"),
+            ProblemKind::CannotRead { cause, reason } => match cause {
+                IoCause::NotFound => "ファイルが見つからないため、読み取れませんでした。".to_string(),
+                IoCause::PermissionDenied => {
+                    "読み取りの権限がないため、読み取れませんでした。".to_string()
+                }
+                IoCause::Other => {
+                    format!("読み取れませんでした（システムからの説明: {reason}）。")
+                }
+            },
+            ProblemKind::TooLarge { bytes, limit_mib } => format!(
+                "{bytes} バイトあり、1 ファイルの上限 {limit_mib} MiB を超えているため、読み取りませんでした。"
+            ),
+            ProblemKind::NotAFile => "通常のファイルではない（パイプ、デバイス、またはフォルダー）ため、読み取りませんでした。".to_string(),
+            ProblemKind::SpecialFile => "通常のファイルではない（パイプ、ソケット、またはデバイス）ため、読み取りませんでした。".to_string(),
+            ProblemKind::SymlinkNotFollowed => {
+                "シンボリックリンクのため、リンク先は読み取りませんでした。".to_string()
+            }
+            ProblemKind::ThroughLink { link } => format!(
+                "シンボリックリンク {link} を経由する場所のため、読み取りませんでした。リンクはたどりません。"
+            ),
+            ProblemKind::LeavesFolder => "パスに `..` があり、診断するフォルダーの外に出るため、読み取りませんでした。".to_string(),
+            ProblemKind::NotAClientFile => {
+                "mailaudit が読み取れるメールソフトのファイルではありません。".to_string()
+            }
+            ProblemKind::NotFormat { format } => match format {
+                FileFormat::BeckyMailbox => "[Account] セクションがないため、Becky! のメールボックス設定ファイルではありません。",
+                FileFormat::K9Export => "<k9settings> 要素がないため、Thunderbird for Android / K-9 Mail の設定エクスポートではありません。",
+                FileFormat::WindowsMailAccount => "<MessageAccount> 要素がないため、Windows メールのアカウントファイルではありません。",
+                FileFormat::OutlookPrf => "[General] セクションも [Internet Account List] セクションもないため、Outlook のプロファイルファイル（.prf）ではありません。",
+            }
+            .to_string(),
+            ProblemKind::SiteInDeviceFolder => "端末のフォルダーの中にある site ファイルは使いません。読み取るのは事業所のフォルダー直下の site.toml（または --site で指定したファイル）だけです。".to_string(),
+            ProblemKind::SiteNotUsed { given } => format!(
+                "--site {given} が指定されたため、この site ファイルは使わず、指定されたほうを使いました。"
+            ),
+            ProblemKind::GivenTwice { also } => format!(
+                "同じ場所が 2 回指定されています（`{also}` としても指定）。診断は 1 回だけ行いました。"
+            ),
+            ProblemKind::InsideAnother { folder } => format!(
+                "同じく診断する `{folder}` の中にあるため、この中の端末は 1 回だけ数えました。"
+            ),
+            ProblemKind::MoreProblems { count } => format!(
+                "このファイルには、ほかにも問題が {count} 件あります（一覧には載せていません）。"
+            ),
+            ProblemKind::NoClientSettings { looked_in } => format!(
+                "このパソコンには、mailaudit が読み取れるメールソフトの設定が見つかりませんでした。探した場所: {}",
+                looked_in.join("、")
+            ),
+            ProblemKind::ValuesCut {
+                fields,
+                limit_bytes,
+            } => {
+                let names: Vec<String> = fields.iter().map(|f| field_name(f)).collect();
+                format!(
+                    "{}が {limit_bytes} バイトより長いため、途中で切りました。切った値では実在のサーバーやアドレスを特定できません。",
+                    names.join("、")
+                )
+            }
+            ProblemKind::SiteDeviceUnknown { device } => format!(
+                "[device.\"{device}\"] の端末には、集めたファイルがありません。"
+            ),
+            ProblemKind::SiteMailboxUnmatched {
+                mailbox,
+                found,
+                more,
+            } => {
+                let mut list = found.join("、");
+                if *more > 0 {
+                    list.push_str(&format!("、ほか {more} 個"));
+                }
+                format!("[mailbox.\"{mailbox}\"] に当てはまるメールボックスは見つかりませんでした（見つかったもの: {list}）。容量、1 日の受信量、メインの端末の設定は使っていません。")
+            }
+            ProblemKind::SiteMainNotReader {
+                main,
+                mailbox,
+                readers,
+            } => format!(
+                "[mailbox.\"{mailbox}\"] の main = \"{main}\" の端末は、このメールボックスを受信していません（受信している端末: {}）。メインの端末は mailaudit が選びます。",
+                readers.join("、")
+            ),
+            ProblemKind::SiteForwardNotReader { device, mailbox } => format!(
+                "[mailbox.\"{mailbox}\"] の forward_to にある {device} は、このメールボックスを受信していません。"
+            ),
+            ProblemKind::ExportNotUtf8 { encoding } => format!(
+                "設定のエクスポートが UTF-8 ではありません（{encoding} として読み取りました）。名前が文字化けしているかもしれません。"
+            ),
+            ProblemKind::NotUtf8OrCp932 { encoding } => format!(
+                "UTF-8 でも CP932（Shift_JIS）でもないバイトがあります（{encoding} として読み取りました）。名前が文字化けしているかもしれません。"
+            ),
+            ProblemKind::PrefsUtf16 { file, encoding } => format!(
+                "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
+            ),
+        }
+    }
+
     fn problems_heading(&self, n: usize) -> String {
         format!("読み取れなかったもの（{n} 件）")
     }
+}
+
+/// A field an access names, as a Japanese reader calls it.
+fn field_name(field: &str) -> String {
+    match field {
+        "host" => "サーバー名",
+        "account" => "アカウント名",
+        "username" => "ユーザー名",
+        "mailbox" => "メールボックス名",
+        "identities" => "差出人アドレス",
+        "outgoing host" => "送信サーバー名",
+        other => return format!("`{other}`"),
+    }
+    .to_string()
 }

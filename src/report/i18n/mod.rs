@@ -143,6 +143,8 @@ pub trait Catalog: Sync {
     ) -> String;
     /// The problems heading with its count.
     fn problems_heading(&self, n: usize) -> String;
+    /// What a problem is, in one sentence or phrase; a grammar's message stays English.
+    fn problem(&self, k: &crate::model::ProblemKind) -> String;
 }
 
 /// The catalog of a language.
@@ -170,10 +172,19 @@ pub fn localize_findings(findings: &mut [Finding], lang: Lang) {
     }
 }
 
+/// Fills every problem's message in `lang`.
+pub fn localize_problems(problems: &mut [crate::model::Problem], lang: Lang) {
+    let c = catalog(lang);
+    for p in problems {
+        p.message = c.problem(&p.kind);
+    }
+}
+
 /// A copy of the report with every sentence filled in its language.
 pub fn localized(report: &Report) -> Report {
     let mut r = report.clone();
     localize_findings(&mut r.findings, r.lang);
+    localize_problems(&mut r.problems, r.lang);
     assumptions::localize(&mut r.accesses, &mut r.providers, r.lang);
     for rec in &mut r.recommendations {
         rec.main_reason = crate::plan::text::main_reason(r.lang, rec.main_why);

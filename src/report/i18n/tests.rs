@@ -233,3 +233,183 @@ fn the_migrate_command_in_a_fix_runs_as_written() {
         "mailaudit migrate 'My Office/' --to 'My Office/it'\\''s.xml'"
     );
 }
+
+/// One problem of every kind. The match makes a new kind fail to compile here until it is
+/// listed, so it cannot miss a language.
+fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
+    use crate::model::{FileFormat, IoCause, ProblemKind as P, SyntaxCode};
+    let mut kinds = vec![
+        P::Syntax {
+            code: SyntaxCode::PrefsSyntax,
+            message: "prefs parse error: expected `;` after the closing parenthesis".into(),
+        },
+        P::Other {
+            message: "account `x` has no MailServer; skipped".into(),
+        },
+        P::TooLarge {
+            bytes: 40_000_000,
+            limit_mib: 32,
+        },
+        P::NotAFile,
+        P::SpecialFile,
+        P::SymlinkNotFollowed,
+        P::ThroughLink {
+            link: "PC-A/Mail".into(),
+        },
+        P::LeavesFolder,
+        P::NotAClientFile,
+        P::SiteInDeviceFolder,
+        P::SiteNotUsed {
+            given: "other/site.toml".into(),
+        },
+        P::GivenTwice {
+            also: "office/".into(),
+        },
+        P::InsideAnother {
+            folder: "office".into(),
+        },
+        P::MoreProblems { count: 150 },
+        P::NoClientSettings {
+            looked_in: vec!["~/.thunderbird".into(), "~/.icedove".into()],
+        },
+        P::ValuesCut {
+            fields: vec!["host".into(), "identities".into(), "unknown-field".into()],
+            limit_bytes: 4096,
+        },
+        P::SiteDeviceUnknown {
+            device: "PC-Z".into(),
+        },
+        P::SiteMailboxUnmatched {
+            mailbox: "info@example.jp".into(),
+            found: vec!["sales@example.jp".into()],
+            more: 3,
+        },
+        P::SiteMainNotReader {
+            main: "PC-Z".into(),
+            mailbox: "info@example.jp".into(),
+            readers: vec!["PC-A".into(), "PC-B".into()],
+        },
+        P::SiteForwardNotReader {
+            device: "PC-Q".into(),
+            mailbox: "info@example.jp".into(),
+        },
+        P::ExportNotUtf8 {
+            encoding: "windows-1252".into(),
+        },
+        P::NotUtf8OrCp932 {
+            encoding: "windows-1252".into(),
+        },
+        P::PrefsUtf16 {
+            file: "prefs.js".into(),
+            encoding: "UTF-16LE".into(),
+        },
+    ];
+    for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
+        kinds.push(P::CannotRead {
+            cause,
+            reason: "Is a directory (os error 21)".into(),
+        });
+    }
+    for format in [
+        FileFormat::BeckyMailbox,
+        FileFormat::K9Export,
+        FileFormat::WindowsMailAccount,
+        FileFormat::OutlookPrf,
+    ] {
+        kinds.push(P::NotFormat { format });
+    }
+    for code in [
+        SyntaxCode::RegSyntax,
+        SyntaxCode::IniSyntax,
+        SyntaxCode::XmlSyntax,
+        SyntaxCode::TomlSyntax,
+        SyntaxCode::JsonSyntax,
+    ] {
+        kinds.push(P::Syntax {
+            code,
+            message: "bad".into(),
+        });
+    }
+    for k in &kinds {
+        match k {
+            P::Syntax { .. }
+            | P::Other { .. }
+            | P::CannotRead { .. }
+            | P::TooLarge { .. }
+            | P::NotAFile
+            | P::SpecialFile
+            | P::SymlinkNotFollowed
+            | P::ThroughLink { .. }
+            | P::LeavesFolder
+            | P::NotAClientFile
+            | P::NotFormat { .. }
+            | P::SiteInDeviceFolder
+            | P::SiteNotUsed { .. }
+            | P::GivenTwice { .. }
+            | P::InsideAnother { .. }
+            | P::MoreProblems { .. }
+            | P::NoClientSettings { .. }
+            | P::ValuesCut { .. }
+            | P::SiteDeviceUnknown { .. }
+            | P::SiteMailboxUnmatched { .. }
+            | P::SiteMainNotReader { .. }
+            | P::SiteForwardNotReader { .. }
+            | P::ExportNotUtf8 { .. }
+            | P::NotUtf8OrCp932 { .. }
+            | P::PrefsUtf16 { .. } => {}
+        }
+    }
+    kinds
+}
+
+#[test]
+fn every_problem_kind_has_words_in_both_languages() {
+    use crate::model::ProblemKind as P;
+    for kind in every_problem_kind() {
+        let en = catalog(Lang::En).problem(&kind);
+        let ja = catalog(Lang::Ja).problem(&kind);
+        assert!(!en.trim().is_empty(), "{kind:?}");
+        assert!(has_japanese(&ja), "not Japanese: {ja}");
+        // A grammar's message and an untyped reader remark stay English inside the Japanese
+        // sentence; every other kind is Japanese through and through.
+        match &kind {
+            P::Syntax { message, .. } | P::Other { message } => {
+                assert!(ja.contains(message.as_str()), "{ja}");
+                assert_eq!(en, *message);
+            }
+            _ => assert_eq!(english_run(&ja), None, "English left in: {ja}"),
+        }
+        // Japanese parentheses are full-width; ASCII ones may come only with quoted text.
+        let own = match &kind {
+            P::Syntax { message, .. } | P::Other { message } => ja.replace(message.as_str(), ""),
+            P::CannotRead { reason, .. } => ja.replace(reason.as_str(), ""),
+            _ => ja.clone(),
+        };
+        assert!(!own.contains('(') && !own.contains(')'), "{ja}");
+        assert!(!kind.code().is_empty(), "{kind:?}");
+    }
+}
+
+#[test]
+fn problems_are_localized_and_keep_their_kind_in_json() {
+    use crate::model::{Location, Problem, ProblemKind};
+    let mut ps = vec![Problem::new(
+        Location::at("site.toml", 3),
+        ProblemKind::SiteForwardNotReader {
+            device: "PC-Q".into(),
+            mailbox: "info@example.jp".into(),
+        },
+    )];
+    assert_eq!(
+        ps[0].message,
+        "forward_to in [mailbox.\"info@example.jp\"] names PC-Q, which does not read this mailbox"
+    );
+    localize_problems(&mut ps, Lang::Ja);
+    let v = serde_json::to_value(&ps[0]).unwrap();
+    assert_eq!(v["path"], "site.toml");
+    assert_eq!(v["line"], 3);
+    assert!(v.get("col").is_none());
+    assert_eq!(v["kind"], "site-forward-not-reader");
+    assert_eq!(v["facts"]["device"], "PC-Q");
+    assert!(has_japanese(v["message"].as_str().unwrap()), "{v}");
+}

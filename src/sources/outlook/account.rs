@@ -616,12 +616,12 @@ mod tests {
         };
         let d = flags.apply(&mut a, O, AbsentLeave::Default, ("acct: ", 3), &mut probs);
         assert_eq!(d.retention.delete_after_days, Some(-1));
-        assert_eq!(probs[0].line, Some(13));
+        assert_eq!(probs[0].at.line, Some(13));
         assert!(probs[0].message.starts_with("acct: "));
         let d = leave_bits(&mut a, O.rel, (0x3, 20), "bits: ", &mut probs);
         assert_eq!(d.retention.delete_after_days, Some(-1));
         assert_eq!(
-            (probs[1].line, &probs[1].message[..6]),
+            (probs[1].at.line, &probs[1].message[..6]),
             (Some(20), "bits: ")
         );
         assert!(assumed(&a, "delete_after_days"));
@@ -651,7 +651,10 @@ mod tests {
         );
         assert_eq!(tcp_port(0, 3, "r", &mut probs, || "zero".into()), None);
         assert_eq!(tcp_port(65_536, 4, "r", &mut probs, || "big".into()), None);
-        let got: Vec<_> = probs.iter().map(|p| (p.line, p.message.as_str())).collect();
+        let got: Vec<_> = probs
+            .iter()
+            .map(|p| (p.at.line, p.message.as_str()))
+            .collect();
         assert_eq!(got, [(Some(3), "zero"), (Some(4), "big")]);
         assert_eq!(default_ports(Protocol::Imap), (143, 993));
         assert_eq!(default_ports(Protocol::Pop3), (110, 995));

@@ -6,7 +6,7 @@
 //! not evaluated, so a conditional lock is never mistaken for an unconditional one.
 
 use super::prefstore::{Op, PrefStore};
-use crate::model::Problem;
+use crate::model::{Location, Problem, ProblemKind, SyntaxCode};
 use crate::sources::prefs::{self, FileKind, Parsed, Value};
 use crate::sources::Ctx;
 use std::path::{Path, PathBuf};
@@ -93,9 +93,11 @@ pub fn load(installs: &[PathBuf], ctx: &Ctx, problems: &mut Vec<Problem>) -> Lay
             let rel = ctx.rel(&path);
             let parsed = prefs::parse(&bytes, FileKind::Default);
             for e in &parsed.errors {
-                problems.push(Problem::at(
+                problems.push(Problem::syntax(
+                    SyntaxCode::PrefsSyntax,
                     &rel,
                     e.line,
+                    Some(e.col),
                     format!("prefs parse error: {}", e.message),
                 ));
             }
@@ -152,9 +154,14 @@ pub fn load(installs: &[PathBuf], ctx: &Ctx, problems: &mut Vec<Problem>) -> Lay
         layers.read.push(rel.clone());
         match policies(&bytes) {
             Ok(entries) => layers.late.push((rel, entries)),
-            Err(e) => problems.push(Problem::file(
-                &rel,
-                format!("policies.json is not valid JSON ({e}); Thunderbird applies none of it"),
+            Err(e) => problems.push(Problem::new(
+                Location::file(&rel),
+                ProblemKind::Syntax {
+                    code: SyntaxCode::JsonSyntax,
+                    message: format!(
+                        "policies.json is not valid JSON ({e}); Thunderbird applies none of it"
+                    ),
+                },
             )),
         }
     }

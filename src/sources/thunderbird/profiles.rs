@@ -3,7 +3,7 @@
 //! Order: each install's dedicated default (`[Install<hash>]` / installs.ini `Default=`), then the
 //! legacy `Default=1` profile, then the other listed profiles, then profile folders no ini lists.
 
-use crate::model::Problem;
+use crate::model::{Problem, SyntaxCode};
 use crate::sources::ini::{self, Ini};
 use crate::sources::{Ctx, Input};
 use std::path::{Component, Path, PathBuf};
@@ -170,9 +170,11 @@ fn load(dir: &Path, name: &str, ctx: &Ctx, problems: &mut Vec<Problem>) -> Optio
     let text = crate::text::decode(&bytes, crate::text::Fallback::Ansi).text;
     let parsed = ini::parse(&text);
     for b in &parsed.bad_lines {
-        problems.push(Problem::at(
+        problems.push(Problem::syntax(
+            SyntaxCode::IniSyntax,
             &rel,
             b.line,
+            None,
             format!("{name}: not a `key=value` line: {}", b.text),
         ));
     }

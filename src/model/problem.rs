@@ -1,0 +1,296 @@
+//! A problem as data: where it is, what kind it is and the facts its sentence is made from.
+//! The report's catalog turns the kind into words in the chosen language; a grammar's own
+//! error keeps its English message under a stable code.
+
+use serde::Serialize;
+
+/// A place in a file: the path as reports show it, and a 1-based line and column (in
+/// characters) when the format has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(path: &str) -> Self {
+        Location {
+            path: path.to_string(),
+            line: None,
+            col: None,
+        }
+    }
+
+    /// A line of a file.
+    pub fn at(path: &str, line: u32) -> Self {
+        Location {
+            path: path.to_string(),
+            line: Some(line),
+            col: None,
+        }
+    }
+
+    /// A line and column of a file.
+    pub fn at_col(path: &str, line: u32, col: u32) -> Self {
+        Location {
+            path: path.to_string(),
+            line: Some(line),
+            col: Some(col),
+        }
+    }
+
+    /// A line when there is one, else the whole file.
+    pub fn maybe_at(path: &str, line: Option<u32>) -> Self {
+        Location {
+            path: path.to_string(),
+            line,
+            col: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// `path:line:col`, `path:line` or the path alone, as compilers name a place.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}", self.path),
+            (Some(l), None) => write!(f, "{}:{l}", self.path),
+            _ => write!(f, "{}", self.path),
+        }
+    }
+}
+
+/// A file or line that could not be used fully; the scan goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Problem {
+    #[serde(flatten)]
+    pub at: Location,
+    /// What went wrong, in the report's language: English when made, replaced by the
+    /// catalog's words when the report is localized.
+    pub message: String,
+    /// What went wrong, as data (boxed: a problem travels in `Result`s and should stay small).
+    #[serde(flatten)]
+    pub kind: Box<ProblemKind>,
+    /// A short piece of the bad line, for the text report's caret; never of a line that
+    /// holds a password.
+    #[serde(skip)]
+    pub excerpt: Option<String>,
+}
+
+impl Problem {
+    /// A problem of a kind at a place; the message is the kind's English words.
+    pub fn new(at: Location, kind: ProblemKind) -> Self {
+        Problem {
+            message: kind.to_string(),
+            at,
+            kind: Box::new(kind),
+            excerpt: None,
+        }
+    }
+
+    /// A problem tied to a line of a file, said in English by the reader.
+    pub fn at(path: &str, line: u32, message: impl Into<String>) -> Self {
+        Problem::new(
+            Location::at(path, line),
+            ProblemKind::Other {
+                message: message.into(),
+            },
+        )
+    }
+
+    /// A problem with a whole file, said in English by the reader.
+    pub fn file(path: &str, message: impl Into<String>) -> Self {
+        Problem::new(
+            Location::file(path),
+            ProblemKind::Other {
+                message: message.into(),
+            },
+        )
+    }
+
+    /// A grammar's error at a line (and column, when the grammar knows it), in the
+    /// grammar's English words.
+    pub fn syntax(
+        code: SyntaxCode,
+        path: &str,
+        line: u32,
+        col: Option<u32>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem::new(
+            Location {
+                path: path.to_string(),
+                line: Some(line),
+                col,
+            },
+            ProblemKind::Syntax {
+                code,
+                message: message.into(),
+            },
+        )
+    }
+
+    /// Keeps a short excerpt of the bad line for the caret, unless the line may hold a
+    /// secret; `line` is the whole line as read.
+    pub fn with_excerpt(mut self, line: &str) -> Self {
+        self.excerpt = excerpt(line);
+        self
+    }
+}
+
+/// The longest excerpt of a line kept in a problem, in characters.
+pub const MAX_EXCERPT_CHARS: usize = 120;
+
+/// The line cut to [`MAX_EXCERPT_CHARS`], or nothing when its key looks like a password's.
+fn excerpt(line: &str) -> Option<String> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    if crate::text::may_hold_secret(line) {
+        return None;
+    }
+    Some(line.chars().take(MAX_EXCERPT_CHARS).collect())
+}
+
+/// Which grammar could not read a line. The code is stable, so tools can count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SyntaxCode {
+    /// `prefs.js`, `user.js` and the other Mozilla prefs files.
+    PrefsSyntax,
+    /// A Windows registry export (`.reg`).
+    RegSyntax,
+    /// An INI file (Becky!, `profiles.ini`, Outlook `.prf`).
+    IniSyntax,
+    /// An XML file (autoconfig, Autodiscover, Windows Mail, K-9 exports).
+    XmlSyntax,
+    /// A TOML file.
+    TomlSyntax,
+    /// A JSON file (`policies.json`).
+    JsonSyntax,
+}
+
+/// A client file format that a file was taken for but is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileFormat {
+    /// A Becky! `Mailbox.ini`.
+    BeckyMailbox,
+    /// A Thunderbird for Android / K-9 Mail settings export.
+    K9Export,
+    /// A Windows Mail / Windows Live Mail `.oeaccount`.
+    WindowsMailAccount,
+    /// An Outlook profile file (`.prf`).
+    OutlookPrf,
+}
+
+/// Why an operating-system read failed, as far as it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IoCause {
+    NotFound,
+    PermissionDenied,
+    Other,
+}
+
+impl IoCause {
+    /// The cause of an I/O error.
+    pub fn of(e: &std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IoCause::NotFound,
+            std::io::ErrorKind::PermissionDenied => IoCause::PermissionDenied,
+            _ => IoCause::Other,
+        }
+    }
+}
+
+impl ProblemKind {
+    /// The stable name tools can count by: a grammar's code (`prefs-syntax`), else the kind
+    /// (`site-main-not-reader`), as JSON spells them.
+    pub fn code(&self) -> String {
+        let v = match self {
+            ProblemKind::Syntax { code, .. } => serde_json::to_value(code),
+            _ => serde_json::to_value(self),
+        };
+        match v {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(serde_json::Value::Object(m)) => m
+                .get("kind")
+                .and_then(|k| k.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// What a problem is, with the facts its sentence needs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "facts", rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// A grammar could not read a line; its message stays in English.
+    Syntax { code: SyntaxCode, message: String },
+    /// A reader's remark that has no kind of its own yet, in English.
+    Other { message: String },
+    /// The operating system refused or failed the read; `reason` is its own text.
+    CannotRead { cause: IoCause, reason: String },
+    /// Over the size cap for one file.
+    TooLarge { bytes: u64, limit_mib: u64 },
+    /// A named path that is a pipe, a device or a folder.
+    NotAFile,
+    /// A pipe, socket or device file found in the scanned tree.
+    SpecialFile,
+    /// A symbolic link in the scanned tree.
+    SymlinkNotFollowed,
+    /// A file below the root reached through a linked folder.
+    ThroughLink { link: String },
+    /// A path with `..` that would leave the scanned folder.
+    LeavesFolder,
+    /// No reader claims this file.
+    NotAClientFile,
+    /// A file that claims to be of a format and is not.
+    NotFormat { format: FileFormat },
+    /// A `site.toml` below a device folder.
+    SiteInDeviceFolder,
+    /// The office's own site file, set aside for `--site`.
+    SiteNotUsed { given: String },
+    /// A scanned path named twice.
+    GivenTwice { also: String },
+    /// A scanned path inside another scanned path.
+    InsideAnother { folder: String },
+    /// The problems of a file past the listed ones.
+    MoreProblems { count: usize },
+    /// Scanning this machine found no client settings.
+    NoClientSettings { looked_in: Vec<String> },
+    /// Values longer than the cap were cut.
+    ValuesCut {
+        fields: Vec<String>,
+        limit_bytes: usize,
+    },
+    /// A `[device."ID"]` entry for a device with no files.
+    SiteDeviceUnknown { device: String },
+    /// A `[mailbox."KEY"]` entry that matches no mailbox found.
+    SiteMailboxUnmatched {
+        mailbox: String,
+        /// A few of the keys that were found.
+        found: Vec<String>,
+        /// How many more keys were found than `found` lists.
+        more: usize,
+    },
+    /// `main = "DEV"` names a device that does not read the mailbox.
+    SiteMainNotReader {
+        main: String,
+        mailbox: String,
+        readers: Vec<String>,
+    },
+    /// `forward_to` names a device that does not read the mailbox.
+    SiteForwardNotReader { device: String, mailbox: String },
+    /// A K-9 export not in UTF-8.
+    ExportNotUtf8 { encoding: String },
+    /// A Becky! file with bytes of neither UTF-8 nor CP932.
+    NotUtf8OrCp932 { encoding: String },
+    /// A prefs file saved as UTF-16, which Thunderbird does not apply.
+    PrefsUtf16 { file: String, encoding: String },
+}
