@@ -34,8 +34,8 @@ pub struct Site {
 /// Lookups over the site file, built once.
 #[derive(Debug, Default)]
 struct Index {
-    /// Byte offset where each line starts.
-    line_starts: Vec<usize>,
+    /// Where each line starts, counted as every reader counts lines.
+    line_starts: crate::text::LineIndex,
     /// Each distinct trimmed line → its first 1-based line number.
     lines: HashMap<String, u32>,
     /// Lower-cased mailbox key → the key as written.
@@ -49,10 +49,9 @@ struct Index {
 impl Index {
     fn build(site: &Site) -> Index {
         let text = &site.text;
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = crate::text::LineIndex::new(text.as_bytes());
         let mut lines = HashMap::new();
-        for (i, l) in text.lines().enumerate() {
+        for (i, l) in crate::text::lines(text).enumerate() {
             lines
                 .entry(l.trim().to_string())
                 .or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
@@ -252,21 +251,15 @@ impl Site {
 
     /// The 1-based line of a byte offset in the site file.
     pub fn line_of(&self, offset: usize) -> u32 {
-        let n = self
-            .index
-            .line_starts
-            .partition_point(|&start| start <= offset);
-        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+        self.index.line_starts.line(offset)
     }
 
     /// The byte offset where a 1-based line starts (the end of the text past the last line).
     pub fn line_start(&self, line: u32) -> usize {
-        let i = (line as usize).saturating_sub(1);
-        self.index
-            .line_starts
-            .get(i)
-            .copied()
-            .unwrap_or(self.text.len())
+        if line > self.index.line_starts.line_count() {
+            return self.text.len();
+        }
+        self.index.line_starts.line_start(line)
     }
 
     /// A problem with this site file, on the first line that holds `needle` (if any).
@@ -318,15 +311,7 @@ impl Site {
 }
 
 fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u32 + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0) as u32
-        + 1;
-    (line, col)
+    crate::text::LineIndex::new(text.as_bytes()).line_col(text.as_bytes(), offset)
 }
 
 /// Parses `5GB`, `500 MB`, `2GiB`, `123` (bytes). GB/MB/KB are decimal, GiB/MiB/KiB binary.

@@ -97,6 +97,110 @@ pub fn may_hold_secret(line: &str) -> bool {
         .any(|w| l.contains(w))
 }
 
+/// Byte offsets to 1-based lines and columns, the one way every reader counts them: CRLF,
+/// LF and a lone CR (old Mac files) each end one line, and a column counts characters (an
+/// invalid UTF-8 byte counts as one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`, in one pass.
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = vec![0];
+        for (i, &b) in text.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line that holds the byte at `offset` (a line end belongs to its line).
+    pub fn line(&self, offset: usize) -> u32 {
+        let n = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The line of `offset`, searched forward from line `hint` when the hint is at or before
+    /// it: a pass over increasing offsets costs linear time in all.
+    pub fn line_from(&self, offset: usize, hint: u32) -> u32 {
+        let mut l = hint.max(1) as usize;
+        if self.starts.get(l - 1).is_none_or(|&s| s > offset) {
+            return self.line(offset);
+        }
+        while self.starts.get(l).is_some_and(|&s| s <= offset) {
+            l += 1;
+        }
+        u32::try_from(l).unwrap_or(u32::MAX)
+    }
+
+    /// The byte offset where a 1-based line starts (the last line's start past the end).
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).clamp(1, self.starts.len()) - 1;
+        self.starts[i]
+    }
+
+    /// How many lines the text has, counting a last line without a line end.
+    pub fn line_count(&self) -> u32 {
+        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The 1-based line and column of `offset`.
+    pub fn line_col(&self, text: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let from = self.line_start(line).min(offset);
+        (line, count_chars(&text[from..offset]).saturating_add(1))
+    }
+
+    /// The text of a 1-based line without its line end.
+    pub fn line_text<'t>(&self, text: &'t [u8], line: u32) -> &'t [u8] {
+        let start = self.line_start(line).min(text.len());
+        let end = self
+            .starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(text.len())
+            .min(text.len());
+        let mut l = &text[start..end.max(start)];
+        while let [rest @ .., b'\r' | b'\n'] = l {
+            l = rest;
+        }
+        l
+    }
+}
+
+/// Every line of `text` without its line end, split as [`LineIndex`] counts them.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.find(['\r', '\n']) {
+            Some(i) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&s[i + skip..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                (!s.is_empty()).then_some(s)
+            }
+        }
+    })
+}
+
+/// Characters in `bytes`, an invalid UTF-8 byte counting as one.
+pub fn count_chars(bytes: &[u8]) -> u32 {
+    let n: usize = bytes
+        .utf8_chunks()
+        .map(|c| c.valid().chars().count() + c.invalid().len())
+        .sum();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +233,36 @@ mod tests {
         assert_eq!(decode(&sjis, Fallback::Ansi).text, "受信トレイ");
         assert_eq!(decode(&sjis, Fallback::Cp932).text, "受信トレイ");
         assert_eq!(decode(b"caf\xe9", Fallback::Ansi).text, "café");
+    }
+
+    #[test]
+    fn crlf_lf_and_a_lone_cr_each_end_one_line() {
+        let text = b"a\r\nb\nc\rd\r\re";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 6);
+        let at = |c: u8| text.iter().position(|&b| b == c).unwrap();
+        for (c, line) in [(b'a', 1), (b'b', 2), (b'c', 3), (b'd', 4), (b'e', 6)] {
+            assert_eq!(idx.line_col(text, at(c)), (line, 1), "{}", c as char);
+        }
+        // The LF of a CRLF belongs to the line it ends.
+        assert_eq!(idx.line(1), 1);
+        assert_eq!(idx.line_text(text, 4), b"d");
+        assert_eq!(idx.line_text(text, 5), b"");
+        let t = std::str::from_utf8(text).unwrap();
+        let split: Vec<&str> = lines(t).collect();
+        assert_eq!(split, ["a", "b", "c", "d", "", "e"]);
+        for (i, l) in split.iter().enumerate() {
+            assert_eq!(idx.line_text(text, i as u32 + 1), l.as_bytes());
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "x = \"\u{3042}\u{3044}\" !".as_bytes();
+        let idx = LineIndex::new(text);
+        let bang = text.iter().position(|&b| b == b'!').unwrap();
+        assert_eq!(idx.line_col(text, bang), (1, 10));
+        assert_eq!(idx.line_col(b"\xff\xfez", 2), (1, 3));
+        assert_eq!(lines("a\nb\n").count(), 2);
     }
 }

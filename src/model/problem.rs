@@ -140,6 +140,16 @@ impl Problem {
         self.excerpt = excerpt(line);
         self
     }
+
+    /// Keeps the excerpt of the problem's line from the file's text, when the problem has a
+    /// column to put a caret under.
+    pub fn with_line_from(mut self, text: &[u8], lines: &crate::text::LineIndex) -> Self {
+        if let (Some(line), Some(_)) = (self.at.line, self.at.col) {
+            let t = String::from_utf8_lossy(lines.line_text(text, line));
+            self.excerpt = excerpt(t.strip_prefix('\u{feff}').unwrap_or(&t));
+        }
+        self
+    }
 }
 
 /// The longest excerpt of a line kept in a problem, in characters.

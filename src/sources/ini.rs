@@ -119,28 +119,9 @@ pub fn parse(text: &str) -> Ini {
     ini
 }
 
-/// Splits on `\r\n`, `\n` or a lone `\r`, so line numbers match what editors show.
-pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let s = rest?;
-        match s.find(['\r', '\n']) {
-            Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
-            }
-            None => {
-                rest = None;
-                if s.is_empty() {
-                    None
-                } else {
-                    Some(s)
-                }
-            }
-        }
-    })
-}
+/// Splits on `\r\n`, `\n` or a lone `\r`, so line numbers match what editors show and what
+/// [`crate::text::LineIndex`] says of every other reader's offsets.
+pub use crate::text::lines as split_lines;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use super::ports::{is_implicit_tls, standard_port};
 use super::{Ctx, Input, Readout};
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, FileFormat, Location, Origin, Outgoing,
-    Problem, ProblemKind, Protocol, Retention, Security,
+    Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
 };
 use crate::text::{decode, Fallback};
 use quick_xml::events::{BytesStart, Event};
@@ -154,8 +154,8 @@ struct Frame {
 struct Parser<'a> {
     text: &'a str,
     rel: &'a str,
-    /// Byte offset and line of the last position turned into a line number.
-    cursor: (usize, u32),
+    /// Line starts of the text, counted the one way every reader counts them.
+    lines: crate::text::LineIndex,
     stack: Vec<Frame>,
     accounts_seen: u32,
     version: u32,
@@ -171,7 +171,7 @@ impl<'a> Parser<'a> {
         Parser {
             text,
             rel,
-            cursor: (0, 1),
+            lines: crate::text::LineIndex::new(text.as_bytes()),
             stack: Vec::new(),
             accounts_seen: 0,
             version: 0,
@@ -182,17 +182,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The 1-based line of a byte offset; offsets arrive in order, so counting is incremental.
-    fn line_at(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.text.len());
-        let (from, line) = self.cursor;
-        let line = if offset >= from {
-            line + count_lines(&self.text.as_bytes()[from..offset])
-        } else {
-            1 + count_lines(&self.text.as_bytes()[..offset])
-        };
-        self.cursor = (offset, line);
-        line
+    /// The 1-based line of a byte offset.
+    fn line_at(&self, offset: usize) -> u32 {
+        self.lines.line(offset.min(self.text.len()))
     }
 
     fn problem(&mut self, line: u32, message: impl Into<String>) {
@@ -214,8 +206,17 @@ impl<'a> Parser<'a> {
             match event {
                 Err(e) => {
                     let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                    let line = self.line_at(at);
-                    self.problem(line, format!("not well-formed XML: {e}"));
+                    let bytes = self.text.as_bytes();
+                    let (line, col) = self.lines.line_col(bytes, at);
+                    let p = Problem::syntax(
+                        SyntaxCode::XmlSyntax,
+                        self.rel,
+                        line,
+                        Some(col),
+                        format!("not well-formed XML: {e}"),
+                    )
+                    .with_line_from(bytes, &self.lines);
+                    self.problems.push(p);
                     break;
                 }
                 Ok(Event::Eof) => {
@@ -509,11 +510,6 @@ impl<'a> Parser<'a> {
             _ => {}
         }
     }
-}
-
-fn count_lines(bytes: &[u8]) -> u32 {
-    let n = bytes.iter().filter(|&&b| b == b'\n').count();
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// An attribute's value, unescaped when possible (no custom entities are ever expanded).

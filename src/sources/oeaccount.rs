@@ -45,26 +45,16 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     out
 }
 
-/// Line numbers from byte offsets into the decoded text.
-struct Lines(Vec<usize>);
+/// Line numbers from byte offsets into the decoded text, by the shared line index.
+struct Lines(crate::text::LineIndex);
 
 impl Lines {
     fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        let b = text.as_bytes();
-        for (i, c) in b.iter().enumerate() {
-            // CRLF counts once; a lone CR also ends a line.
-            if *c == b'\n' || (*c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
-        }
-        Lines(starts)
+        Lines(crate::text::LineIndex::new(text.as_bytes()))
     }
 
     fn line(&self, offset: u64) -> u32 {
-        let off = usize::try_from(offset).unwrap_or(usize::MAX);
-        let idx = self.0.partition_point(|s| *s <= off);
-        u32::try_from(idx.max(1)).unwrap_or(u32::MAX)
+        self.0.line(usize::try_from(offset).unwrap_or(usize::MAX))
     }
 }
 
@@ -91,13 +81,18 @@ fn parse_props(
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
-                probs.push(Problem::syntax(
-                    SyntaxCode::XmlSyntax,
-                    rel,
-                    lines.line(reader.error_position()),
-                    None,
-                    format!("not well-formed XML ({e}); the account in this file is not read"),
-                ));
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                let (line, col) = lines.0.line_col(text.as_bytes(), at);
+                probs.push(
+                    Problem::syntax(
+                        SyntaxCode::XmlSyntax,
+                        rel,
+                        line,
+                        Some(col),
+                        format!("not well-formed XML ({e}); the account in this file is not read"),
+                    )
+                    .with_line_from(text.as_bytes(), &lines.0),
+                );
                 return None;
             }
         };

@@ -9,6 +9,7 @@
 mod lexer;
 mod render;
 
+use crate::text::count_chars;
 use lexer::{Keyword, Lexer, Pos, Tok, Token};
 pub use render::render_user_pref;
 use std::borrow::Cow;
@@ -181,6 +182,29 @@ pub fn parse_dialect(bytes: &[u8], kind: FileKind, dialect: Dialect) -> Parsed {
     parser.out
 }
 
+/// The parse errors of `bytes` as problems of the file `rel`, each with its line, column and
+/// an excerpt of the line for the caret (none for a line that may hold a password).
+pub fn error_problems(parsed: &Parsed, bytes: &[u8], rel: &str) -> Vec<crate::model::Problem> {
+    if parsed.errors.is_empty() {
+        return Vec::new();
+    }
+    let lines = crate::text::LineIndex::new(bytes);
+    parsed
+        .errors
+        .iter()
+        .map(|e| {
+            crate::model::Problem::syntax(
+                crate::model::SyntaxCode::PrefsSyntax,
+                rel,
+                e.line,
+                Some(e.col),
+                format!("prefs parse error: {}", e.message),
+            )
+            .with_line_from(bytes, &lines)
+        })
+        .collect()
+}
+
 /// Columns are only needed for errors; this keeps counting them linear when a long
 /// line holds many errors.
 struct ColumnCache {
@@ -214,14 +238,6 @@ impl ColumnCache {
         };
         col
     }
-}
-
-fn count_chars(bytes: &[u8]) -> u32 {
-    let n: usize = bytes
-        .utf8_chunks()
-        .map(|c| c.valid().chars().count() + c.invalid().len())
-        .sum();
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 struct Parser<'a> {

@@ -13,9 +13,7 @@ mod prefstore;
 mod profiles;
 mod retention;
 
-use crate::model::{
-    Access, Assumption, Inactive, Location, Problem, ProblemKind, Protocol, SyntaxCode,
-};
+use crate::model::{Access, Assumption, Inactive, Location, Problem, ProblemKind, Protocol};
 use crate::sources::popstate;
 use crate::sources::prefs::{self, FileKind};
 use crate::sources::{Ctx, Input, Readout};
@@ -59,15 +57,8 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
             continue;
         }
         let parsed = prefs::parse(&bytes, FileKind::User);
-        for e in &parsed.errors {
-            out.problems.push(Problem::syntax(
-                SyntaxCode::PrefsSyntax,
-                &rel,
-                e.line,
-                Some(e.col),
-                format!("prefs parse error: {}", e.message),
-            ));
-        }
+        out.problems
+            .extend(prefs::error_problems(&parsed, &bytes, &rel));
         if parsed.errors_omitted > 0 {
             out.problems
                 .push(crate::sources::limit::more(&rel, parsed.errors_omitted));

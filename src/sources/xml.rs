@@ -5,6 +5,7 @@
 //! element count are capped so that no input can exhaust the stack or memory.
 
 use crate::model::ProviderNote;
+use crate::text::LineIndex;
 use encoding_rs::Encoding;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -77,6 +78,10 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlError {
     pub line: u32,
+    /// 1-based column in characters, where the parser names the byte it stopped at.
+    pub col: Option<u32>,
+    /// The text of the line with the column, for a caret under it.
+    pub line_text: Option<String>,
     pub message: String,
 }
 
@@ -84,19 +89,25 @@ impl XmlError {
     fn at(line: u32, message: impl Into<String>) -> Self {
         XmlError {
             line,
+            col: None,
+            line_text: None,
             message: message.into(),
         }
     }
 
     /// The error as a problem of the file at `path`.
     pub fn problem(&self, path: &str) -> crate::model::Problem {
-        crate::model::Problem::syntax(
+        let p = crate::model::Problem::syntax(
             crate::model::SyntaxCode::XmlSyntax,
             path,
             self.line,
-            None,
+            self.col,
             self.message.clone(),
-        )
+        );
+        match &self.line_text {
+            Some(t) => p.with_excerpt(t),
+            None => p,
+        }
     }
 }
 
@@ -159,27 +170,20 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(rest[..rest.find(quote)?].trim().to_string())
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct Lines(Vec<usize>);
+/// Byte offsets (as quick-xml counts them) to 1-based lines, by the shared line index.
+struct Lines(LineIndex);
 
 impl Lines {
     fn new(text: &str) -> Self {
-        Lines(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        )
+        Lines(LineIndex::new(text.as_bytes()))
     }
 
     fn line(&self, offset: u64) -> u32 {
-        let off = usize::try_from(offset).unwrap_or(usize::MAX);
-        u32::try_from(self.0.partition_point(|&nl| nl < off) + 1).unwrap_or(u32::MAX)
+        self.0.line(usize::try_from(offset).unwrap_or(usize::MAX))
     }
 
     fn last(&self) -> u32 {
-        u32::try_from(self.0.len() + 1).unwrap_or(u32::MAX)
+        self.0.line_count()
     }
 }
 
@@ -193,9 +197,17 @@ pub fn parse_str(text: &str) -> Result<Element, XmlError> {
     let mut count = 0usize;
     loop {
         let start = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| XmlError::at(lines.line(reader.error_position()), e.to_string()))?;
+        let event = reader.read_event().map_err(|e| {
+            let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+            let (line, col) = lines.0.line_col(text.as_bytes(), at);
+            let line_text = lines.0.line_text(text.as_bytes(), line);
+            XmlError {
+                line,
+                col: Some(col),
+                line_text: Some(String::from_utf8_lossy(line_text).into_owned()),
+                message: e.to_string(),
+            }
+        })?;
         let line = lines.line(start);
         match event {
             Event::Start(e) | Event::Empty(e) if root.is_some() => {

@@ -1,6 +1,9 @@
 //! Tokens of the prefs grammar: whitespace, comments and line ends are skipped between
 //! them, and string literals are decoded here (escapes, raw bytes, line counting).
 
+use crate::text::LineIndex;
+use std::cell::Cell;
+
 /// A place in the input: enough to report a line and to count a column later.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Pos {
@@ -44,8 +47,10 @@ pub(super) struct Token {
 pub(super) struct Lexer<'a> {
     pub(super) buf: &'a [u8],
     i: usize,
-    line: u32,
-    line_start: usize,
+    /// Lines as every reader counts them (CRLF, LF, lone CR).
+    lines: LineIndex,
+    /// The line of the last position asked for: positions only grow, so lookups stay linear.
+    line: Cell<u32>,
     /// Bytes of the last string literal.
     pub(super) text: Vec<u8>,
 }
@@ -55,17 +60,19 @@ impl<'a> Lexer<'a> {
         Lexer {
             buf,
             i: 0,
-            line: 1,
-            line_start: 0,
+            lines: LineIndex::new(buf),
+            line: Cell::new(1),
             text: Vec::new(),
         }
     }
 
     fn pos(&self) -> Pos {
+        let line = self.lines.line_from(self.i, self.line.get());
+        self.line.set(line);
         Pos {
-            line: self.line,
+            line,
             offset: self.i,
-            line_start: self.line_start,
+            line_start: self.lines.line_start(line),
         }
     }
 
@@ -82,13 +89,10 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Counts a line end whose first byte (`\n` or `\r`) was just consumed; `\r\n` is one end.
-    /// Returns true when it was `\r\n`.
+    /// Finishes a line end whose first byte (`\n` or `\r`) was just consumed: `\r\n` is one
+    /// end, so its `\n` is consumed too. Returns true when it was `\r\n`.
     fn end_line(&mut self, c: u8) -> bool {
-        let crlf = c == b'\r' && self.eat(b'\n');
-        self.line = self.line.saturating_add(1);
-        self.line_start = self.i;
-        crlf
+        c == b'\r' && self.eat(b'\n')
     }
 
     /// Reads the next token, skipping whitespace and comments.
@@ -268,7 +272,7 @@ impl<'a> Lexer<'a> {
             };
         }
         // Upstream reports a string on the line where it ends.
-        let at = if self.line == start.line {
+        let at = if self.pos().line == start.line {
             start
         } else {
             Pos {

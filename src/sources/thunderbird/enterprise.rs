@@ -92,15 +92,7 @@ pub fn load(installs: &[PathBuf], ctx: &Ctx, problems: &mut Vec<Problem>) -> Lay
             };
             let rel = ctx.rel(&path);
             let parsed = prefs::parse(&bytes, FileKind::Default);
-            for e in &parsed.errors {
-                problems.push(Problem::syntax(
-                    SyntaxCode::PrefsSyntax,
-                    &rel,
-                    e.line,
-                    Some(e.col),
-                    format!("prefs parse error: {}", e.message),
-                ));
-            }
+            problems.extend(prefs::error_problems(&parsed, &bytes, &rel));
             layers.read.push(rel.clone());
             layers.defaults.push((rel, parsed));
         }
