@@ -9,7 +9,7 @@ mod rule_id;
 
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
 pub use problem::{
-    FileFormat, IoCause, Location, Problem, ProblemKind, SyntaxCode, MAX_EXCERPT_CHARS,
+    Excerpt, FileFormat, IoCause, Location, Problem, ProblemKind, SyntaxCode, MAX_EXCERPT_CHARS,
 };
 pub use rule_id::RuleId;
 

@@ -75,10 +75,10 @@ pub struct Problem {
     /// What went wrong, as data (boxed: a problem travels in `Result`s and should stay small).
     #[serde(flatten)]
     pub kind: Box<ProblemKind>,
-    /// A short piece of the bad line, for the text report's caret; never of a line that
-    /// holds a password.
+    /// A short piece of the bad line around the column, for the text report's caret; never
+    /// of a line that may hold a password.
     #[serde(skip)]
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Excerpt>,
 }
 
 impl Problem {
@@ -137,16 +137,16 @@ impl Problem {
     /// Keeps a short excerpt of the bad line for the caret, unless the line may hold a
     /// secret; `line` is the whole line as read.
     pub fn with_excerpt(mut self, line: &str) -> Self {
-        self.excerpt = excerpt(line);
+        self.excerpt = excerpt(line, self.at.col.unwrap_or(1));
         self
     }
 
     /// Keeps the excerpt of the problem's line from the file's text, when the problem has a
     /// column to put a caret under.
-    pub fn with_line_from(mut self, text: &[u8], lines: &crate::text::LineIndex) -> Self {
+    pub fn with_line_from(self, text: &[u8], lines: &crate::text::LineIndex) -> Self {
         if let (Some(line), Some(_)) = (self.at.line, self.at.col) {
             let t = String::from_utf8_lossy(lines.line_text(text, line));
-            self.excerpt = excerpt(t.strip_prefix('\u{feff}').unwrap_or(&t));
+            return self.with_excerpt(t.strip_prefix('\u{feff}').unwrap_or(&t));
         }
         self
     }
@@ -155,13 +155,32 @@ impl Problem {
 /// The longest excerpt of a line kept in a problem, in characters.
 pub const MAX_EXCERPT_CHARS: usize = 120;
 
-/// The line cut to [`MAX_EXCERPT_CHARS`], or nothing when its key looks like a password's.
-fn excerpt(line: &str) -> Option<String> {
+/// A piece of a bad line: at most [`MAX_EXCERPT_CHARS`] characters around the column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Excerpt {
+    pub text: String,
+    /// The 1-based column of the line where `text` starts (1 unless the front was cut).
+    pub from_col: u32,
+    /// True when the line goes on after `text`.
+    pub cut_end: bool,
+}
+
+/// The part of the line around `col`, or nothing when the line looks like it holds a
+/// password (its key names one, as Becky! and INI lines are judged).
+fn excerpt(line: &str, col: u32) -> Option<Excerpt> {
     let line = line.trim_end_matches(['\r', '\n']);
     if crate::text::may_hold_secret(line) {
         return None;
     }
-    Some(line.chars().take(MAX_EXCERPT_CHARS).collect())
+    let half = (MAX_EXCERPT_CHARS / 2) as u32;
+    let from_col = col.saturating_sub(half).max(1);
+    let mut chars = line.chars().skip(from_col as usize - 1);
+    let text: String = chars.by_ref().take(MAX_EXCERPT_CHARS).collect();
+    Some(Excerpt {
+        text,
+        from_col,
+        cut_end: chars.next().is_some(),
+    })
 }
 
 /// Which grammar could not read a line. The code is stable, so tools can count them.

@@ -205,7 +205,15 @@ impl Renderer for Html<'_> {
         section(s, "providers", l.providers_title, None, t);
     }
 
-    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+    // The caret is the terminal's: a page shows the place, and the file is a click away.
+    fn problems(
+        &self,
+        s: &mut String,
+        l: &Labels,
+        c: &dyn Catalog,
+        t: &Table<2>,
+        _carets: &[Option<super::view::Caret>],
+    ) {
         let title = c.problems_heading(t.rows.len());
         section(s, "problems", &title, Some(l.problems_why), t);
     }

@@ -91,7 +91,15 @@ impl Renderer for Markdown {
         section(s, l.providers_title, None, t);
     }
 
-    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>) {
+    // The caret is the terminal's: a page shows the place, and the file is a click away.
+    fn problems(
+        &self,
+        s: &mut String,
+        l: &Labels,
+        c: &dyn Catalog,
+        t: &Table<2>,
+        _carets: &[Option<super::view::Caret>],
+    ) {
         let title = c.problems_heading(t.rows.len());
         section(s, &title, Some(l.problems_why), t);
     }

@@ -216,7 +216,14 @@ impl Renderer for Terminal {
         }
     }
 
-    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &view::Table<2>) {
+    fn problems(
+        &self,
+        s: &mut String,
+        l: &Labels,
+        c: &dyn Catalog,
+        t: &view::Table<2>,
+        carets: &[Option<view::Caret>],
+    ) {
         s.push('\n');
         wrap(
             s,
@@ -225,7 +232,7 @@ impl Renderer for Terminal {
             "",
             "  ",
         );
-        for [place, message] in &t.rows {
+        for (i, [place, message]) in t.rows.iter().enumerate() {
             wrap(
                 s,
                 self.0.width,
@@ -233,8 +240,74 @@ impl Renderer for Terminal {
                 "  ",
                 "    ",
             );
+            if let Some(Some(caret)) = carets.get(i) {
+                caret_lines(s, self.0.width, caret);
+            }
         }
     }
+}
+
+/// The bad line under its problem with a caret under the column, as the `toml` crate shows
+/// a parse error:
+///
+/// ```text
+///      |
+///   11 | user_pref("mail.server.server1.login_at_startup", true;
+///      |                                                       ^
+/// ```
+///
+/// The line is escaped like all file text and cut to the width around the caret; columns
+/// count display cells, so a caret after Japanese text still lands under its character.
+fn caret_lines(s: &mut String, width: usize, caret: &view::Caret) {
+    use unicode_width::UnicodeWidthStr;
+    const INDENT: &str = "    ";
+    let number = caret.line.to_string();
+    let gutter = " ".repeat(number.len());
+    // Each character escaped alone, so the caret counts exactly what is shown; a tab is
+    // one space, as the report shows no tab stops.
+    let cells: Vec<String> = caret
+        .text
+        .chars()
+        .map(|ch| match ch {
+            '\t' => " ".to_string(),
+            _ => clean(&ch.to_string()),
+        })
+        .collect();
+    let widths: Vec<usize> = cells.iter().map(|c| c.as_str().width()).collect();
+    let at = (caret.col.saturating_sub(caret.from_col) as usize).min(cells.len());
+    // Room for the text after the indent, the number and " | ", keeping one cell for "…".
+    let room = width
+        .saturating_sub(INDENT.len() + number.len() + 3)
+        .max(20);
+    let mut start = 0;
+    let mut before: usize = widths[..at].iter().sum();
+    // A caret far right: drop the front of the line until the caret sits mid-way.
+    if before + 1 > room.saturating_sub(1) {
+        while start < at && before > room / 2 {
+            before -= widths[start];
+            start += 1;
+        }
+    }
+    let lead = if start > 0 || caret.from_col > 1 {
+        "…"
+    } else {
+        ""
+    };
+    let mut shown = String::from(lead);
+    let mut used = lead.width();
+    let mut end = start;
+    while end < cells.len() && used + widths[end] < room {
+        shown.push_str(&cells[end]);
+        used += widths[end];
+        end += 1;
+    }
+    if end < cells.len() || caret.cut_end {
+        shown.push('…');
+    }
+    let pad = " ".repeat(lead.width() + before);
+    let _ = writeln!(s, "{INDENT}{gutter} |");
+    let _ = writeln!(s, "{INDENT}{number} | {}", shown.trim_end());
+    let _ = writeln!(s, "{INDENT}{gutter} | {pad}^");
 }
 
 fn finding(s: &mut String, lay: Layout, l: &Labels, f: &FindingView) {

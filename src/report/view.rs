@@ -222,6 +222,23 @@ pub struct View<'a> {
     pub providers: Table<3>,
     /// Files, lines or site entries that could not be used: where, problem.
     pub problems: Table<2>,
+    /// Per problem row, the bad line and the column to point at, when both are known.
+    pub problem_carets: Vec<Option<Caret>>,
+}
+
+/// A bad line and the place in it a problem points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caret {
+    /// The 1-based line number.
+    pub line: u32,
+    /// The 1-based column, in characters.
+    pub col: u32,
+    /// A short excerpt of the line as read (not yet escaped).
+    pub text: String,
+    /// The column where `text` starts; past 1 when the front of the line was left out.
+    pub from_col: u32,
+    /// The line goes on after `text`.
+    pub cut_end: bool,
 }
 
 impl<'a> View<'a> {
@@ -277,6 +294,20 @@ impl<'a> View<'a> {
                     .map(|p| [words::problem_place(p), p.message.clone()])
                     .collect(),
             },
+            problem_carets: report
+                .problems
+                .iter()
+                .map(|p| match (p.at.line, p.at.col, &p.excerpt) {
+                    (Some(line), Some(col), Some(e)) => Some(Caret {
+                        line,
+                        col,
+                        text: e.text.clone(),
+                        from_col: e.from_col,
+                        cut_end: e.cut_end,
+                    }),
+                    _ => None,
+                })
+                .collect(),
         }
     }
 }
@@ -296,8 +327,16 @@ pub trait Renderer {
     fn layouts(&self, s: &mut String, l: &Labels, c: &dyn Catalog, layouts: &[LayoutView]);
     /// The provider profiles; called only when there are some.
     fn providers(&self, s: &mut String, l: &Labels, t: &Table<3>);
-    /// The problems; called only when there are some.
-    fn problems(&self, s: &mut String, l: &Labels, c: &dyn Catalog, t: &Table<2>);
+    /// The problems, with the bad line of each that has one; called only when there are
+    /// some.
+    fn problems(
+        &self,
+        s: &mut String,
+        l: &Labels,
+        c: &dyn Catalog,
+        t: &Table<2>,
+        carets: &[Option<Caret>],
+    );
     /// Whatever closes the document.
     fn end(&self, _s: &mut String) {}
 }
@@ -322,7 +361,13 @@ impl View<'_> {
             r.providers(&mut s, l, &self.providers);
         }
         if !self.problems.is_empty() {
-            r.problems(&mut s, l, self.catalog, &self.problems);
+            r.problems(
+                &mut s,
+                l,
+                self.catalog,
+                &self.problems,
+                &self.problem_carets,
+            );
         }
         r.end(&mut s);
         s
