@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod model;
 pub mod notice;
 pub mod plan;
+pub mod present;
 pub mod provider;
 pub mod report;
 pub mod scan;

@@ -2,49 +2,12 @@
 //!
 //! Unknown keys and bad values are errors that name the line, as the `toml` crate reports them.
 
-use crate::model::DeviceKind;
-use serde::{Deserialize, Deserializer};
-use std::collections::{BTreeMap, HashMap};
+pub(crate) use crate::model::site::Index;
+pub use crate::model::site::{
+    parse_size, Defaults, DeviceSite, MailboxSite, ManualEntry, Panel, Site,
+};
+use std::collections::HashMap;
 use std::path::Path;
-
-/// The whole site file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Site {
-    #[serde(default)]
-    pub defaults: Defaults,
-    #[serde(default)]
-    pub mailbox: BTreeMap<String, MailboxSite>,
-    #[serde(default)]
-    pub device: BTreeMap<String, DeviceSite>,
-    #[serde(default)]
-    pub manual: Vec<toml::Spanned<ManualEntry>>,
-    /// Path of the file as shown in reports; set after parsing.
-    #[serde(skip)]
-    pub path: String,
-    /// Source text, kept to turn spans into line numbers.
-    #[serde(skip)]
-    pub text: String,
-    /// Indexes built once at parse, so that lookups per entry or per access do not scan
-    /// the whole file or every mailbox again (thousands of entries stay linear).
-    #[serde(skip)]
-    index: Index,
-}
-
-/// Lookups over the site file, built once.
-#[derive(Debug, Default)]
-struct Index {
-    /// Where each line starts, counted as every reader counts lines.
-    line_starts: crate::text::LineIndex,
-    /// Each distinct trimmed line → its first 1-based line number.
-    lines: HashMap<String, u32>,
-    /// Lower-cased mailbox key → the key as written.
-    mailbox: HashMap<String, String>,
-    /// Lower-cased alias address → the mailbox key it belongs to (first in key order).
-    alias_address: HashMap<String, String>,
-    /// Lower-cased alias host → the mailbox keys that name it, in key order.
-    alias_host: HashMap<String, Vec<String>>,
-}
 
 impl Index {
     fn build(site: &Site) -> Index {
@@ -80,103 +43,6 @@ impl Index {
             alias_host,
         }
     }
-}
-
-/// `[defaults]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Defaults {
-    /// Longest expected absence of a device without its own `away_days`.
-    #[serde(default = "default_away")]
-    pub away_days: u32,
-    /// Days the main device keeps copies in the recommended layout.
-    #[serde(default = "default_keep", deserialize_with = "keep_days")]
-    pub keep_days: u32,
-}
-
-impl Default for Defaults {
-    fn default() -> Self {
-        Defaults {
-            away_days: default_away(),
-            keep_days: default_keep(),
-        }
-    }
-}
-
-fn default_away() -> u32 {
-    7
-}
-
-fn default_keep() -> u32 {
-    14
-}
-
-/// `[mailbox."KEY"]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MailboxSite {
-    #[serde(default, deserialize_with = "size_opt")]
-    pub quota: Option<u64>,
-    #[serde(default, deserialize_with = "size_opt")]
-    pub daily_volume: Option<u64>,
-    pub main: Option<String>,
-    /// Other keys (`info@mail.example.jp`) or host names (`mail.example.jp`) for this mailbox.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default, deserialize_with = "keep_days_opt")]
-    pub keep_days: Option<u32>,
-    /// Own addresses for the other devices in the recommended layout, by device id.
-    #[serde(default, deserialize_with = "addresses")]
-    pub forward_to: BTreeMap<String, String>,
-    /// The hosting panel the mailbox is managed in, for the plan's server steps.
-    pub panel: Option<Panel>,
-}
-
-/// A hosting panel the plan has exact steps for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Panel {
-    Xserver,
-    Sakura,
-    Kagoya,
-    Cpanel,
-    Microsoft365,
-    SelfHosted,
-    Other,
-}
-
-/// `[device."ID"]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeviceSite {
-    pub owner: Option<String>,
-    pub kind: Option<DeviceKind>,
-    pub away_days: Option<u32>,
-}
-
-/// `[[manual]]`: a device with no file to read, described by hand.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ManualEntry {
-    pub device: String,
-    pub client: String,
-    pub mailbox: Option<String>,
-    pub account: Option<String>,
-    pub protocol: Option<String>,
-    pub host: Option<String>,
-    pub port: Option<u16>,
-    pub username: Option<String>,
-    pub security: Option<String>,
-    /// How the login is sent, in the report's spelling (`password-cleartext`, `oauth2`, …).
-    pub auth: Option<String>,
-    pub leave_on_server: Option<bool>,
-    pub delete_after_days: Option<i64>,
-    pub delete_when_deleted_locally: Option<bool>,
-    pub fetch_interval_minutes: Option<u32>,
-    pub owner: Option<String>,
-    pub kind: Option<DeviceKind>,
-    #[serde(default)]
-    pub identities: Vec<String>,
 }
 
 /// A site file that could not be used; the message names file, line and column.
@@ -312,98 +178,6 @@ impl Site {
 
 fn line_col(text: &str, offset: usize) -> (u32, u32) {
     crate::text::LineIndex::new(text.as_bytes()).line_col(text.as_bytes(), offset)
-}
-
-/// Parses `5GB`, `500 MB`, `2GiB`, `123` (bytes). GB/MB/KB are decimal, GiB/MiB/KiB binary.
-pub fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size; write e.g. `5GB`, `500 MB` or `2GiB`"))?;
-    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "kb" | "k" => 1e3,
-        "mb" | "m" => 1e6,
-        "gb" | "g" => 1e9,
-        "tb" | "t" => 1e12,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        "tib" => 1024.0f64.powi(4),
-        other => {
-            return Err(format!(
-                "unknown size unit `{other}` in `{s}`; use B, KB, MB, GB, KiB, MiB or GiB"
-            ))
-        }
-    };
-    Ok((n * mult).round() as u64)
-}
-
-fn size_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(i64),
-        Text(String),
-    }
-    match Raw::deserialize(d) {
-        // `quota = 2` most often means 2 GB, not 2 bytes: a bare number is refused.
-        Ok(Raw::Int(n)) => Err(serde::de::Error::custom(format!(
-            "a bare number ({n}) is not a size; write it with a unit in quotes, e.g. \"{n}GB\", \"{n} MB\" or \"{n} B\""
-        ))),
-        Ok(Raw::Text(s)) => parse_size(&s).map(Some).map_err(serde::de::Error::custom),
-        Err(_) => Err(serde::de::Error::custom(
-            "expected a size such as `5GB`, `500 MB` or `2GiB`",
-        )),
-    }
-}
-
-/// A day count of at least 1: keeping copies 0 days is not a plan, and must not be taken as 1.
-fn keep_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let n = i64::deserialize(d)?;
-    u32::try_from(n)
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "keep_days = {n}: the main device must keep copies at least 1 day; write the number of days, e.g. 14"
-            ))
-        })
-}
-
-fn keep_days_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    keep_days(d).map(Some)
-}
-
-/// `device = "address"` pairs whose values must be mail addresses.
-fn addresses<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
-    let map = BTreeMap::<String, String>::deserialize(d)?;
-    for (device, address) in &map {
-        if !is_address(address) {
-            return Err(serde::de::Error::custom(format!(
-                "forward_to for `{device}`: `{address}` is not a mail address (write e.g. \"info2@example.jp\")"
-            )));
-        }
-    }
-    Ok(map)
-}
-
-/// One `local@domain` with a dotted domain and no spaces: enough to catch a device id or a
-/// host name written where an address belongs.
-fn is_address(s: &str) -> bool {
-    let Some((local, domain)) = s.trim().rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.trim().contains(char::is_whitespace)
-        && !local.contains('@')
 }
 
 #[cfg(test)]

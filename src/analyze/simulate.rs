@@ -1,7 +1,7 @@
 //! Server-retention arithmetic: who fetches first, how long a message lives, when a mailbox fills up.
 
+pub use crate::model::plan::{DeviceOutcome, Projection};
 use crate::model::{Access, Effect};
-use serde::Serialize;
 
 /// Share of messages a device fetching every `other` minutes never sees because a device
 /// that removes at download fetches every `remover` minutes: the chance the remover's next
@@ -140,50 +140,6 @@ pub struct SimInput {
     /// Days of mail already on the server, each message downloaded by every device on arrival.
     pub history_days: u32,
     pub devices: Vec<SimDevice>,
-}
-
-/// What one device got in the projection.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DeviceOutcome {
-    pub device: String,
-    /// Messages it downloaded.
-    pub received: u64,
-    /// Messages that were gone from the server before this device fetched them.
-    pub missed: u64,
-    /// `missed / (received + missed)`, 0 when it saw nothing either way.
-    pub share_missed: f64,
-}
-
-/// The projection of one mailbox, day by day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Projection {
-    /// Bytes on the server at the end of each day (index 0 = day 0).
-    pub size_by_day: Vec<u64>,
-    /// Bytes that arrived up to the end of each day, history included.
-    #[serde(skip)]
-    pub arrived_by_day: Vec<u64>,
-    /// The first day a message did not fit in the quota.
-    pub full_on_day: Option<u32>,
-    /// Messages refused because the mailbox was full.
-    pub refused: u64,
-    /// The largest end-of-day size.
-    pub peak_bytes: u64,
-    /// Downloads of a message that a device removing at download had already fetched:
-    /// always 0, kept so tests can check the server never hands out what is gone.
-    #[serde(skip)]
-    pub after_remover: u64,
-    pub quota: Option<u64>,
-    pub devices: Vec<DeviceOutcome>,
-}
-
-impl Projection {
-    /// True when the mailbox never refused a message and stayed under `share` of the quota.
-    pub fn held_under(&self, share: f64) -> bool {
-        match self.quota {
-            Some(q) => self.refused == 0 && (self.peak_bytes as f64) < q as f64 * share,
-            None => true,
-        }
-    }
 }
 
 /// A fixed, evenly spread sequence in [0, 1): the fetch phase of device `i` on day `d`, so

@@ -4,13 +4,19 @@
 //! only ever look at these types, never at file formats.
 
 mod finding;
+mod office;
+pub mod plan;
 mod problem;
+mod report;
 mod rule_id;
+pub mod site;
 
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
+pub use office::Model;
 pub use problem::{
     Excerpt, FileFormat, IoCause, Location, Problem, ProblemKind, SyntaxCode, MAX_EXCERPT_CHARS,
 };
+pub use report::{Report, Tool, SCHEMA};
 pub use rule_id::RuleId;
 
 use serde::Serialize;

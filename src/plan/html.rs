@@ -6,8 +6,8 @@ use super::text::{self, label};
 use super::write::{PlanDoc, Role};
 use super::BeforeAfter;
 use crate::model::{Effect, Lang};
-use crate::report::i18n::human_bytes;
-use crate::report::sanitize::html as esc;
+use crate::present::human_bytes;
+use crate::present::sanitize::html as esc;
 
 const STYLE: &str = "
 :root{color-scheme:light}
@@ -36,7 +36,7 @@ pub fn render(doc: &PlanDoc) -> String {
     let l = doc.lang;
     let mut s = format!(
         "{}<h1>{}</h1>\n",
-        crate::report::page::head(l, label(l, "title"), STYLE),
+        crate::present::page::head(l, label(l, "title"), STYLE),
         esc(label(l, "title"))
     );
     if doc.recommendations.is_empty() {

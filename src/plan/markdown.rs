@@ -4,7 +4,7 @@ use super::text::{self, label};
 use super::write::PlanDoc;
 use super::Step;
 
-use crate::report::sanitize::markdown as md;
+use crate::present::sanitize::markdown as md;
 
 /// The whole plan.md.
 pub fn render(doc: &PlanDoc) -> String {

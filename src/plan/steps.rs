@@ -2,62 +2,10 @@
 //! fetch everything it had left, so each device moves only after its own address gets mail.
 
 use super::layout::Layout;
-use super::{files, Host, NewRetention};
+use super::{files, Host};
+pub use super::{LockedBy, Step};
 use crate::assemble::Model;
-use crate::model::{Client, Mailbox};
-use serde::Serialize;
-
-/// One step of the plan, as data; its sentences come from [`super::text`].
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "step")]
-pub enum Step {
-    /// 1. Create the own addresses on the server.
-    CreateAddresses { addresses: Vec<String>, host: Host },
-    /// 2. Forward the shared address to them, keeping a copy in the shared mailbox.
-    SetForwarding {
-        from: String,
-        to: Vec<String>,
-        host: Host,
-        /// The server-side file for this step, relative to the plan folder.
-        file: String,
-    },
-    /// 3. Send a test message and check it arrived at every address.
-    SendTest { to: String, expect_at: Vec<String> },
-    /// 4. Switch one other device to its own address.
-    SwitchDevice {
-        device: String,
-        client: Client,
-        program: String,
-        account: String,
-        address: String,
-        then: NewRetention,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        file: Option<String>,
-        /// The administrator's file and line that lock this account's retention.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        locked_by: Option<LockedBy>,
-    },
-    /// 5. Only then set N days on the main device.
-    SetMainDays {
-        device: String,
-        client: Client,
-        program: String,
-        account: String,
-        days: u32,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        file: Option<String>,
-        /// The administrator's file and line that lock this account's retention.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        locked_by: Option<LockedBy>,
-    },
-}
-
-/// Where a lock sits that the change must be made in (AutoConfig, policies.json).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LockedBy {
-    pub file: String,
-    pub line: u32,
-}
+use crate::model::Mailbox;
 
 /// The first lock on a retention setting of this account, if any.
 fn locked_by(a: &crate::model::Access) -> Option<LockedBy> {

@@ -4,7 +4,7 @@
 use super::{Host, MainReason, NewRetention, Recommendation, Step, VolumeSource};
 use crate::analyze::simulate::Projection;
 use crate::model::{Client, Lang};
-use crate::report::i18n::human_bytes;
+use crate::present::human_bytes;
 
 /// Why this device is the main one.
 pub fn main_reason(lang: Lang, r: MainReason) -> String {

@@ -1,5 +1,6 @@
 //! Renderers: each turns a finished report into one output format.
 
+pub use crate::present::{page, sanitize};
 pub mod csv;
 pub mod diff;
 pub mod explain;
@@ -11,8 +12,6 @@ pub mod json;
 pub mod markdown;
 pub mod migration;
 pub mod migration_text;
-pub mod page;
-pub mod sanitize;
 pub mod status;
 pub mod text;
 pub mod view;

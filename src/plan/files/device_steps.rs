@@ -5,7 +5,7 @@ use super::OutFile;
 use crate::assemble::Model;
 use crate::model::{Client, Lang};
 use crate::plan::{text, Recommendation, Step};
-use crate::report::sanitize::markdown;
+use crate::present::sanitize::markdown;
 use std::collections::BTreeMap;
 
 /// One steps.md per device that the plan changes.

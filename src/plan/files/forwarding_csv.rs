@@ -1,7 +1,7 @@
 //! `server/forwarding.csv`: from, to, keep a copy; UTF-8 with a BOM so Excel reads it.
 
 use crate::plan::Recommendation;
-use crate::report::sanitize::csv_field;
+use crate::present::sanitize::csv_field;
 
 /// The neutral forwarding list, one row per target.
 pub fn render(recs: &[Recommendation]) -> Vec<u8> {

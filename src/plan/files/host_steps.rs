@@ -3,7 +3,7 @@
 
 use crate::model::Lang;
 use crate::plan::{Host, Recommendation};
-use crate::report::sanitize::{csv_field, markdown};
+use crate::present::sanitize::{csv_field, markdown};
 
 /// The step page for one host and the mailboxes on it.
 pub fn render(lang: Lang, host: Host, recs: &[&Recommendation]) -> String {

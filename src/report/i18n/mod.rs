@@ -234,18 +234,7 @@ pub(crate) fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Bytes in the units office people read: MB and GB, decimal.
-pub fn human_bytes(n: u64) -> String {
-    if n >= 1_000_000_000 {
-        format!("{:.1} GB", n as f64 / 1e9)
-    } else if n >= 1_000_000 {
-        format!("{:.0} MB", n as f64 / 1e6)
-    } else if n >= 1_000 {
-        format!("{:.0} KB", n as f64 / 1e3)
-    } else {
-        format!("{n} B")
-    }
-}
+pub use crate::present::human_bytes;
 
 #[cfg(test)]
 mod tests;
