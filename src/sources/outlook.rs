@@ -60,7 +60,7 @@ pub fn read_reg(input: &Input, ctx: &Ctx) -> Readout {
 
 /// Reads the bytes of a `.reg` export; `rel` is the path shown in reports.
 pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
-    let file = regfile::parse(bytes);
+    let mut file = regfile::parse(bytes);
     let mut out = Readout::default();
     for e in &file.errors {
         out.problems
@@ -87,7 +87,7 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         .filter_map(|&k| file.keys.get(k))
         .map(|k| k.path.to_ascii_lowercase())
         .collect();
-    let registry = Registry::replay(&file);
+    let registry = Registry::replay(&mut file.keys);
     let mut found: Vec<(Location, &Node)> = registry
         .nodes
         .values()

@@ -3,7 +3,7 @@
 
 use super::account::tcp_port;
 use crate::model::Problem;
-use crate::sources::regfile::{self, Data, RegFile, Value, Version};
+use crate::sources::regfile::{self, Data, Key, Value, Version};
 use std::collections::BTreeMap;
 
 /// The profile subkey that holds one subkey per mail account.
@@ -34,10 +34,11 @@ pub(super) struct Registry {
 }
 
 impl Registry {
-    /// Applies every key line in file order.
-    pub(super) fn replay(file: &RegFile) -> Self {
+    /// Applies every key line in file order; the values move into the registry (each key's
+    /// list is left empty), since copying every data string cost more than parsing it.
+    pub(super) fn replay(keys: &mut [Key]) -> Self {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-        for key in &file.keys {
+        for key in keys {
             let lower = key.path.to_ascii_lowercase();
             if key.delete {
                 // The key and everything below it form one range of the sorted map: removing
@@ -59,12 +60,12 @@ impl Registry {
                 line: key.line,
                 values: BTreeMap::new(),
             });
-            for v in &key.values {
+            for v in std::mem::take(&mut key.values) {
                 let name = v.name.as_deref().unwrap_or("").to_ascii_lowercase();
                 if v.data == Data::Delete {
                     node.values.remove(&name);
                 } else {
-                    node.values.insert(name, v.clone());
+                    node.values.insert(name, v);
                 }
             }
         }
