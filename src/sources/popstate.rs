@@ -192,6 +192,31 @@ fn fields(t: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// An entry, and a complaint when its time is unreadable: Thunderbird still keeps such an entry.
 fn parse_entry(t: &[u8], line: u32) -> Result<(Entry<'_>, Option<Complaint<'_>>), Complaint<'_>> {
+    // The line as Thunderbird writes it, `k UIDL 1700000000`, without splitting into fields.
+    if let [s, b' ', rest @ ..] = t {
+        if let (Some(status), Some(sp)) = (
+            Status::from_field(std::slice::from_ref(s)),
+            memchr::memchr(b' ', rest),
+        ) {
+            let (uidl, time) = (&rest[..sp], &rest[sp + 1..]);
+            if !uidl.is_empty() && !uidl.contains(&b'\t') {
+                if let Some(t) = seconds(time) {
+                    let entry = Entry {
+                        status,
+                        uidl,
+                        received_at: Some(t),
+                        line,
+                    };
+                    return Ok((entry, None));
+                }
+            }
+        }
+    }
+    parse_fields(t, line)
+}
+
+/// Any other entry line: blank-separated fields, each checked.
+fn parse_fields(t: &[u8], line: u32) -> Result<(Entry<'_>, Option<Complaint<'_>>), Complaint<'_>> {
     let mut f = fields(t);
     let (status, uidl, time) = match (f.next(), f.next(), f.next(), f.next()) {
         (Some(s), Some(u), r, None) => (s, u, r),
@@ -214,9 +239,30 @@ fn parse_entry(t: &[u8], line: u32) -> Result<(Entry<'_>, Option<Complaint<'_>>)
     Ok((entry, complaint))
 }
 
-/// A decimal number of seconds, as `str::parse::<i64>` reads it.
+/// A decimal number of seconds, as `str::parse::<i64>` reads it (a sign, then digits).
 fn seconds(r: &[u8]) -> Option<i64> {
-    std::str::from_utf8(r).ok()?.parse().ok()
+    let (negative, digits) = match r {
+        [b'-', d @ ..] => (true, d),
+        [b'+', d @ ..] => (false, d),
+        d => (false, d),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &c in digits {
+        let d = i64::from(c.wrapping_sub(b'0'));
+        if d > 9 {
+            return None;
+        }
+        // Accumulated negative, so that i64::MIN is read as `parse` reads it.
+        n = n.checked_mul(10)?.checked_sub(d)?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
+    }
 }
 
 fn shorten(s: &[u8]) -> String {
@@ -358,6 +404,38 @@ mod tests {
         assert_eq!(st.oldest, Some(1_700_000_000));
         assert_eq!(st.newest, Some(1_700_086_400));
         assert_eq!(st.source.line, Some(4));
+    }
+
+    #[test]
+    fn seconds_are_read_as_rust_reads_an_i64() {
+        for t in [
+            "0",
+            "-0",
+            "+5",
+            "1700000000",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "-",
+            "+",
+            "",
+            "1a",
+            " 1",
+            "--1",
+            "٣",
+        ] {
+            assert_eq!(seconds(t.as_bytes()), t.parse::<i64>().ok(), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_reads_a_line_as_the_field_split_does(t in "[kdbfx][ \t]{0,2}[A-Za-z0-9+-]{0,6}[ \t]{0,2}[0-9+ -]{0,12}") {
+            let t = trim(t.as_bytes());
+            let fast = parse_entry(t, 1).map(|(e, c)| (e, c.map(|c| c.words(t)))).map_err(|c| c.words(t));
+            let slow = parse_fields(t, 1).map(|(e, c)| (e, c.map(|c| c.words(t)))).map_err(|c| c.words(t));
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]

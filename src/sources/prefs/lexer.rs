@@ -148,6 +148,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn skip_line_comment(&mut self) {
+        if let Some(n) = memchr::memchr2(b'\n', b'\r', &self.buf[self.i..]) {
+            self.i += n;
+        } else {
+            self.i = self.buf.len();
+        }
         while let Some(c) = self.peek() {
             self.i += 1;
             if c == b'\n' || c == b'\r' {
@@ -237,6 +242,14 @@ impl<'a> Lexer<'a> {
         self.text.clear();
         let mut error: Option<(&'static str, Pos)> = None;
         loop {
+            // Plain bytes up to the next quote, escape or line end are taken in one copy.
+            let rest = &self.buf[self.i..];
+            let plain = rest
+                .iter()
+                .position(|&b| b == quote || matches!(b, b'\\' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            self.text.extend_from_slice(&rest[..plain]);
+            self.i += plain;
             let at = self.pos();
             let Some(c) = self.peek() else {
                 error.get_or_insert(("unterminated string literal", at));
