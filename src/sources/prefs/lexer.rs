@@ -244,10 +244,8 @@ impl<'a> Lexer<'a> {
         loop {
             // Plain bytes up to the next quote, escape or line end are taken in one copy.
             let rest = &self.buf[self.i..];
-            let plain = rest
-                .iter()
-                .position(|&b| b == quote || matches!(b, b'\\' | b'\n' | b'\r'))
-                .unwrap_or(rest.len());
+            let stop = memchr::memchr3(quote, b'\\', b'\n', rest).unwrap_or(rest.len());
+            let plain = memchr::memchr(b'\r', &rest[..stop]).unwrap_or(stop);
             self.text.extend_from_slice(&rest[..plain]);
             self.i += plain;
             let at = self.pos();
