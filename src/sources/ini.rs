@@ -126,24 +126,26 @@ pub fn parse(text: &str) -> Ini {
     ini
 }
 
-/// Splits on `\r\n`, `\n` or a lone `\r`, so line numbers match what editors show.
+/// Lines ended by CRLF, LF or a lone CR (old Mac files), without their line ends.
 pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
+    line_ranges(text.as_bytes()).map(move |r| &text[r])
+}
+
+/// The byte ranges of [`split_lines`], for readers that work on bytes.
+pub fn line_ranges(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut at = Some(0);
     std::iter::from_fn(move || {
-        let s = rest?;
-        match s.find(['\r', '\n']) {
-            Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
+        let start = at?;
+        match memchr::memchr2(b'\r', b'\n', &bytes[start..]) {
+            Some(n) => {
+                let end = start + n;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                at = Some(end + if crlf { 2 } else { 1 });
+                Some(start..end)
             }
             None => {
-                rest = None;
-                if s.is_empty() {
-                    None
-                } else {
-                    Some(s)
-                }
+                at = None;
+                (start < bytes.len()).then_some(start..bytes.len())
             }
         }
     })

@@ -99,32 +99,14 @@ fn trim(mut t: &[u8]) -> &[u8] {
     t
 }
 
-/// Lines ended by CRLF, LF or a lone CR, as the INI reader splits them.
-fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut rest = Some(bytes);
-    std::iter::from_fn(move || {
-        let s = rest?;
-        match memchr::memchr2(b'\r', b'\n', s) {
-            Some(i) => {
-                let skip = if s[i..].starts_with(b"\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
-            }
-            None => {
-                rest = None;
-                (!s.is_empty()).then_some(s)
-            }
-        }
-    })
-}
-
 /// Parses the bytes of a `popstate.dat`; never fails, bad lines are listed.
 ///
 /// Nothing is copied per entry: a file is mostly UIDL lines, and copying each one cost more
 /// than everything else the scan does with the file.
 pub fn parse(bytes: &[u8]) -> PopState<'_> {
     let mut state = PopState::default();
-    for (idx, raw) in lines(bytes).enumerate() {
+    for (idx, range) in crate::sources::ini::line_ranges(bytes).enumerate() {
+        let raw = &bytes[range];
         let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         let t = trim(raw);
         let Some(&first) = t.first() else { continue };

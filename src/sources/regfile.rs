@@ -519,19 +519,26 @@ fn parse_data(d: &str) -> Result<Data, String> {
 }
 
 fn parse_hex_bytes(body: &str) -> Result<Vec<u8>, String> {
-    let body = body.split(';').next().unwrap_or("").trim();
+    let body = body.split(';').next().unwrap_or("").trim().as_bytes();
     if body.is_empty() {
         return Ok(Vec::new());
     }
     let mut out = Vec::with_capacity(body.len() / 3 + 1);
-    let mut parts = body.split(',').peekable();
-    let mut idx = 0;
-    while let Some(part) = parts.next() {
-        idx += 1;
-        let p = part.trim().as_bytes();
-        let byte = match p {
+    let mut at = 0;
+    loop {
+        // regedit writes `4a,` for every byte: read that without looking for the comma.
+        if let [hi, lo, b',', ..] = body[at..] {
+            if let (Some(h), Some(l)) = (hex_digit(hi), hex_digit(lo)) {
+                out.push(h << 4 | l);
+                at += 3;
+                continue;
+            }
+        }
+        let end = memchr::memchr(b',', &body[at..]).map_or(body.len(), |n| at + n);
+        let last = end == body.len();
+        let byte = match body[at..end].trim_ascii() {
             [] => {
-                return Err(if parts.peek().is_none() {
+                return Err(if last {
                     "hex data ends with a comma (the rest of the value is missing)".into()
                 } else {
                     "empty byte between commas in hex data".into()
@@ -543,12 +550,16 @@ fn parse_hex_bytes(body: &str) -> Result<Vec<u8>, String> {
         };
         let Some(byte) = byte else {
             return Err(format!(
-                "byte {idx} of the hex data is not a hexadecimal byte"
+                "byte {} of the hex data is not a hexadecimal byte",
+                out.len() + 1
             ));
         };
         out.push(byte);
+        if last {
+            return Ok(out);
+        }
+        at = end + 1;
     }
-    Ok(out)
 }
 
 fn hex_digit(c: u8) -> Option<u8> {
@@ -669,6 +680,41 @@ mod tests {
 
     fn one(text: &str) -> RegFile {
         parse_text(text)
+    }
+
+    /// The plain reading of hex data: split at commas, trim, one or two hex digits each.
+    fn hex_by_parts(body: &str) -> Result<Vec<u8>, String> {
+        let body = body.split(';').next().unwrap_or("").trim();
+        if body.is_empty() {
+            return Ok(Vec::new());
+        }
+        let parts: Vec<&str> = body.split(',').collect();
+        let mut out = Vec::new();
+        for (idx, part) in parts.iter().enumerate() {
+            let p = part.trim_ascii();
+            if p.is_empty() {
+                return Err(if idx + 1 == parts.len() {
+                    "hex data ends with a comma (the rest of the value is missing)".into()
+                } else {
+                    "empty byte between commas in hex data".into()
+                });
+            }
+            if p.len() > 2 || !p.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "byte {} of the hex data is not a hexadecimal byte",
+                    idx + 1
+                ));
+            }
+            out.push(u8::from_str_radix(p, 16).unwrap());
+        }
+        Ok(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hex_data_reads_as_split_at_commas(body in "[0-9a-fA-Fg, \t;]{0,40}") {
+            proptest::prop_assert_eq!(parse_hex_bytes(&body), hex_by_parts(&body));
+        }
     }
 
     #[test]

@@ -117,12 +117,15 @@ pub struct Resolved<T> {
     pub notes: Vec<Assumption>,
 }
 
+/// The statements of one name: nearly always one, kept inline to spare an allocation per pref.
+type Sets = smallvec::SmallVec<[Set; 1]>;
+
 /// All user values of a profile, in the order Thunderbird applies them.
 #[derive(Debug, Default)]
 pub struct PrefStore {
     files: Vec<String>,
     // A fast hasher: the file size cap bounds what a hostile file can do to the table.
-    prefs: HashMap<String, Vec<Set>, foldhash::fast::RandomState>,
+    prefs: HashMap<String, Sets, foldhash::fast::RandomState>,
 }
 
 /// The defaults `mailnews.js` ships for `mail.server.default.*` and `mail.smtpserver.default.*`
@@ -304,7 +307,11 @@ impl PrefStore {
         fallback: Value,
     ) -> Resolved<Value> {
         let def_name = format!("{branch}.default.{name}");
-        let sets = self.prefs.get(&def_name).map(Vec::as_slice).unwrap_or(&[]);
+        let sets = self
+            .prefs
+            .get(&def_name)
+            .map(|s| s.as_slice())
+            .unwrap_or(&[]);
         let mut notes = Vec::new();
         let shipped = shipped(branch, name);
         let chosen = match &shipped {
