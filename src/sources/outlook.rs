@@ -87,6 +87,11 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         .filter_map(|&k| file.keys.get(k))
         .map(|k| k.path.to_ascii_lowercase())
         .collect();
+    let cut_key = file
+        .keys
+        .last()
+        .filter(|_| file.truncated)
+        .map(|k| (k.path.to_ascii_lowercase(), k.line));
     let registry = Registry::replay(&mut file.keys);
     let mut found: Vec<(Location, &Node)> = registry
         .nodes
@@ -103,11 +108,6 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
     }
     let defaults = default_profiles(&registry);
     let labels = Labels::new(&found);
-    let cut_key = file
-        .keys
-        .last()
-        .filter(|_| file.truncated)
-        .map(|k| (k.path.to_ascii_lowercase(), k.line));
     for (loc, node) in &found {
         let mut probs = Vec::new();
         let access = match loc {
