@@ -42,6 +42,14 @@ impl OfficeFormat {
         }
     }
 
+    /// Writes the report in this format to `w`; JSON is streamed, the others written whole.
+    pub fn write(self, r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            OfficeFormat::Json => report::json::write(r, w),
+            other => w.write_all(other.render(r).as_bytes()),
+        }
+    }
+
     /// The report rendered in this format, exactly as `scan --format` prints it.
     pub fn render(self, r: &Report) -> String {
         match self {
@@ -380,7 +388,11 @@ fn one_office(
     };
     for f in formats {
         let path = office_dir.join(f.file_name());
-        std::fs::write(&path, f.render(&r))
+        let file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+        f.write(&r, &mut w)
+            .and_then(|()| std::io::Write::flush(&mut w))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     // The report is dropped here; only its row stays for the roll-up.

@@ -131,6 +131,15 @@ pub fn not_an_input(output: Option<&Path>, inputs: [Option<&Path>; 2]) -> Result
 /// The temporary file is removed when anything fails; a file being replaced keeps its
 /// permissions; temporary files of this naming left by an interrupted run are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] for text made while it is written: `fill` writes to a buffered writer
+/// on the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -142,12 +151,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     remove_stale_temps(dir, &name);
     let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)
+        let f = std::fs::File::create(&tmp)
             .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::io::Write::write_all(&mut f, bytes)
-            .and_then(|()| f.sync_all())
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
+        fill(&mut w)
+            .and_then(|()| w.into_inner().map_err(|e| e.into_error()))
+            .and_then(|f| f.sync_all())
             .with_context(|| format!("cannot write {}", tmp.display()))?;
-        drop(f);
         if let Ok(old) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, old.permissions())
                 .with_context(|| format!("cannot keep the permissions of {}", path.display()))?;

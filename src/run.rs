@@ -6,7 +6,7 @@ use crate::cli::{
     ScanArgs,
 };
 use anyhow::{Context, Result};
-use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic};
+use mailaudit::fsio::{not_an_input, outside_scanned, write_atomic_with};
 use mailaudit::model::{Lang, Severity};
 use mailaudit::report;
 use mailaudit::scan;
@@ -135,19 +135,22 @@ fn scan_cmd(args: &ScanArgs) -> Result<u8> {
     if let Some(db) = &args.db {
         save(db, &report, &args.paths, args.site.as_deref())?;
     }
-    let out = match args.format {
-        Format::Text => report::text::render_with(&report, terminal_layout(args)),
-        Format::Json => report::json::render(&report),
-        Format::Md => report::markdown::render(&report),
-        Format::Html => report::html::render(&report),
-        Format::Csv => report::csv::render(&report),
-        Format::Status => report::status::render(&report),
+    let render = |w: &mut dyn Write| match args.format {
+        Format::Text => {
+            w.write_all(report::text::render_with(&report, terminal_layout(args)).as_bytes())
+        }
+        // Streamed: the JSON of a large office is the biggest report there is.
+        Format::Json => report::json::write(&report, w),
+        Format::Md => w.write_all(report::markdown::render(&report).as_bytes()),
+        Format::Html => w.write_all(report::html::render(&report).as_bytes()),
+        Format::Csv => w.write_all(report::csv::render(&report).as_bytes()),
+        Format::Status => w.write_all(report::status::render(&report).as_bytes()),
     };
     // --quiet silences standard output; a file asked for with -o is still written. A terminal
     // report of nothing readable would say "No findings": only the reason below is printed.
     let empty_text = report.nothing_readable() && args.format == Format::Text;
     if (!args.quiet || args.output.is_some()) && !empty_text {
-        emit(&out, args.output.as_deref())?;
+        emit_with(args.output.as_deref(), render)?;
     }
     // Problems are counted on standard error even with --quiet: a scan that skipped files
     // must not pass for a clean one.
@@ -360,16 +363,24 @@ fn side(arg: &str, store: Option<&Store>, lang: Lang) -> Result<(serde_json::Val
 
 /// Writes to stdout, or atomically to a file (temporary file, then rename).
 fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    emit_with(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// [`emit`] for text written while it is made, through a buffered writer.
+fn emit_with(
+    path: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match path.filter(|p| p.as_os_str() != "-") {
         None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match fill(&mut out).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is the reader's choice, not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 r => r.context("cannot write to standard output"),
             }
         }
-        Some(p) => write_atomic(p, text.as_bytes()),
+        Some(p) => write_atomic_with(p, fill),
     }
 }
 

@@ -110,10 +110,12 @@ impl LineIndex {
     /// Indexes the line starts of `text`, in one pass.
     pub fn new(text: &[u8]) -> Self {
         let mut starts = vec![0];
-        for (i, &b) in text.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
+        let mut at = 0;
+        while let Some(n) = memchr::memchr2(b'\r', b'\n', &text[at..]) {
+            let end = at + n;
+            let crlf = text[end] == b'\r' && text.get(end + 1) == Some(&b'\n');
+            at = end + if crlf { 2 } else { 1 };
+            starts.push(at);
         }
         LineIndex { starts }
     }
@@ -173,20 +175,27 @@ impl LineIndex {
     }
 }
 
-/// Every line of `text` without its line end, split as [`LineIndex`] counts them.
+/// Every line of `text` without its line end, split as [`LineIndex`] counts them: CRLF, LF
+/// or a lone CR (old Mac files) each end one line.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
+    line_ranges(text.as_bytes()).map(move |r| &text[r])
+}
+
+/// The byte ranges of [`lines`], for readers that work on bytes.
+pub fn line_ranges(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut at = Some(0);
     std::iter::from_fn(move || {
-        let s = rest?;
-        match s.find(['\r', '\n']) {
-            Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
+        let start = at?;
+        match memchr::memchr2(b'\r', b'\n', &bytes[start..]) {
+            Some(n) => {
+                let end = start + n;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                at = Some(end + if crlf { 2 } else { 1 });
+                Some(start..end)
             }
             None => {
-                rest = None;
-                (!s.is_empty()).then_some(s)
+                at = None;
+                (start < bytes.len()).then_some(start..bytes.len())
             }
         }
     })

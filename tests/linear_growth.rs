@@ -208,7 +208,7 @@ fn provider_domains_against_mailboxes_cost_linear_work() {
         let covered = n.div_ceil(2);
         let conflicts = findings
             .iter()
-            .filter(|f| f.rule == "provider-default-conflict")
+            .filter(|f| f.rule == mailaudit::model::RuleId::ProviderDefaultConflict)
             .count();
         assert!(
             conflicts >= covered,

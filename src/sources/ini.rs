@@ -121,7 +121,7 @@ pub fn parse(text: &str) -> Ini {
 
 /// Splits on `\r\n`, `\n` or a lone `\r`, so line numbers match what editors show and what
 /// [`crate::text::LineIndex`] says of every other reader's offsets.
-pub use crate::text::lines as split_lines;
+pub use crate::text::{line_ranges, lines as split_lines};
 
 #[cfg(test)]
 mod tests {

@@ -60,7 +60,7 @@ pub fn read_reg(input: &Input, ctx: &Ctx) -> Readout {
 
 /// Reads the bytes of a `.reg` export; `rel` is the path shown in reports.
 pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
-    let file = regfile::parse(bytes);
+    let mut file = regfile::parse(bytes);
     let mut out = Readout::default();
     for e in &file.errors {
         out.problems
@@ -87,7 +87,12 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
         .filter_map(|&k| file.keys.get(k))
         .map(|k| k.path.to_ascii_lowercase())
         .collect();
-    let registry = Registry::replay(&file);
+    let cut_key = file
+        .keys
+        .last()
+        .filter(|_| file.truncated)
+        .map(|k| (k.path.to_ascii_lowercase(), k.line));
+    let registry = Registry::replay(&mut file.keys);
     let mut found: Vec<(Location, &Node)> = registry
         .nodes
         .values()
@@ -103,11 +108,6 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
     }
     let defaults = default_profiles(&registry);
     let labels = Labels::new(&found);
-    let cut_key = file
-        .keys
-        .last()
-        .filter(|_| file.truncated)
-        .map(|k| (k.path.to_ascii_lowercase(), k.line));
     for (loc, node) in &found {
         let mut probs = Vec::new();
         let access = match loc {

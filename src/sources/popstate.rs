@@ -6,7 +6,7 @@
 
 use crate::model::{Assumption, Evidence, Problem, ServerState};
 use crate::sources::limit::{self, MAX_PROBLEMS_PER_FILE};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What Thunderbird remembers about one message on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,24 +22,24 @@ pub enum Status {
 }
 
 impl Status {
-    fn from_field(s: &str) -> Option<Status> {
+    fn from_field(s: &[u8]) -> Option<Status> {
         match s {
-            "k" => Some(Status::Keep),
-            "d" => Some(Status::Delete),
-            "b" => Some(Status::TooBig),
-            "f" => Some(Status::FetchBody),
+            b"k" => Some(Status::Keep),
+            b"d" => Some(Status::Delete),
+            b"b" => Some(Status::TooBig),
+            b"f" => Some(Status::FetchBody),
             _ => None,
         }
     }
 }
 
-/// One `status uidl receivedAt` line.
+/// One `status uidl receivedAt` line, borrowing its UIDL from the file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// What Thunderbird will do with the message.
     pub status: Status,
-    /// The server's unique id of the message.
-    pub uidl: String,
+    /// The server's unique id of the message, as the bytes in the file.
+    pub uidl: &'a [u8],
     /// Unix seconds when this device stored the status; old files may lack it.
     pub received_at: Option<i64>,
     /// Line of the entry in the file.
@@ -48,7 +48,7 @@ pub struct Entry {
 
 /// One `*host user` line and the entries that follow it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub struct Section<'a> {
     /// Host name as written after `*`.
     pub host: String,
     /// User name: the rest of the line.
@@ -56,7 +56,7 @@ pub struct Section {
     /// Line of the `*` line.
     pub line: u32,
     /// The entries up to the next `*` line.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Entry<'a>>,
 }
 
 /// A line that could not be understood; the rest of the file is still used.
@@ -68,30 +68,52 @@ pub struct BadLine {
     pub message: String,
 }
 
-/// A parsed `popstate.dat`.
+/// A parsed `popstate.dat`, borrowing from the bytes it was parsed from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PopState {
+pub struct PopState<'a> {
     /// The `*host user` sections in file order.
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     /// Lines that were skipped, or entries kept with a complaint.
     pub bad_lines: Vec<BadLine>,
     /// Bad lines after the first [`MAX_PROBLEMS_PER_FILE`], counted only.
     pub bad_lines_more: usize,
 }
 
-/// Parses the bytes of a `popstate.dat`; never fails, bad lines are listed.
-pub fn parse(bytes: &[u8]) -> PopState {
-    let text = String::from_utf8_lossy(bytes);
-    let mut state = PopState::default();
-    for (idx, raw) in crate::sources::ini::split_lines(&text).enumerate() {
-        let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-        let t = raw.trim_matches([' ', '\t']);
-        if t.is_empty() {
-            continue;
+fn is_blank(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t')
+}
+
+fn trim(mut t: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = t {
+        if !is_blank(first) {
+            break;
         }
-        if let Some(rest) = t.strip_prefix('*') {
+        t = rest;
+    }
+    while let [rest @ .., last] = t {
+        if !is_blank(last) {
+            break;
+        }
+        t = rest;
+    }
+    t
+}
+
+/// Parses the bytes of a `popstate.dat`; never fails, bad lines are listed.
+///
+/// Nothing is copied per entry: a file is mostly UIDL lines, and copying each one cost more
+/// than everything else the scan does with the file.
+pub fn parse(bytes: &[u8]) -> PopState<'_> {
+    let mut state = PopState::default();
+    for (idx, range) in crate::sources::ini::line_ranges(bytes).enumerate() {
+        let raw = &bytes[range];
+        let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+        let t = trim(raw);
+        let Some(&first) = t.first() else { continue };
+        if first == b'*' {
+            let rest = String::from_utf8_lossy(&t[1..]);
             // The C++ writer took the user as the rest of the line, so a user name may hold spaces.
-            let (host, user) = rest.split_once([' ', '\t']).unwrap_or((rest, ""));
+            let (host, user) = rest.split_once([' ', '\t']).unwrap_or((&rest, ""));
             state.sections.push(Section {
                 host: host.to_string(),
                 user: user.trim_matches([' ', '\t']).to_string(),
@@ -101,7 +123,7 @@ pub fn parse(bytes: &[u8]) -> PopState {
             continue;
         }
         let Some(section) = state.sections.last_mut() else {
-            if !t.starts_with('#') {
+            if first != b'#' {
                 state.bad(line, || {
                     format!("text before the `*host user` line: {}", shorten(t))
                 });
@@ -109,58 +131,124 @@ pub fn parse(bytes: &[u8]) -> PopState {
             continue;
         };
         match parse_entry(t, line) {
-            Ok((entry, complaint)) => {
+            Ok((entry, None)) => section.entries.push(entry),
+            Ok((entry, Some(complaint))) => {
                 section.entries.push(entry);
-                if let Some(message) = complaint {
-                    state.bad(line, || message);
-                }
+                state.bad(line, || complaint.words(t));
             }
-            Err(message) => state.bad(line, || message),
+            Err(complaint) => state.bad(line, || complaint.words(t)),
         }
     }
     state
 }
 
-/// An entry, and a complaint when its time is unreadable: Thunderbird still keeps such an entry.
-fn parse_entry(t: &str, line: u32) -> Result<(Entry, Option<String>), String> {
-    let mut fields = t.split([' ', '\t']).filter(|f| !f.is_empty());
-    let (status, uidl, time) = match (fields.next(), fields.next(), fields.next(), fields.next()) {
-        (Some(s), Some(u), r, None) => (s, u, r),
-        _ => {
-            let n = t.split([' ', '\t']).filter(|f| !f.is_empty()).count();
-            return Err(format!(
-                "expected `status uidl time`, found {n} fields: {}",
-                shorten(t)
-            ));
+/// What is wrong with an entry line; worded only when it is kept.
+enum Complaint<'a> {
+    Fields(usize),
+    Status(&'a [u8]),
+    Time(&'a [u8]),
+}
+
+impl Complaint<'_> {
+    fn words(&self, t: &[u8]) -> String {
+        match self {
+            Complaint::Fields(n) => {
+                format!(
+                    "expected `status uidl time`, found {n} fields: {}",
+                    shorten(t)
+                )
+            }
+            Complaint::Status(s) => {
+                format!("unknown status `{}` (expected k, d, b or f)", shorten(s))
+            }
+            Complaint::Time(r) => {
+                format!("download time `{}` is not a number of seconds", shorten(r))
+            }
         }
+    }
+}
+
+fn fields(t: &[u8]) -> impl Iterator<Item = &[u8]> {
+    t.split(is_blank).filter(|f| !f.is_empty())
+}
+
+/// An entry, and a complaint when its time is unreadable: Thunderbird still keeps such an entry.
+fn parse_entry(t: &[u8], line: u32) -> Result<(Entry<'_>, Option<Complaint<'_>>), Complaint<'_>> {
+    // The line as Thunderbird writes it, `k UIDL 1700000000`, without splitting into fields.
+    if let [s, b' ', rest @ ..] = t {
+        if let (Some(status), Some(sp)) = (
+            Status::from_field(std::slice::from_ref(s)),
+            memchr::memchr(b' ', rest),
+        ) {
+            let (uidl, time) = (&rest[..sp], &rest[sp + 1..]);
+            if !uidl.is_empty() && !uidl.contains(&b'\t') {
+                if let Some(t) = seconds(time) {
+                    let entry = Entry {
+                        status,
+                        uidl,
+                        received_at: Some(t),
+                        line,
+                    };
+                    return Ok((entry, None));
+                }
+            }
+        }
+    }
+    parse_fields(t, line)
+}
+
+/// Any other entry line: blank-separated fields, each checked.
+fn parse_fields(t: &[u8], line: u32) -> Result<(Entry<'_>, Option<Complaint<'_>>), Complaint<'_>> {
+    let mut f = fields(t);
+    let (status, uidl, time) = match (f.next(), f.next(), f.next(), f.next()) {
+        (Some(s), Some(u), r, None) => (s, u, r),
+        _ => return Err(Complaint::Fields(fields(t).count())),
     };
-    let status = Status::from_field(status).ok_or_else(|| {
-        format!(
-            "unknown status `{}` (expected k, d, b or f)",
-            shorten(status)
-        )
-    })?;
-    let (received_at, complaint) = match time.map(|r| (r, r.parse::<i64>())) {
+    let status = Status::from_field(status).ok_or(Complaint::Status(status))?;
+    let (received_at, complaint) = match time {
         None => (None, None),
-        Some((_, Ok(t))) => (Some(t), None),
-        Some((r, Err(_))) => (
-            None,
-            Some(format!(
-                "download time `{}` is not a number of seconds",
-                shorten(r)
-            )),
-        ),
+        Some(r) => match seconds(r) {
+            Some(t) => (Some(t), None),
+            None => (None, Some(Complaint::Time(r))),
+        },
     };
     let entry = Entry {
         status,
-        uidl: uidl.to_string(),
+        uidl,
         received_at,
         line,
     };
     Ok((entry, complaint))
 }
 
-fn shorten(s: &str) -> String {
+/// A decimal number of seconds, as `str::parse::<i64>` reads it (a sign, then digits).
+fn seconds(r: &[u8]) -> Option<i64> {
+    let (negative, digits) = match r {
+        [b'-', d @ ..] => (true, d),
+        [b'+', d @ ..] => (false, d),
+        d => (false, d),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &c in digits {
+        let d = i64::from(c.wrapping_sub(b'0'));
+        if d > 9 {
+            return None;
+        }
+        // Accumulated negative, so that i64::MIN is read as `parse` reads it.
+        n = n.checked_mul(10)?.checked_sub(d)?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
+    }
+}
+
+fn shorten(s: &[u8]) -> String {
+    let s = String::from_utf8_lossy(&s[..s.len().min(4 * 61)]);
     let mut out: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
     if s.chars().count() > 60 {
         out.push('…');
@@ -168,7 +256,7 @@ fn shorten(s: &str) -> String {
     out
 }
 
-impl PopState {
+impl PopState<'_> {
     /// Keeps a bad line up to the cap, else only counts it (the message is not even built).
     fn bad(&mut self, line: u32, message: impl FnOnce() -> String) {
         if self.bad_lines.len() < MAX_PROBLEMS_PER_FILE {
@@ -197,7 +285,13 @@ impl PopState {
                 .sections
                 .iter()
                 .take(5)
-                .map(|s| format!("{} {}", shorten(&s.host), shorten(&s.user)))
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        shorten(s.host.as_bytes()),
+                        shorten(s.user.as_bytes())
+                    )
+                })
                 .collect();
             let more = self.sections.len() - named.len();
             let note = Assumption::PopstateOtherServer {
@@ -211,11 +305,6 @@ impl PopState {
         } else {
             (matching, None)
         };
-        // The same UIDL listed twice: the later line wins, as in Thunderbird's map.
-        let mut by_uidl: HashMap<&str, &Entry> = HashMap::new();
-        for e in used.iter().flat_map(|s| s.entries.iter()) {
-            by_uidl.insert(e.uidl.as_str(), e);
-        }
         let mut st = ServerState {
             kept: 0,
             partial: 0,
@@ -228,7 +317,7 @@ impl PopState {
             },
             inbox_bytes: None,
         };
-        for e in by_uidl.values() {
+        let mut count = |e: &Entry| {
             match e.status {
                 Status::Keep => {
                     st.kept += 1;
@@ -242,6 +331,25 @@ impl PopState {
             if let Some(t) = e.received_at {
                 st.newest = Some(st.newest.map_or(t, |n: i64| n.max(t)));
             }
+        };
+        let entries = || used.iter().flat_map(|s| s.entries.iter());
+        // The same UIDL listed twice: the later line wins, as in Thunderbird's map. Thunderbird
+        // writes each UIDL once, so the set is only a check; the map is built only on a repeat.
+        let total: usize = used.iter().map(|s| s.entries.len()).sum();
+        let mut seen: HashSet<&[u8], foldhash::fast::RandomState> =
+            HashSet::with_capacity_and_hasher(total, Default::default());
+        if entries().all(|e| seen.insert(e.uidl)) {
+            entries().for_each(&mut count);
+        } else {
+            let mut last: HashMap<&[u8], &Entry, foldhash::fast::RandomState> =
+                HashMap::with_capacity_and_hasher(total, Default::default());
+            for e in entries() {
+                last.insert(e.uidl, e);
+            }
+            // Counted in file order of the winning lines, so the result never depends on hashing.
+            entries()
+                .filter(|e| last.get(e.uidl).is_some_and(|w| std::ptr::eq(*w, *e)))
+                .for_each(&mut count);
         }
         (st, note)
     }
@@ -278,6 +386,38 @@ mod tests {
         assert_eq!(st.oldest, Some(1_700_000_000));
         assert_eq!(st.newest, Some(1_700_086_400));
         assert_eq!(st.source.line, Some(4));
+    }
+
+    #[test]
+    fn seconds_are_read_as_rust_reads_an_i64() {
+        for t in [
+            "0",
+            "-0",
+            "+5",
+            "1700000000",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "-",
+            "+",
+            "",
+            "1a",
+            " 1",
+            "--1",
+            "٣",
+        ] {
+            assert_eq!(seconds(t.as_bytes()), t.parse::<i64>().ok(), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_reads_a_line_as_the_field_split_does(t in "[kdbfx][ \t]{0,2}[A-Za-z0-9+-]{0,6}[ \t]{0,2}[0-9+ -]{0,12}") {
+            let t = trim(t.as_bytes());
+            let fast = parse_entry(t, 1).map(|(e, c)| (e, c.map(|c| c.words(t)))).map_err(|c| c.words(t));
+            let slow = parse_fields(t, 1).map(|(e, c)| (e, c.map(|c| c.words(t)))).map_err(|c| c.words(t));
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]

@@ -170,7 +170,7 @@ pub fn parse_dialect(bytes: &[u8], kind: FileKind, dialect: Dialect) -> Parsed {
         Dialect::Current => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
         Dialect::Legacy => bytes,
     };
-    let end = body.iter().position(|&b| b == 0).unwrap_or(body.len());
+    let end = memchr::memchr(0, body).unwrap_or(body.len());
     let mut parser = Parser {
         lx: Lexer::new(&body[..end]),
         kind,

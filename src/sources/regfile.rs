@@ -6,6 +6,7 @@
 //! no later stage can leak a password blob by accident.
 
 use crate::text::{decode, Fallback};
+use std::borrow::Cow;
 
 /// Registry type number of REG_SZ.
 pub const REG_SZ: u32 = 1;
@@ -145,7 +146,16 @@ impl RegFile {
 
 /// True for value names whose data must never be kept (any name holding "password").
 pub fn is_secret_name(name: &str) -> bool {
-    name.to_ascii_lowercase().contains("password")
+    name.as_bytes()
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"password"))
+}
+
+/// `s` without a leading `prefix`, compared ignoring ASCII case, with no copy of `s`.
+fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// Parses the bytes of a `.reg` file: UTF-16 with BOM, UTF-8 with or without BOM, or ANSI.
@@ -240,6 +250,7 @@ pub fn parse_text(text: &str) -> RegFile {
             continue;
         }
         let (logical, consumed, unfinished) = join_continuations(t, &lines[i..]);
+        let logical: &str = &logical;
         i += consumed;
         file.truncated |= unfinished;
         let key_index = if in_broken_key {
@@ -247,7 +258,7 @@ pub fn parse_text(text: &str) -> RegFile {
         } else {
             file.keys.len().checked_sub(1)
         };
-        let result = parse_value_line(&logical).and_then(|v| {
+        let result = parse_value_line(logical).and_then(|v| {
             if unfinished {
                 Err(format!(
                     "{}: the file ends inside its data (a line ending in `\\` has no continuation)",
@@ -330,23 +341,25 @@ fn parse_key_line(t: &str) -> Result<(String, bool), String> {
 
 /// Joins hex data continued with a trailing `\`; returns the logical line, the
 /// number of extra physical lines used, and whether the file ended mid-value.
-fn join_continuations(first: &str, rest: &[&str]) -> (String, usize, bool) {
+///
+/// Most lines are not continued: those are borrowed, not copied.
+fn join_continuations<'t>(first: &'t str, rest: &[&str]) -> (Cow<'t, str>, usize, bool) {
+    if !first.trim_end().ends_with('\\') || !is_hex_value(first) {
+        return (Cow::Borrowed(first), 0, false);
+    }
     let mut logical = first.to_string();
     let mut used = 0;
-    if !is_hex_value(first) {
-        return (logical, 0, false);
-    }
     loop {
         let trimmed = logical.trim_end();
         if !trimmed.ends_with('\\') {
-            return (logical, used, false);
+            return (Cow::Owned(logical), used, false);
         }
         let keep = trimmed.len() - 1;
         logical.truncate(keep);
         // Comment lines inside continued hex data are skipped, as regedit-compatible readers do.
         loop {
             match rest.get(used) {
-                None => return (logical, used, true),
+                None => return (Cow::Owned(logical), used, true),
                 Some(next) => {
                     used += 1;
                     let n = next.trim();
@@ -365,10 +378,7 @@ fn is_hex_value(line: &str) -> bool {
     let Some(eq) = value_eq_position(line) else {
         return false;
     };
-    line[eq + 1..]
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("hex")
+    strip_prefix_ci(line[eq + 1..].trim_start(), "hex").is_some()
 }
 
 /// Byte position of the `=` after the value name, skipping escapes inside the quoted name.
@@ -432,6 +442,11 @@ fn parse_value_line(t: &str) -> Result<Value, String> {
 
 /// A quoted string at the start of `t`; returns the unescaped text and the bytes used.
 fn parse_quoted(t: &str) -> Option<(String, usize)> {
+    // Most strings hold no escape: one search finds the end and one copy takes the text.
+    let end = memchr::memchr2(b'"', b'\\', &t.as_bytes()[1..])? + 1;
+    if t.as_bytes()[end] == b'"' {
+        return Some((t[1..end].to_string(), end + 1));
+    }
     let mut out = String::new();
     let mut chars = t.char_indices().skip(1);
     while let Some((i, c)) = chars.next() {
@@ -472,8 +487,7 @@ fn parse_data(d: &str) -> Result<Data, String> {
         strip_trailing_comment(&d[used..])?;
         return Ok(Data::Sz(s));
     }
-    let lower = d.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("dword:") {
+    if let Some(rest) = strip_prefix_ci(d, "dword:") {
         let digits = rest.split(';').next().unwrap_or("").trim();
         if digits.is_empty() || digits.len() > 8 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err("`dword:` needs 1 to 8 hexadecimal digits".into());
@@ -482,7 +496,7 @@ fn parse_data(d: &str) -> Result<Data, String> {
             .map(Data::Dword)
             .map_err(|_| "`dword:` needs 1 to 8 hexadecimal digits".into());
     }
-    if let Some(rest) = lower.strip_prefix("hex") {
+    if let Some(rest) = strip_prefix_ci(d, "hex") {
         let (kind, body) = if let Some(b) = rest.strip_prefix(':') {
             (REG_BINARY, b)
         } else if let Some(r) = rest.strip_prefix('(') {
@@ -505,30 +519,56 @@ fn parse_data(d: &str) -> Result<Data, String> {
 }
 
 fn parse_hex_bytes(body: &str) -> Result<Vec<u8>, String> {
-    let body = body.split(';').next().unwrap_or("").trim();
+    let body = body.split(';').next().unwrap_or("").trim().as_bytes();
     if body.is_empty() {
         return Ok(Vec::new());
     }
     let mut out = Vec::with_capacity(body.len() / 3 + 1);
-    let parts: Vec<&str> = body.split(',').collect();
-    for (idx, part) in parts.iter().enumerate() {
-        let p = part.trim();
-        if p.is_empty() {
-            return Err(if idx + 1 == parts.len() {
-                "hex data ends with a comma (the rest of the value is missing)".into()
-            } else {
-                "empty byte between commas in hex data".into()
-            });
+    let mut at = 0;
+    loop {
+        // regedit writes `4a,` for every byte: read that without looking for the comma.
+        if let [hi, lo, b',', ..] = body[at..] {
+            if let (Some(h), Some(l)) = (hex_digit(hi), hex_digit(lo)) {
+                out.push(h << 4 | l);
+                at += 3;
+                continue;
+            }
         }
-        if p.len() > 2 || !p.chars().all(|c| c.is_ascii_hexdigit()) {
+        let end = memchr::memchr(b',', &body[at..]).map_or(body.len(), |n| at + n);
+        let last = end == body.len();
+        let byte = match body[at..end].trim_ascii() {
+            [] => {
+                return Err(if last {
+                    "hex data ends with a comma (the rest of the value is missing)".into()
+                } else {
+                    "empty byte between commas in hex data".into()
+                })
+            }
+            [lo] => hex_digit(*lo),
+            [hi, lo] => hex_digit(*hi).zip(hex_digit(*lo)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        let Some(byte) = byte else {
             return Err(format!(
                 "byte {} of the hex data is not a hexadecimal byte",
-                idx + 1
+                out.len() + 1
             ));
+        };
+        out.push(byte);
+        if last {
+            return Ok(out);
         }
-        out.push(u8::from_str_radix(p, 16).map_err(|_| "bad hex byte".to_string())?);
+        at = end + 1;
     }
-    Ok(out)
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Decodes a string stored as `hex(1)`, `hex(2)` or `hex(7)` bytes: UTF-16LE in
@@ -640,6 +680,65 @@ mod tests {
 
     fn one(text: &str) -> RegFile {
         parse_text(text)
+    }
+
+    /// The plain reading of hex data: split at commas, trim, one or two hex digits each.
+    fn hex_by_parts(body: &str) -> Result<Vec<u8>, String> {
+        let body = body.split(';').next().unwrap_or("").trim();
+        if body.is_empty() {
+            return Ok(Vec::new());
+        }
+        let parts: Vec<&str> = body.split(',').collect();
+        let mut out = Vec::new();
+        for (idx, part) in parts.iter().enumerate() {
+            let p = part.trim_ascii();
+            if p.is_empty() {
+                return Err(if idx + 1 == parts.len() {
+                    "hex data ends with a comma (the rest of the value is missing)".into()
+                } else {
+                    "empty byte between commas in hex data".into()
+                });
+            }
+            if p.len() > 2 || !p.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "byte {} of the hex data is not a hexadecimal byte",
+                    idx + 1
+                ));
+            }
+            out.push(u8::from_str_radix(p, 16).unwrap());
+        }
+        Ok(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hex_data_reads_as_split_at_commas(body in "[0-9a-fA-Fg, \t;]{0,40}") {
+            proptest::prop_assert_eq!(parse_hex_bytes(&body), hex_by_parts(&body));
+        }
+    }
+
+    #[test]
+    fn type_words_and_hex_digits_in_any_case() {
+        let f = one("REGEDIT4\r\n[HKEY_CURRENT_USER\\A]\r\n\"a\"=DWORD:0000000A\r\n\"b\"=Hex(2):4a,4B,\\\r\n  00\r\n\"c\"=HEX:f\r\n\"MyPassWord\"=\"s\"\r\n\"d\"=hex:1g\r\n\r\n");
+        let v = &f.keys[0].values;
+        assert_eq!(v[0].data, Data::Dword(10));
+        assert_eq!(
+            v[1].data,
+            Data::Hex {
+                kind: 2,
+                bytes: vec![0x4a, 0x4b, 0]
+            }
+        );
+        assert_eq!(
+            v[2].data,
+            Data::Hex {
+                kind: REG_BINARY,
+                bytes: vec![0x0f]
+            }
+        );
+        assert!(matches!(v[3].data, Data::Secret { .. }));
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert!(f.errors[0].message.contains("byte 1"), "{:?}", f.errors);
     }
 
     #[test]

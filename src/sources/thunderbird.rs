@@ -70,10 +70,9 @@ pub fn read_profile(input: &Input, ctx: &Ctx) -> Readout {
     let installs = enterprise::installs_above(&input.path, &ctx.root);
     let layers = enterprise::load(&installs, ctx, &mut out.problems);
     enterprise::apply_defaults(&mut store, &layers);
-    for (rel, parsed) in &files {
-        store.add(rel, parsed);
+    for (rel, parsed) in files {
+        store.add_owned(&rel, parsed);
     }
-    drop(files);
     enterprise::apply_late(&mut store, &layers);
     out.also_read.extend(layers.read);
     let startup = profiles::startup(&input.path, ctx);

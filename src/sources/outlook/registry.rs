@@ -3,7 +3,7 @@
 
 use super::account::tcp_port;
 use crate::model::Problem;
-use crate::sources::regfile::{self, Data, RegFile, Value, Version};
+use crate::sources::regfile::{self, Data, Key, Value, Version};
 use std::collections::BTreeMap;
 
 /// The profile subkey that holds one subkey per mail account.
@@ -34,10 +34,11 @@ pub(super) struct Registry {
 }
 
 impl Registry {
-    /// Applies every key line in file order.
-    pub(super) fn replay(file: &RegFile) -> Self {
+    /// Applies every key line in file order; paths and values move into the registry (a key
+    /// is left with an empty path and no values), since copying them cost more than parsing.
+    pub(super) fn replay(keys: &mut [Key]) -> Self {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-        for key in &file.keys {
+        for key in keys {
             let lower = key.path.to_ascii_lowercase();
             if key.delete {
                 // The key and everything below it form one range of the sorted map: removing
@@ -55,16 +56,16 @@ impl Registry {
                 continue;
             }
             let node = nodes.entry(lower).or_insert_with(|| Node {
-                path: key.path.clone(),
+                path: std::mem::take(&mut key.path),
                 line: key.line,
                 values: BTreeMap::new(),
             });
-            for v in &key.values {
+            for v in std::mem::take(&mut key.values) {
                 let name = v.name.as_deref().unwrap_or("").to_ascii_lowercase();
                 if v.data == Data::Delete {
                     node.values.remove(&name);
                 } else {
-                    node.values.insert(name, v.clone());
+                    node.values.insert(name, v);
                 }
             }
         }
@@ -91,16 +92,22 @@ pub(super) enum OldKind {
     Omi,
 }
 
+/// The parts of a key path; kept inline, since this runs for every key of an export.
+type Parts<'a> = smallvec::SmallVec<[&'a str; 16]>;
+
 /// Splits off the hive: `HKEY_CURRENT_USER` → `None`, `HKEY_USERS\<SID>` → the SID.
-fn user_and_rest(path: &str) -> Option<(Option<String>, Vec<&str>)> {
-    let parts: Vec<&str> = path.split('\\').filter(|p| !p.is_empty()).collect();
-    let hive = parts.first()?.to_ascii_uppercase();
-    match hive.as_str() {
-        "HKEY_CURRENT_USER" | "HKCU" => Some((None, parts[1..].to_vec())),
-        "HKEY_USERS" | "HKU" if parts.len() > 1 => {
-            Some((Some(parts[1].to_string()), parts[2..].to_vec()))
-        }
-        _ => None,
+fn user_and_rest(path: &str) -> Option<(Option<String>, Parts<'_>)> {
+    let mut parts: Parts = path.split('\\').filter(|p| !p.is_empty()).collect();
+    let hive = *parts.first()?;
+    if eq(hive, "HKEY_CURRENT_USER") || eq(hive, "HKCU") {
+        parts.remove(0);
+        Some((None, parts))
+    } else if (eq(hive, "HKEY_USERS") || eq(hive, "HKU")) && parts.len() > 1 {
+        let user = parts[1].to_string();
+        parts.drain(..2);
+        Some((Some(user), parts))
+    } else {
+        None
     }
 }
 

@@ -152,6 +152,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn skip_line_comment(&mut self) {
+        if let Some(n) = memchr::memchr2(b'\n', b'\r', &self.buf[self.i..]) {
+            self.i += n;
+        } else {
+            self.i = self.buf.len();
+        }
         while let Some(c) = self.peek() {
             self.i += 1;
             if c == b'\n' || c == b'\r' {
@@ -241,6 +246,12 @@ impl<'a> Lexer<'a> {
         self.text.clear();
         let mut error: Option<(&'static str, Pos)> = None;
         loop {
+            // Plain bytes up to the next quote, escape or line end are taken in one copy.
+            let rest = &self.buf[self.i..];
+            let stop = memchr::memchr3(quote, b'\\', b'\n', rest).unwrap_or(rest.len());
+            let plain = memchr::memchr(b'\r', &rest[..stop]).unwrap_or(stop);
+            self.text.extend_from_slice(&rest[..plain]);
+            self.i += plain;
             let at = self.pos();
             let Some(c) = self.peek() else {
                 error.get_or_insert(("unterminated string literal", at));

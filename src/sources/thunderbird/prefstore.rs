@@ -117,11 +117,15 @@ pub struct Resolved<T> {
     pub notes: Vec<Assumption>,
 }
 
+/// The statements of one name: nearly always one, kept inline to spare an allocation per pref.
+type Sets = smallvec::SmallVec<[Set; 1]>;
+
 /// All user values of a profile, in the order Thunderbird applies them.
 #[derive(Debug, Default)]
 pub struct PrefStore {
     files: Vec<String>,
-    prefs: HashMap<String, Vec<Set>>,
+    // A fast hasher: the file size cap bounds what a hostile file can do to the table.
+    prefs: HashMap<String, Sets, foldhash::fast::RandomState>,
 }
 
 /// The defaults `mailnews.js` ships for `mail.server.default.*` and `mail.smtpserver.default.*`
@@ -183,11 +187,18 @@ pub(super) fn client_default() -> Origin {
 impl PrefStore {
     /// Applies one parsed file after the ones added before (user.js after prefs.js).
     pub fn add(&mut self, rel: &str, parsed: &Parsed) {
+        self.add_owned(rel, parsed.clone());
+    }
+
+    /// [`PrefStore::add`] for a file read only once: its names and values move into the store
+    /// rather than being copied, which was a large part of reading a profile.
+    pub fn add_owned(&mut self, rel: &str, parsed: Parsed) {
         let file = self.files.len();
         self.files.push(rel.to_string());
-        for p in &parsed.prefs {
-            self.prefs.entry(p.name.clone()).or_default().push(Set {
-                value: p.value.clone(),
+        self.prefs.reserve(parsed.prefs.len());
+        for p in parsed.prefs {
+            self.prefs.entry(p.name).or_default().push(Set {
+                value: p.value,
                 file,
                 line: p.line,
                 default: p.spec != Spec::UserPref,
@@ -296,7 +307,11 @@ impl PrefStore {
         fallback: Value,
     ) -> Resolved<Value> {
         let def_name = format!("{branch}.default.{name}");
-        let sets = self.prefs.get(&def_name).map(Vec::as_slice).unwrap_or(&[]);
+        let sets = self
+            .prefs
+            .get(&def_name)
+            .map(|s| s.as_slice())
+            .unwrap_or(&[]);
         let mut notes = Vec::new();
         let shipped = shipped(branch, name);
         let chosen = match &shipped {
