@@ -322,4 +322,48 @@ pub enum ProblemKind {
     NotUtf8OrCp932 { encoding: String },
     /// A prefs file saved as UTF-16, which Thunderbird does not apply.
     PrefsUtf16 { file: String, encoding: String },
+    /// Becky!'s `Folder.lst` names a mailbox folder without a `Mailbox.ini`.
+    FolderListMissing { folder: String },
+    /// Becky!'s `Folder.lst` names more folders than were checked.
+    FolderListUnchecked { count: usize, checked: usize },
+    /// A `key=value` whose value should be a whole number.
+    NotWholeNumber { key: String, value: String },
+    /// A `key=value` with a value the client does not define; `read_as` says what was
+    /// assumed instead, when anything was.
+    UnknownValue {
+        key: String,
+        value: String,
+        read_as: Option<String>,
+    },
+    /// A Becky! mailbox without `MailServer`.
+    MailboxNoServer { mailbox: String },
+    /// A Becky! mailbox without `UserID` and `MailAddress`.
+    MailboxNoLogin { mailbox: String },
+    /// Becky!'s `LeaveServer` is neither 0 nor 1.
+    LeaveServerNotFlag { value: String },
+    /// Becky!'s `KeepDays` is negative.
+    NegativeKeepDays { days: i64 },
+    /// An exported account without an incoming server; skipped.
+    AccountNoIncoming { account: String },
+    /// An exported account's incoming server without a host; skipped.
+    AccountNoHost { account: String },
+    /// An exported account's incoming server without a user name; skipped.
+    AccountNoUsername { account: String },
+    /// An exported account setting with a value the app does not define; `fallback` is
+    /// what the app uses instead, when it says.
+    AccountUnknownValue {
+        account: String,
+        setting: String,
+        /// `None` when the setting is missing altogether.
+        value: Option<String>,
+        fallback: Option<String>,
+    },
+    /// An exported account setting that should be a number; the app's default applies.
+    AccountNotNumber {
+        account: String,
+        setting: String,
+        value: String,
+    },
+    /// An exported account's port that is not a port number.
+    AccountBadPort { account: String, value: String },
 }

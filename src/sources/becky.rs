@@ -102,17 +102,21 @@ fn folder_list(user_dir: &Path, me: &str, ctx: &Ctx, out: &mut Readout) -> Optio
         let dir = user_dir.join(name);
         if !has_mailbox_ini(&dir) {
             missing += 1;
-            out.problems.push(Problem::at(
-                &rel,
-                idx as u32 + 1,
-                format!("Folder.lst lists the mailbox folder `{name}`, but it holds no Mailbox.ini: that mailbox's settings were not collected"),
+            out.problems.push(Problem::new(
+                Location::at(&rel, idx as u32 + 1),
+                ProblemKind::FolderListMissing {
+                    folder: name.to_string(),
+                },
             ));
         }
     }
     if unchecked > 0 {
-        out.problems.push(Problem::file(
-            &rel,
-            format!("Folder.lst lists {unchecked} more mailbox folders, not checked after {MAX_PROBLEMS_PER_FILE} missing ones"),
+        out.problems.push(Problem::new(
+            Location::file(&rel),
+            ProblemKind::FolderListUnchecked {
+                count: unchecked,
+                checked: MAX_PROBLEMS_PER_FILE,
+            },
         ));
     }
     Some(listed)
@@ -198,10 +202,12 @@ fn number(s: &Section, key: &str, rel: &str, problems: &mut Vec<Problem>) -> Opt
     match v.parse::<i64>() {
         Ok(n) => Some((n, line)),
         Err(_) => {
-            problems.push(Problem::at(
-                rel,
-                line,
-                format!("{key}=`{v}` is not a whole number; ignored"),
+            problems.push(Problem::new(
+                Location::at(rel, line),
+                ProblemKind::NotWholeNumber {
+                    key: key.to_string(),
+                    value: v.to_string(),
+                },
             ));
             None
         }
@@ -214,10 +220,9 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         .map(|(v, _)| v.to_string())
         .unwrap_or_else(|| folder.to_string());
     let Some((host, host_line)) = get(s, "MailServer") else {
-        problems.push(Problem::at(
-            rel,
-            s.line,
-            format!("mailbox `{name}` has no MailServer; skipped"),
+        problems.push(Problem::new(
+            Location::at(rel, s.line),
+            ProblemKind::MailboxNoServer { mailbox: name },
         ));
         return None;
     };
@@ -225,10 +230,13 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         Some(("1", _)) => Protocol::Imap,
         None | Some(("0", _)) => Protocol::Pop3,
         Some((other, line)) => {
-            problems.push(Problem::at(
-                rel,
-                line,
-                format!("Protocol=`{other}` is not a known value; read as POP3"),
+            problems.push(Problem::new(
+                Location::at(rel, line),
+                ProblemKind::UnknownValue {
+                    key: "Protocol".to_string(),
+                    value: other.to_string(),
+                    read_as: Some("POP3".to_string()),
+                },
             ));
             assumptions.push(Assumption::BeckyUnknownProtocol {
                 value: other.to_string(),
@@ -264,10 +272,9 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             assumptions.push(Assumption::BeckyLoginFromAddress);
         }
         (None, None) => {
-            problems.push(Problem::at(
-                rel,
-                s.line,
-                format!("mailbox `{name}` has neither UserID nor MailAddress; skipped"),
+            problems.push(Problem::new(
+                Location::at(rel, s.line),
+                ProblemKind::MailboxNoLogin { mailbox: name },
             ));
             return None;
         }
@@ -323,10 +330,13 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             Some(("1" | "2", line)) => (Auth::PasswordEncrypted, Origin::at(rel, line)),
             Some(("3", line)) => (Auth::Ntlm, Origin::at(rel, line)),
             Some((other, line)) => {
-                problems.push(Problem::at(
-                    rel,
-                    line,
-                    format!("POP3Auth=`{other}` is not a known value"),
+                problems.push(Problem::new(
+                    Location::at(rel, line),
+                    ProblemKind::UnknownValue {
+                        key: "POP3Auth".to_string(),
+                        value: other.to_string(),
+                        read_as: None,
+                    },
                 ));
                 (Auth::Unknown, Origin::at(rel, line))
             }
@@ -406,10 +416,11 @@ fn retention(
     let leave = match get(s, "LeaveServer") {
         Some((v, line)) => {
             if v != "0" && v != "1" {
-                problems.push(Problem::at(
-                    rel,
-                    line,
-                    format!("LeaveServer=`{v}` is not 0 or 1; read as off"),
+                problems.push(Problem::new(
+                    Location::at(rel, line),
+                    ProblemKind::LeaveServerNotFlag {
+                        value: v.to_string(),
+                    },
                 ));
             }
             a.provenance
@@ -439,10 +450,9 @@ fn retention(
                     assumed(Assumption::BeckyKeepDaysNotPositiveReason),
                 );
                 if n < 0 {
-                    problems.push(Problem::at(
-                        rel,
-                        line,
-                        format!("KeepDays=`{n}` is negative; read as keep forever"),
+                    problems.push(Problem::new(
+                        Location::at(rel, line),
+                        ProblemKind::NegativeKeepDays { days: n },
                     ));
                 }
                 assumptions.push(Assumption::BeckyKeepDaysNotPositive { days: n });

@@ -578,26 +578,29 @@ fn resolve(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| raw.uuid.clone());
     let Some(inc) = raw.incoming.as_ref() else {
-        problems.push(Problem::at(
-            rel,
-            raw.line,
-            format!("account `{label}` has no <incoming-server>; skipped"),
+        problems.push(Problem::new(
+            Location::at(rel, raw.line),
+            ProblemKind::AccountNoIncoming {
+                account: label.clone(),
+            },
         ));
         return None;
     };
     let Some(host) = inc.host.clone() else {
-        problems.push(Problem::at(
-            rel,
-            inc.line,
-            format!("account `{label}`: incoming server has no <host>; skipped"),
+        problems.push(Problem::new(
+            Location::at(rel, inc.line),
+            ProblemKind::AccountNoHost {
+                account: label.clone(),
+            },
         ));
         return None;
     };
     let Some(username) = inc.username.clone() else {
-        problems.push(Problem::at(
-            rel,
-            inc.line,
-            format!("account `{label}`: incoming server has no <username>; skipped"),
+        problems.push(Problem::new(
+            Location::at(rel, inc.line),
+            ProblemKind::AccountNoUsername {
+                account: label.clone(),
+            },
         ));
         return None;
     };
@@ -610,13 +613,14 @@ fn resolve(
             Protocol::Exchange
         }
         other => {
-            problems.push(Problem::at(
-                rel,
-                inc.line,
-                format!(
-                    "account `{label}`: unknown incoming server type `{}`",
-                    other.unwrap_or("(missing)")
-                ),
+            problems.push(Problem::new(
+                Location::at(rel, inc.line),
+                ProblemKind::AccountUnknownValue {
+                    account: label.clone(),
+                    setting: "incoming server type".to_string(),
+                    value: other.map(str::to_string),
+                    fallback: None,
+                },
             ));
             Protocol::Unknown
         }
@@ -657,13 +661,13 @@ fn resolve(
                 n
             }
             Err(_) => {
-                problems.push(Problem::at(
-                    rel,
-                    v.line,
-                    format!(
-                        "account `{label}`: automaticCheckIntervalMinutes `{}` is not a number; the app's default applies",
-                        v.value
-                    ),
+                problems.push(Problem::new(
+                    Location::at(rel, v.line),
+                    ProblemKind::AccountNotNumber {
+                        account: label.clone(),
+                        setting: "automaticCheckIntervalMinutes".to_string(),
+                        value: v.value.clone(),
+                    },
                 ));
                 a.provenance.insert("fetch".into(), app_default());
                 default_interval(version)
@@ -718,10 +722,14 @@ fn resolve(
                     false
                 }
                 other => {
-                    problems.push(Problem::at(
-                        rel,
-                        v.line,
-                        format!("account `{label}`: unknown deletePolicy `{other}`; the app falls back to NEVER"),
+                    problems.push(Problem::new(
+                        Location::at(rel, v.line),
+                        ProblemKind::AccountUnknownValue {
+                            account: label.clone(),
+                            setting: "deletePolicy".to_string(),
+                            value: Some(other.to_string()),
+                            fallback: Some("NEVER".to_string()),
+                        },
                     ));
                     assumptions.push(Assumption::K9UnknownDeletePolicy {
                         value: other.to_string(),
@@ -768,13 +776,14 @@ fn server_security(
         if let Some(sec) = security_of(&v.value) {
             return (sec, Origin::at(rel, v.line));
         }
-        problems.push(Problem::at(
-            rel,
-            v.line,
-            format!(
-                "account `{label}`: unknown connection-security `{}`",
-                v.value
-            ),
+        problems.push(Problem::new(
+            Location::at(rel, v.line),
+            ProblemKind::AccountUnknownValue {
+                account: label.to_string(),
+                setting: "connection-security".to_string(),
+                value: Some(v.value.clone()),
+                fallback: None,
+            },
         ));
     }
     let by_port = s.port.as_ref().and_then(|p| p.value.parse::<u16>().ok());
@@ -797,13 +806,14 @@ fn server_auth(
         Some(v) => match auth_of(&v.value) {
             Some(a) => (a, Origin::at(rel, v.line)),
             None => {
-                problems.push(Problem::at(
-                    rel,
-                    v.line,
-                    format!(
-                        "account `{label}`: unknown authentication-type `{}`",
-                        v.value
-                    ),
+                problems.push(Problem::new(
+                    Location::at(rel, v.line),
+                    ProblemKind::AccountUnknownValue {
+                        account: label.to_string(),
+                        setting: "authentication-type".to_string(),
+                        value: Some(v.value.clone()),
+                        fallback: None,
+                    },
                 ));
                 (Auth::Unknown, assumed(Assumption::K9AuthUnreadable))
             }
@@ -823,10 +833,12 @@ fn server_port(
     if let Some(v) = s.port.as_ref() {
         match v.value.parse::<u16>() {
             Ok(p) if p > 0 => return (Some(p), Some(Origin::at(rel, v.line))),
-            _ => problems.push(Problem::at(
-                rel,
-                v.line,
-                format!("account `{label}`: port `{}` is not a port number", v.value),
+            _ => problems.push(Problem::new(
+                Location::at(rel, v.line),
+                ProblemKind::AccountBadPort {
+                    account: label.to_string(),
+                    value: v.value.clone(),
+                },
             )),
         }
     }

@@ -622,6 +622,67 @@ impl Catalog for En {
             ProblemKind::NotUtf8OrCp932 { encoding } => format!(
                 "some bytes are neither UTF-8 nor CP932 (read as {encoding}); names may be garbled"
             ),
+            ProblemKind::FolderListMissing { folder } => format!(
+                "Folder.lst lists the mailbox folder `{folder}`, but it holds no Mailbox.ini: that mailbox's settings were not collected"
+            ),
+            ProblemKind::FolderListUnchecked { count, checked } => format!(
+                "Folder.lst lists {count} more mailbox folders, not checked after {checked} missing ones"
+            ),
+            ProblemKind::NotWholeNumber { key, value } => {
+                format!("{key}=`{value}` is not a whole number; ignored")
+            }
+            ProblemKind::UnknownValue {
+                key,
+                value,
+                read_as,
+            } => match read_as {
+                Some(r) => format!("{key}=`{value}` is not a known value; read as {r}"),
+                None => format!("{key}=`{value}` is not a known value"),
+            },
+            ProblemKind::MailboxNoServer { mailbox } => {
+                format!("mailbox `{mailbox}` has no MailServer; skipped")
+            }
+            ProblemKind::MailboxNoLogin { mailbox } => {
+                format!("mailbox `{mailbox}` has neither UserID nor MailAddress; skipped")
+            }
+            ProblemKind::LeaveServerNotFlag { value } => {
+                format!("LeaveServer=`{value}` is not 0 or 1; read as off")
+            }
+            ProblemKind::NegativeKeepDays { days } => {
+                format!("KeepDays=`{days}` is negative; read as keep forever")
+            }
+            ProblemKind::AccountNoIncoming { account } => {
+                format!("account `{account}` has no <incoming-server>; skipped")
+            }
+            ProblemKind::AccountNoHost { account } => {
+                format!("account `{account}`: incoming server has no <host>; skipped")
+            }
+            ProblemKind::AccountNoUsername { account } => {
+                format!("account `{account}`: incoming server has no <username>; skipped")
+            }
+            ProblemKind::AccountUnknownValue {
+                account,
+                setting,
+                value,
+                fallback,
+            } => {
+                let value = value.as_deref().unwrap_or("(missing)");
+                let fallback = fallback
+                    .as_ref()
+                    .map(|f| format!("; the app falls back to {f}"))
+                    .unwrap_or_default();
+                format!("account `{account}`: unknown {setting} `{value}`{fallback}")
+            }
+            ProblemKind::AccountNotNumber {
+                account,
+                setting,
+                value,
+            } => format!(
+                "account `{account}`: {setting} `{value}` is not a number; the app's default applies"
+            ),
+            ProblemKind::AccountBadPort { account, value } => {
+                format!("account `{account}`: port `{value}` is not a port number")
+            }
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

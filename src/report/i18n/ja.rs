@@ -689,6 +689,75 @@ impl Catalog for Ja {
             ProblemKind::NotUtf8OrCp932 { encoding } => format!(
                 "UTF-8 でも CP932（Shift_JIS）でもないバイトがあります（{encoding} として読み取りました）。名前が文字化けしているかもしれません。"
             ),
+            ProblemKind::FolderListMissing { folder } => format!(
+                "Folder.lst にメールボックスのフォルダー `{folder}` が載っていますが、その中に Mailbox.ini がありません。このメールボックスの設定は集められていません。"
+            ),
+            ProblemKind::FolderListUnchecked { count, checked } => format!(
+                "Folder.lst には、ほかにもメールボックスのフォルダーが {count} 個載っています。見つからないものが {checked} 個あった時点で確認をやめました。"
+            ),
+            ProblemKind::NotWholeNumber { key, value } => {
+                format!("{key}=`{value}` は整数ではないため、使いませんでした。")
+            }
+            ProblemKind::UnknownValue {
+                key,
+                value,
+                read_as,
+            } => match read_as {
+                Some(r) => format!("{key}=`{value}` は想定していない値のため、{r} として読み取りました。"),
+                None => format!("{key}=`{value}` は想定していない値です。"),
+            },
+            ProblemKind::MailboxNoServer { mailbox } => format!(
+                "メールボックス `{mailbox}` には MailServer（受信サーバー）の設定がないため、診断の対象から外しました。"
+            ),
+            ProblemKind::MailboxNoLogin { mailbox } => format!(
+                "メールボックス `{mailbox}` には UserID（ユーザー ID）も MailAddress（メールアドレス）もないため、診断の対象から外しました。"
+            ),
+            ProblemKind::LeaveServerNotFlag { value } => format!(
+                "LeaveServer=`{value}` は 0 でも 1 でもないため、オフ（サーバーにコピーを残さない）として読み取りました。"
+            ),
+            ProblemKind::NegativeKeepDays { days } => format!(
+                "KeepDays=`{days}` は負の数のため、ずっとサーバーに残す設定として読み取りました。"
+            ),
+            ProblemKind::AccountNoIncoming { account } => format!(
+                "アカウント `{account}` には受信サーバー（<incoming-server>）がないため、診断の対象から外しました。"
+            ),
+            ProblemKind::AccountNoHost { account } => format!(
+                "アカウント `{account}` の受信サーバーにサーバー名（<host>）がないため、診断の対象から外しました。"
+            ),
+            ProblemKind::AccountNoUsername { account } => format!(
+                "アカウント `{account}` の受信サーバーにユーザー名（<username>）がないため、診断の対象から外しました。"
+            ),
+            ProblemKind::AccountUnknownValue {
+                account,
+                setting,
+                value,
+                fallback,
+            } => {
+                // The export's own key names stay as written, so they can be found in the file.
+                let setting = match setting.as_str() {
+                    "incoming server type" => "受信サーバーの種類（type）",
+                    other => other,
+                };
+                let what = match value {
+                    Some(v) => format!("{setting} の値 `{v}` は想定していない値です"),
+                    None => format!("{setting} の値がありません"),
+                };
+                let then = match fallback {
+                    Some(f) => format!("アプリは代わりに {f} を使います。"),
+                    None => String::new(),
+                };
+                format!("アカウント `{account}`: {what}。{then}")
+            }
+            ProblemKind::AccountNotNumber {
+                account,
+                setting,
+                value,
+            } => format!(
+                "アカウント `{account}`: {setting} の値 `{value}` は数値ではないため、アプリの既定値が使われます。"
+            ),
+            ProblemKind::AccountBadPort { account, value } => format!(
+                "アカウント `{account}`: ポート `{value}` はポート番号ではありません。"
+            ),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

@@ -303,6 +303,65 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             file: "prefs.js".into(),
             encoding: "UTF-16LE".into(),
         },
+        P::FolderListMissing {
+            folder: "7777aaaa.mb".into(),
+        },
+        P::FolderListUnchecked {
+            count: 12,
+            checked: 100,
+        },
+        P::NotWholeNumber {
+            key: "KeepDays".into(),
+            value: "ten".into(),
+        },
+        P::UnknownValue {
+            key: "Protocol".into(),
+            value: "7".into(),
+            read_as: Some("POP3".into()),
+        },
+        P::UnknownValue {
+            key: "POP3Auth".into(),
+            value: "9".into(),
+            read_as: None,
+        },
+        P::MailboxNoServer {
+            mailbox: "info".into(),
+        },
+        P::MailboxNoLogin {
+            mailbox: "info".into(),
+        },
+        P::LeaveServerNotFlag { value: "2".into() },
+        P::NegativeKeepDays { days: -3 },
+        P::AccountNoIncoming {
+            account: "info".into(),
+        },
+        P::AccountNoHost {
+            account: "info".into(),
+        },
+        P::AccountNoUsername {
+            account: "info".into(),
+        },
+        P::AccountUnknownValue {
+            account: "info".into(),
+            setting: "deletePolicy".into(),
+            value: Some("SOMETIMES".into()),
+            fallback: Some("NEVER".into()),
+        },
+        P::AccountUnknownValue {
+            account: "info".into(),
+            setting: "incoming server type".into(),
+            value: None,
+            fallback: None,
+        },
+        P::AccountNotNumber {
+            account: "info".into(),
+            setting: "automaticCheckIntervalMinutes".into(),
+            value: "often".into(),
+        },
+        P::AccountBadPort {
+            account: "info".into(),
+            value: "99999".into(),
+        },
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -356,7 +415,21 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::SiteForwardNotReader { .. }
             | P::ExportNotUtf8 { .. }
             | P::NotUtf8OrCp932 { .. }
-            | P::PrefsUtf16 { .. } => {}
+            | P::PrefsUtf16 { .. }
+            | P::FolderListMissing { .. }
+            | P::FolderListUnchecked { .. }
+            | P::NotWholeNumber { .. }
+            | P::UnknownValue { .. }
+            | P::MailboxNoServer { .. }
+            | P::MailboxNoLogin { .. }
+            | P::LeaveServerNotFlag { .. }
+            | P::NegativeKeepDays { .. }
+            | P::AccountNoIncoming { .. }
+            | P::AccountNoHost { .. }
+            | P::AccountNoUsername { .. }
+            | P::AccountUnknownValue { .. }
+            | P::AccountNotNumber { .. }
+            | P::AccountBadPort { .. } => {}
         }
     }
     kinds
