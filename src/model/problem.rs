@@ -366,4 +366,35 @@ pub enum ProblemKind {
     },
     /// An exported account's port that is not a port number.
     AccountBadPort { account: String, value: String },
+    /// A document whose root element is not the format's.
+    WrongRoot { found: String, format: FileFormat },
+    /// A document whose root element is empty: no account in it.
+    EmptyRoot { element: String },
+    /// A `<!DOCTYPE>`, ignored with its entities.
+    DoctypeIgnored,
+    /// A Windows Mail account file that ends before `</MessageAccount>`.
+    AccountFileCutShort,
+    /// An element that should hold a hexadecimal DWORD; the default is used.
+    NotDword { element: String },
+    /// An element with an entity reference, not expanded; a password's says less.
+    EntityNotExpanded { element: String, secret: bool },
+    /// A Windows Mail account naming neither `POP3_Server` nor `IMAP_Server`.
+    AccountNoServerKey { account: String },
+    /// An account with neither a login key nor an e-mail address: no mailbox to name.
+    AccountNoLogin { account: String, key: String },
+    /// An Outlook profile account of a type other than POP3 or IMAP.
+    AccountNotPopImap {
+        account: String,
+        account_type: String,
+    },
+    /// An Outlook profile account section without its server key.
+    SectionNoServer {
+        section: String,
+        key: String,
+        account: String,
+    },
+    /// `[Internet Account List]` names an account with no section.
+    AccountListMissing { account: String },
+    /// A value that should be a number (decimal or `0x` hex).
+    NotNumber { key: String },
 }

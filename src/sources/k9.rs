@@ -336,13 +336,14 @@ impl<'a> Parser<'a> {
                     self.problem(line, "a second root element; ignored");
                     Slot::Other
                 } else if name != b"k9settings" {
-                    self.problem(
-                        line,
-                        format!(
-                            "root element is <{}>, not <k9settings>: not a Thunderbird for Android / K-9 Mail settings export",
-                            String::from_utf8_lossy(&name)
-                        ),
-                    );
+                    let found = String::from_utf8_lossy(&name).into_owned();
+                    self.problems.push(Problem::new(
+                        Location::at(self.rel, line),
+                        ProblemKind::WrongRoot {
+                            found,
+                            format: FileFormat::K9Export,
+                        },
+                    ));
                     return false;
                 } else {
                     *saw_root = true;

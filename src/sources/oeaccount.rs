@@ -102,10 +102,12 @@ fn parse_props(
                 let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
                 if depth == 1 {
                     if name != "MessageAccount" {
-                        probs.push(Problem::at(
-                            rel,
-                            lines.line(pos),
-                            format!("root element is <{}>, not <MessageAccount>: not a Windows Mail account file", shorten(&name)),
+                        probs.push(Problem::new(
+                            Location::at(rel, lines.line(pos)),
+                            ProblemKind::WrongRoot {
+                                found: shorten(&name),
+                                format: FileFormat::WindowsMailAccount,
+                            },
                         ));
                         return None;
                     }
@@ -126,13 +128,11 @@ fn parse_props(
             }
             Event::Empty(start) if depth == 0 => {
                 let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
-                probs.push(Problem::at(
-                    rel,
-                    lines.line(pos),
-                    format!(
-                        "root element is an empty <{}/>: no account in this file",
-                        shorten(&name)
-                    ),
+                probs.push(Problem::new(
+                    Location::at(rel, lines.line(pos)),
+                    ProblemKind::EmptyRoot {
+                        element: shorten(&name),
+                    },
                 ));
                 return None;
             }
@@ -141,18 +141,13 @@ fn parse_props(
                     match t.unescape() {
                         Ok(s) => buf.push_str(&s),
                         Err(_) => {
-                            let msg = if is_secret(name) {
-                                format!(
-                                    "<{}> holds a reference that is not expanded",
-                                    shorten(name)
-                                )
-                            } else {
-                                format!(
-                                    "<{}> holds an entity reference; entities are not expanded, the value is ignored",
-                                    shorten(name)
-                                )
-                            };
-                            probs.push(Problem::at(rel, *line, msg));
+                            probs.push(Problem::new(
+                                Location::at(rel, *line),
+                                ProblemKind::EntityNotExpanded {
+                                    element: shorten(name),
+                                    secret: is_secret(name),
+                                },
+                            ));
                             buf.clear();
                             buf.push('\u{0}');
                         }
@@ -182,10 +177,9 @@ fn parse_props(
                 depth = depth.saturating_sub(1);
             }
             Event::DocType(_) => {
-                probs.push(Problem::at(
-                    rel,
-                    lines.line(pos),
-                    "<!DOCTYPE> ignored: document type declarations and their entities are not read",
+                probs.push(Problem::new(
+                    Location::at(rel, lines.line(pos)),
+                    ProblemKind::DoctypeIgnored,
                 ));
             }
             Event::Eof => break,
@@ -195,10 +189,9 @@ fn parse_props(
     match root_line {
         Some(line) if closed => Some((line, props, password)),
         Some(_) => {
-            probs.push(Problem::at(
-                rel,
-                lines.line(text.len() as u64),
-                "file ends before </MessageAccount>: the account is incomplete and not read",
+            probs.push(Problem::new(
+                Location::at(rel, lines.line(text.len() as u64)),
+                ProblemKind::AccountFileCutShort,
             ));
             None
         }
@@ -252,10 +245,11 @@ impl Props<'_> {
             u32::from_str_radix(hex, 16).ok()
         };
         if n.is_none() {
-            probs.push(Problem::at(
-                self.rel,
-                p.line,
-                format!("<{name}> is not a hexadecimal DWORD; the default is used"),
+            probs.push(Problem::new(
+                Location::at(self.rel, p.line),
+                ProblemKind::NotDword {
+                    element: name.to_string(),
+                },
             ));
         }
         n.map(|n| (n, p.line))
@@ -289,10 +283,9 @@ fn account(
         (Some(s), _) => (Protocol::Pop3, "POP3", s),
         (None, Some(s)) => (Protocol::Imap, "IMAP", s),
         (None, None) => {
-            probs.push(Problem::at(
-                rel,
-                root_line,
-                format!("account `{name}` names no POP3_Server or IMAP_Server; not audited"),
+            probs.push(Problem::new(
+                Location::at(rel, root_line),
+                ProblemKind::AccountNoServerKey { account: name },
             ));
             return None;
         }
@@ -304,10 +297,12 @@ fn account(
     let email = props.text("SMTP_Email_Address");
     let username = props.text(&format!("{p}_User_Name"));
     if username.is_none() && email.is_none() {
-        probs.push(Problem::at(
-            rel,
-            root_line,
-            format!("account `{name}` has no {p}_User_Name and no e-mail address; its mailbox cannot be named"),
+        probs.push(Problem::new(
+            Location::at(rel, root_line),
+            ProblemKind::AccountNoLogin {
+                account: name.clone(),
+                key: format!("{p}_User_Name"),
+            },
         ));
     }
     let port = props.port(&format!("{p}_Port"), probs);

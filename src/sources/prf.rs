@@ -48,13 +48,11 @@ pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut reported = std::collections::HashSet::new();
     for entry in &list.entries {
         let Some(section) = ini.section(&entry.key) else {
-            out.problems.push(Problem::at(
-                rel,
-                entry.line,
-                format!(
-                    "[Internet Account List] names `{}` but the file has no [{}] section",
-                    entry.key, entry.key
-                ),
+            out.problems.push(Problem::new(
+                Location::at(rel, entry.line),
+                ProblemKind::AccountListMissing {
+                    account: entry.key.clone(),
+                },
             ));
             continue;
         };
@@ -124,10 +122,9 @@ impl<'a> Keys<'a> {
         match parse_number(&e.value) {
             Some(n) => Some((n, e.line)),
             None => {
-                probs.push(Problem::at(
-                    self.rel,
-                    e.line,
-                    format!("`{}` is not a number (decimal or 0x hex); ignored", e.key),
+                probs.push(Problem::new(
+                    Location::at(self.rel, e.line),
+                    ProblemKind::NotNumber { key: e.key.clone() },
                 ));
                 None
             }
@@ -180,13 +177,12 @@ fn account(
         "i_mail" => Protocol::Pop3,
         "imap_i_mail" => Protocol::Imap,
         _ => {
-            probs.push(Problem::at(
-                rel,
-                entry.line,
-                format!(
-                    "account `{name}` is of type `{}`, not POP3 or IMAP; not audited",
-                    entry.value.trim()
-                ),
+            probs.push(Problem::new(
+                Location::at(rel, entry.line),
+                ProblemKind::AccountNotPopImap {
+                    account: name.clone(),
+                    account_type: entry.value.trim().to_string(),
+                },
             ));
             return None;
         }
@@ -197,13 +193,13 @@ fn account(
         ("IMAP", imap)
     };
     let Some(host) = server else {
-        probs.push(Problem::at(
-            rel,
-            section.line,
-            format!(
-                "[{}] has no {p}Server; account `{name}` skipped",
-                section.name
-            ),
+        probs.push(Problem::new(
+            Location::at(rel, section.line),
+            ProblemKind::SectionNoServer {
+                section: section.name.clone(),
+                key: format!("{p}Server"),
+                account: name.clone(),
+            },
         ));
         return None;
     };
@@ -214,10 +210,12 @@ fn account(
     let email = keys.text(&["EmailAddress", "SMTPEmailAddress"]);
     let username = keys.text(&[&format!("{p}UserName"), &format!("{p}LogonName")]);
     if username.is_none() && email.is_none() {
-        probs.push(Problem::at(
-            rel,
-            section.line,
-            format!("account `{name}` has no {p}UserName and no e-mail address; its mailbox cannot be named"),
+        probs.push(Problem::new(
+            Location::at(rel, section.line),
+            ProblemKind::AccountNoLogin {
+                account: name.clone(),
+                key: format!("{p}UserName"),
+            },
         ));
     }
     let port = keys.port(&[&format!("{p}Port")], probs);

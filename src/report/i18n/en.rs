@@ -683,6 +683,61 @@ impl Catalog for En {
             ProblemKind::AccountBadPort { account, value } => {
                 format!("account `{account}`: port `{value}` is not a port number")
             }
+            ProblemKind::WrongRoot { found, format } => {
+                let (root, not) = match format {
+                    FileFormat::BeckyMailbox => ("[Account]", "not a Becky! mailbox settings file"),
+                    FileFormat::K9Export => (
+                        "k9settings",
+                        "not a Thunderbird for Android / K-9 Mail settings export",
+                    ),
+                    FileFormat::WindowsMailAccount => {
+                        ("MessageAccount", "not a Windows Mail account file")
+                    }
+                    FileFormat::OutlookPrf => ("[General]", "not an Outlook profile file"),
+                };
+                format!("root element is <{found}>, not <{root}>: {not}")
+            }
+            ProblemKind::EmptyRoot { element } => {
+                format!("root element is an empty <{element}/>: no account in this file")
+            }
+            ProblemKind::DoctypeIgnored => "<!DOCTYPE> ignored: document type declarations and their entities are not read".to_string(),
+            ProblemKind::AccountFileCutShort => {
+                "file ends before </MessageAccount>: the account is incomplete and not read"
+                    .to_string()
+            }
+            ProblemKind::NotDword { element } => {
+                format!("<{element}> is not a hexadecimal DWORD; the default is used")
+            }
+            ProblemKind::EntityNotExpanded { element, secret } => {
+                if *secret {
+                    format!("<{element}> holds a reference that is not expanded")
+                } else {
+                    format!("<{element}> holds an entity reference; entities are not expanded, the value is ignored")
+                }
+            }
+            ProblemKind::AccountNoServerKey { account } => {
+                format!("account `{account}` names no POP3_Server or IMAP_Server; not audited")
+            }
+            ProblemKind::AccountNoLogin { account, key } => format!(
+                "account `{account}` has no {key} and no e-mail address; its mailbox cannot be named"
+            ),
+            ProblemKind::AccountNotPopImap {
+                account,
+                account_type,
+            } => format!(
+                "account `{account}` is of type `{account_type}`, not POP3 or IMAP; not audited"
+            ),
+            ProblemKind::SectionNoServer {
+                section,
+                key,
+                account,
+            } => format!("[{section}] has no {key}; account `{account}` skipped"),
+            ProblemKind::AccountListMissing { account } => format!(
+                "[Internet Account List] names `{account}` but the file has no [{account}] section"
+            ),
+            ProblemKind::NotNumber { key } => {
+                format!("`{key}` is not a number (decimal or 0x hex); ignored")
+            }
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

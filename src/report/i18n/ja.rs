@@ -758,6 +758,57 @@ impl Catalog for Ja {
             ProblemKind::AccountBadPort { account, value } => format!(
                 "アカウント `{account}`: ポート `{value}` はポート番号ではありません。"
             ),
+            ProblemKind::WrongRoot { found, format } => {
+                let not = match format {
+                    FileFormat::BeckyMailbox => "Becky! のメールボックス設定ファイル",
+                    FileFormat::K9Export => {
+                        "Thunderbird for Android / K-9 Mail の設定エクスポート"
+                    }
+                    FileFormat::WindowsMailAccount => "Windows メールのアカウントファイル",
+                    FileFormat::OutlookPrf => "Outlook のプロファイルファイル（.prf）",
+                };
+                format!("最上位の要素が <{found}> のため、{not}ではありません。")
+            }
+            ProblemKind::EmptyRoot { element } => format!(
+                "最上位の要素が空の <{element}/> のため、このファイルにはアカウントがありません。"
+            ),
+            ProblemKind::DoctypeIgnored => "<!DOCTYPE>（文書型宣言）とその中のエンティティは読み取らず、無視しました。".to_string(),
+            ProblemKind::AccountFileCutShort => "ファイルが </MessageAccount> の前で終わっています。アカウントの設定が途中までしかないため、読み取りませんでした。".to_string(),
+            ProblemKind::NotDword { element } => format!(
+                "<{element}> の値が 16 進数の DWORD ではないため、既定値を使いました。"
+            ),
+            ProblemKind::EntityNotExpanded { element, secret } => {
+                if *secret {
+                    format!("<{element}> に展開されない参照があります。")
+                } else {
+                    format!("<{element}> にエンティティ参照があります。エンティティは展開しないため、この値は使いませんでした。")
+                }
+            }
+            ProblemKind::AccountNoServerKey { account } => format!(
+                "アカウント `{account}` には POP3_Server も IMAP_Server もないため、診断の対象から外しました。"
+            ),
+            ProblemKind::AccountNoLogin { account, key } => format!(
+                "アカウント `{account}` には {key} もメールアドレスもないため、どのメールボックスか特定できません。"
+            ),
+            ProblemKind::AccountNotPopImap {
+                account,
+                account_type,
+            } => format!(
+                "アカウント `{account}` の種類は `{account_type}` で、POP3 でも IMAP でもないため、診断の対象から外しました。"
+            ),
+            ProblemKind::SectionNoServer {
+                section,
+                key,
+                account,
+            } => format!(
+                "[{section}] に {key} がないため、アカウント `{account}` は診断の対象から外しました。"
+            ),
+            ProblemKind::AccountListMissing { account } => format!(
+                "[Internet Account List] に `{account}` がありますが、ファイルに [{account}] セクションがありません。"
+            ),
+            ProblemKind::NotNumber { key } => format!(
+                "`{key}` の値が数値（10 進数または 0x で始まる 16 進数）ではないため、使いませんでした。"
+            ),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

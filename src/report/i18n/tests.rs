@@ -362,6 +362,44 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             account: "info".into(),
             value: "99999".into(),
         },
+        P::EmptyRoot {
+            element: "MessageAccount".into(),
+        },
+        P::DoctypeIgnored,
+        P::AccountFileCutShort,
+        P::NotDword {
+            element: "POP3_Port".into(),
+        },
+        P::EntityNotExpanded {
+            element: "Account_Name".into(),
+            secret: false,
+        },
+        P::EntityNotExpanded {
+            element: "POP3_Password2".into(),
+            secret: true,
+        },
+        P::AccountNoServerKey {
+            account: "info".into(),
+        },
+        P::AccountNoLogin {
+            account: "info".into(),
+            key: "POP3UserName".into(),
+        },
+        P::AccountNotPopImap {
+            account: "info".into(),
+            account_type: "HTTP_I_MAIL".into(),
+        },
+        P::SectionNoServer {
+            section: "Account1".into(),
+            key: "POP3Server".into(),
+            account: "info".into(),
+        },
+        P::AccountListMissing {
+            account: "Account2".into(),
+        },
+        P::NotNumber {
+            key: "POP3Port".into(),
+        },
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -376,6 +414,10 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
         FileFormat::OutlookPrf,
     ] {
         kinds.push(P::NotFormat { format });
+        kinds.push(P::WrongRoot {
+            found: "html".into(),
+            format,
+        });
     }
     for code in [
         SyntaxCode::RegSyntax,
@@ -429,7 +471,19 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::AccountNoUsername { .. }
             | P::AccountUnknownValue { .. }
             | P::AccountNotNumber { .. }
-            | P::AccountBadPort { .. } => {}
+            | P::AccountBadPort { .. }
+            | P::WrongRoot { .. }
+            | P::EmptyRoot { .. }
+            | P::DoctypeIgnored
+            | P::AccountFileCutShort
+            | P::NotDword { .. }
+            | P::EntityNotExpanded { .. }
+            | P::AccountNoServerKey { .. }
+            | P::AccountNoLogin { .. }
+            | P::AccountNotPopImap { .. }
+            | P::SectionNoServer { .. }
+            | P::AccountListMissing { .. }
+            | P::NotNumber { .. } => {}
         }
     }
     kinds
