@@ -397,4 +397,20 @@ pub enum ProblemKind {
     AccountListMissing { account: String },
     /// A value that should be a number (decimal or `0x` hex).
     NotNumber { key: String },
+    /// Thunderbird server settings without the account list that would load them.
+    NoAccountList { pref: String },
+    /// A prefs file with a byte-order mark, which older Thunderbird trips over; `lost` is
+    /// the first statement it loses, with its line.
+    PrefsBom {
+        file: String,
+        lost: Option<(String, u32)>,
+    },
+    /// `profiles.ini` lists a profile whose folder was not collected.
+    ProfileNotCollected { name: String, path: String },
+    /// `installs.ini` or `profiles.ini` names a default profile that was not collected.
+    DefaultProfileNotCollected { path: String },
+    /// A `[ProfileN]` past a gap in the numbering, which Thunderbird never loads.
+    ProfileNotLoaded { section: String, stops_at: usize },
+    /// An AutoConfig statement that is not read without running the file.
+    AutoConfigNotEvaluated,
 }

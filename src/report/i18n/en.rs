@@ -738,6 +738,28 @@ impl Catalog for En {
             ProblemKind::NotNumber { key } => {
                 format!("`{key}` is not a number (decimal or 0x hex); ignored")
             }
+            ProblemKind::NoAccountList { pref } => format!(
+                "server settings found but no account list ({pref}); a user.js alone does not define accounts, the prefs.js next to it does"
+            ),
+            ProblemKind::PrefsBom { file, lost } => {
+                let named = match lost {
+                    Some((name, line)) => format!("`{name}`, line {line}"),
+                    None => "none here".to_string(),
+                };
+                format!(
+                    "{file} starts with a UTF-8 byte-order mark: current Thunderbird skips it, but Thunderbird 115 (and likely 128) reports an error there and loses the first statement ({named})"
+                )
+            }
+            ProblemKind::ProfileNotCollected { name, path } => format!(
+                "profiles.ini lists profile `{name}` at `{path}`, which is not in the collected folder"
+            ),
+            ProblemKind::DefaultProfileNotCollected { path } => {
+                format!("the default profile `{path}` is not in the collected folder")
+            }
+            ProblemKind::ProfileNotLoaded { section, stops_at } => format!(
+                "[{section}] is not loaded by Thunderbird: its list of profiles stops at [Profile{stops_at}], which is missing or has no IsRelative"
+            ),
+            ProblemKind::AutoConfigNotEvaluated => "AutoConfig statement not evaluated: only pref, defaultPref, lockPref and clearPref with literal values are read without running the file".to_string(),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

@@ -809,6 +809,28 @@ impl Catalog for Ja {
             ProblemKind::NotNumber { key } => format!(
                 "`{key}` の値が数値（10 進数または 0x で始まる 16 進数）ではないため、使いませんでした。"
             ),
+            ProblemKind::NoAccountList { pref } => format!(
+                "サーバーの設定はありますが、アカウントの一覧（{pref}）がありません。user.js だけではアカウントは作られず、隣の prefs.js が必要です。"
+            ),
+            ProblemKind::PrefsBom { file, lost } => {
+                let named = match lost {
+                    Some((name, line)) => format!("`{name}`、{line} 行目"),
+                    None => "このファイルにはありません".to_string(),
+                };
+                format!(
+                    "{file} の先頭に UTF-8 の BOM があります。現在の Thunderbird は読み飛ばしますが、Thunderbird 115（おそらく 128 も）はそこで誤りとし、最初の設定を失います（{named}）。"
+                )
+            }
+            ProblemKind::ProfileNotCollected { name, path } => format!(
+                "profiles.ini にプロファイル `{name}`（`{path}`）がありますが、集めたフォルダーの中にありません。"
+            ),
+            ProblemKind::DefaultProfileNotCollected { path } => format!(
+                "既定のプロファイル `{path}` が、集めたフォルダーの中にありません。"
+            ),
+            ProblemKind::ProfileNotLoaded { section, stops_at } => format!(
+                "[{section}] は Thunderbird に読み込まれません。プロファイルの一覧は、ない（または IsRelative のない）[Profile{stops_at}] の手前で終わるためです。"
+            ),
+            ProblemKind::AutoConfigNotEvaluated => "AutoConfig の命令は評価していません。ファイルを実行せずに読み取れるのは、値をそのまま書いた pref、defaultPref、lockPref、clearPref だけです。".to_string(),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

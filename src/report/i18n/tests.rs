@@ -400,6 +400,29 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
         P::NotNumber {
             key: "POP3Port".into(),
         },
+        P::NoAccountList {
+            pref: "mail.accountmanager.accounts".into(),
+        },
+        P::PrefsBom {
+            file: "prefs.js".into(),
+            lost: Some(("mail.server.server1.type".into(), 1)),
+        },
+        P::PrefsBom {
+            file: "user.js".into(),
+            lost: None,
+        },
+        P::ProfileNotCollected {
+            name: "default".into(),
+            path: "Profiles/abcd.default".into(),
+        },
+        P::DefaultProfileNotCollected {
+            path: "Profiles/abcd.default".into(),
+        },
+        P::ProfileNotLoaded {
+            section: "Profile3".into(),
+            stops_at: 2,
+        },
+        P::AutoConfigNotEvaluated,
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -483,7 +506,13 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::AccountNotPopImap { .. }
             | P::SectionNoServer { .. }
             | P::AccountListMissing { .. }
-            | P::NotNumber { .. } => {}
+            | P::NotNumber { .. }
+            | P::NoAccountList { .. }
+            | P::PrefsBom { .. }
+            | P::ProfileNotCollected { .. }
+            | P::DefaultProfileNotCollected { .. }
+            | P::ProfileNotLoaded { .. }
+            | P::AutoConfigNotEvaluated => {}
         }
     }
     kinds

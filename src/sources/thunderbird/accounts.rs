@@ -2,7 +2,7 @@
 
 use super::fields::push_problem;
 use super::prefstore::PrefStore;
-use crate::model::{Origin, Problem};
+use crate::model::{Location, Origin, Problem, ProblemKind};
 use std::collections::{HashMap, HashSet};
 
 /// The accounts Thunderbird loads: in list order, skipping duplicates, accounts without a
@@ -25,11 +25,11 @@ pub(super) fn account_list(
             .names()
             .any(|n| n.starts_with("mail.server.") && !n.starts_with("mail.server.default."))
         {
-            problems.push(Problem::file(
-                profile_rel,
-                format!(
-                    "server settings found but no account list ({name}); a user.js alone does not define accounts, the prefs.js next to it does"
-                ),
+            problems.push(Problem::new(
+                Location::file(profile_rel),
+                ProblemKind::NoAccountList {
+                    pref: name.to_string(),
+                },
             ));
         }
         return Vec::new();

@@ -121,10 +121,9 @@ pub fn load(installs: &[PathBuf], ctx: &Ctx, problems: &mut Vec<Problem>) -> Lay
                     let rel = ctx.rel(&path);
                     let (ops, skipped) = autoconfig(&bytes, shift);
                     for line in skipped {
-                        problems.push(Problem::at(
-                            &rel,
-                            line,
-                            "AutoConfig statement not evaluated: only pref, defaultPref, lockPref and clearPref with literal values are read without running the file",
+                        problems.push(Problem::new(
+                            Location::at(&rel, line),
+                            ProblemKind::AutoConfigNotEvaluated,
                         ));
                     }
                     layers.read.push(rel.clone());

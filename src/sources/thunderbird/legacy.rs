@@ -10,7 +10,7 @@ use super::accounts::account_list;
 use super::incoming::resolve_account;
 use super::prefstore::PrefStore;
 use crate::assumption::{LegacyCause, LegacyChange, LegacyOutcome, ServerCopies, SmtpShape};
-use crate::model::{Access, Assumption, Effect, Origin, Problem};
+use crate::model::{Access, Assumption, Effect, Location, Origin, Problem, ProblemKind};
 use crate::sources::prefs::{self, Dialect, FileKind, Parsed, Spec};
 use crate::sources::Readout;
 use std::collections::{HashMap, HashSet};
@@ -123,16 +123,12 @@ impl Legacy {
                 .filter(|p| p.spec == Spec::UserPref)
                 .count();
             let lost = &now.prefs[..now.prefs.len().saturating_sub(kept)];
-            let named = lost
-                .first()
-                .map(|p| format!("`{}`, line {}", p.name, p.line))
-                .unwrap_or_else(|| "none here".to_string());
-            problems.push(Problem::at(
-                rel,
-                1,
-                format!(
-                    "{file_name} starts with a UTF-8 byte-order mark: current Thunderbird skips it, but Thunderbird 115 (and likely 128) reports an error there and loses the first statement ({named})"
-                ),
+            problems.push(Problem::new(
+                Location::at(rel, 1),
+                ProblemKind::PrefsBom {
+                    file: file_name.to_string(),
+                    lost: lost.first().map(|p| (p.name.to_string(), p.line)),
+                },
             ));
             for p in lost {
                 self.push(Cause {

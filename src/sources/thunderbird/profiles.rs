@@ -3,7 +3,7 @@
 //! Order: each install's dedicated default (`[Install<hash>]` / installs.ini `Default=`), then the
 //! legacy `Default=1` profile, then the other listed profiles, then profile folders no ini lists.
 
-use crate::model::{Problem, SyntaxCode};
+use crate::model::{Location, Problem, ProblemKind, SyntaxCode};
 use crate::sources::ini::{self, Ini};
 use crate::sources::{Ctx, Input};
 use std::path::{Component, Path, PathBuf};
@@ -68,13 +68,12 @@ pub fn arrange(device_root: &Path, profiles: Vec<Input>, ctx: &Ctx) -> (Vec<Inpu
             match find(&profiles, dir, &l.path, l.relative) {
                 Some(i) => bump(&mut ranks[i], (tier, ini_idx, pos)),
                 None if !collected_elsewhere(dir, &l.path, l.relative) => {
-                    problems.push(Problem::at(
-                        &ini_rel,
-                        l.line,
-                        format!(
-                            "profiles.ini lists profile `{}` at `{}`, which is not in the collected folder",
-                            l.name, l.path
-                        ),
+                    problems.push(Problem::new(
+                        Location::at(&ini_rel, l.line),
+                        ProblemKind::ProfileNotCollected {
+                            name: l.name.clone(),
+                            path: l.path.clone(),
+                        },
                     ));
                 }
                 None => {}
@@ -87,10 +86,11 @@ pub fn arrange(device_root: &Path, profiles: Vec<Input>, ctx: &Ctx) -> (Vec<Inpu
                 None => {
                     let already_said = listed_paths.contains(value.as_str());
                     if !already_said && !collected_elsewhere(dir, value, relative) {
-                        problems.push(Problem::at(
-                            file_rel,
-                            *line,
-                            format!("the default profile `{value}` is not in the collected folder"),
+                        problems.push(Problem::new(
+                            Location::at(file_rel, *line),
+                            ProblemKind::DefaultProfileNotCollected {
+                                path: value.clone(),
+                            },
                         ));
                     }
                 }
@@ -210,13 +210,12 @@ fn listed_profiles(parsed: &Ini, rel: &str, problems: &mut Vec<Problem>) -> Vec<
             .strip_prefix("Profile")
             .and_then(|d| d.parse::<usize>().ok());
         if idx.is_some_and(|i| i >= n) {
-            problems.push(Problem::at(
-                rel,
-                sec.line,
-                format!(
-                    "[{}] is not loaded by Thunderbird: its list of profiles stops at [Profile{n}], which is missing or has no IsRelative",
-                    sec.name
-                ),
+            problems.push(Problem::new(
+                Location::at(rel, sec.line),
+                ProblemKind::ProfileNotLoaded {
+                    section: sec.name.clone(),
+                    stops_at: n,
+                },
             ));
         }
     }
