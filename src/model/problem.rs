@@ -413,4 +413,20 @@ pub enum ProblemKind {
     ProfileNotLoaded { section: String, stops_at: usize },
     /// An AutoConfig statement that is not read without running the file.
     AutoConfigNotEvaluated,
+    /// A settings export that ends inside an element.
+    ExportCutShort { open: String },
+    /// A settings export with a DTD, refused.
+    DtdRefused,
+    /// Elements nested past the reader's limit.
+    TooDeep { limit: usize },
+    /// A second root element, ignored.
+    SecondRoot,
+    /// A settings export of a format other than 1.
+    ExportFormatUnsupported { format: String },
+    /// A settings export without a valid `version`.
+    ExportNoVersion,
+    /// A second `<accounts>` element, ignored as the app ignores it.
+    SecondAccounts,
+    /// A second incoming or outgoing server in one account, ignored.
+    SecondServer,
 }

@@ -187,9 +187,10 @@ impl<'a> Parser<'a> {
         self.lines.line(offset.min(self.text.len()))
     }
 
-    fn problem(&mut self, line: u32, message: impl Into<String>) {
+    fn problem(&mut self, line: u32, kind: ProblemKind) {
         if self.problems.len() < crate::sources::limit::MAX_PROBLEMS_PER_FILE {
-            self.problems.push(Problem::at(self.rel, line, message));
+            self.problems
+                .push(Problem::new(Location::at(self.rel, line), kind));
         } else {
             self.problems_more += 1;
         }
@@ -230,29 +231,18 @@ impl<'a> Parser<'a> {
                     } else if !self.stack.is_empty() {
                         let open = String::from_utf8_lossy(&self.stack[self.stack.len() - 1].name)
                             .into_owned();
-                        self.problem(
-                            line,
-                            format!("file ends inside <{open}>: it is cut short; accounts after the last complete one are missing"),
-                        );
+                        self.problem(line, ProblemKind::ExportCutShort { open });
                     }
                     break;
                 }
                 Ok(Event::DocType(_)) => {
                     // An export never has a DTD; a DTD can only serve entity tricks.
-                    self.problem(
-                        line,
-                        "a DTD is not allowed in a settings export; file not read",
-                    );
+                    self.problem(line, ProblemKind::DtdRefused);
                     break;
                 }
                 Ok(Event::Start(e)) => {
                     if self.stack.len() >= MAX_DEPTH {
-                        self.problem(
-                            line,
-                            format!(
-                                "elements nested deeper than {MAX_DEPTH}; file not read further"
-                            ),
-                        );
+                        self.problem(line, ProblemKind::TooDeep { limit: MAX_DEPTH });
                         break;
                     }
                     if !self.open(&e, line, &mut saw_root) {
@@ -261,12 +251,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Event::Empty(e)) => {
                     if self.stack.len() >= MAX_DEPTH {
-                        self.problem(
-                            line,
-                            format!(
-                                "elements nested deeper than {MAX_DEPTH}; file not read further"
-                            ),
-                        );
+                        self.problem(line, ProblemKind::TooDeep { limit: MAX_DEPTH });
                         break;
                     }
                     if !self.open(&e, line, &mut saw_root) {
@@ -292,7 +277,13 @@ impl<'a> Parser<'a> {
                     match t.unescape() {
                         Ok(s) => self.push_text(&s),
                         Err(e) => {
-                            self.problem(line, format!("cannot read text: {e}"));
+                            self.problem(
+                                line,
+                                ProblemKind::Syntax {
+                                    code: SyntaxCode::XmlSyntax,
+                                    message: format!("cannot read text: {e}"),
+                                },
+                            );
                             let raw = String::from_utf8_lossy(&t).into_owned();
                             self.push_text(&raw);
                         }
@@ -333,7 +324,7 @@ impl<'a> Parser<'a> {
         let slot = match parent {
             None => {
                 if *saw_root {
-                    self.problem(line, "a second root element; ignored");
+                    self.problem(line, ProblemKind::SecondRoot);
                     Slot::Other
                 } else if name != b"k9settings" {
                     let found = String::from_utf8_lossy(&name).into_owned();
@@ -369,10 +360,7 @@ impl<'a> Parser<'a> {
         let format = attr(e, b"format");
         if format.as_deref().map(str::trim) != Some("1") {
             let shown = format.unwrap_or_else(|| "missing".to_string());
-            self.problem(
-                line,
-                format!("settings export format `{shown}` is not supported (only format 1 exists); file not read"),
-            );
+            self.problem(line, ProblemKind::ExportFormatUnsupported { format: shown });
             return false;
         }
         match attr(e, b"version").and_then(|v| v.trim().parse::<u32>().ok()) {
@@ -381,10 +369,7 @@ impl<'a> Parser<'a> {
                 true
             }
             _ => {
-                self.problem(
-                    line,
-                    "settings export has no valid `version` (a positive whole number); file not read",
-                );
+                self.problem(line, ProblemKind::ExportNoVersion);
                 false
             }
         }
@@ -395,10 +380,7 @@ impl<'a> Parser<'a> {
             (Slot::Root, b"accounts") => {
                 self.accounts_seen += 1;
                 if self.accounts_seen > 1 {
-                    self.problem(
-                        line,
-                        "a second <accounts> element is ignored, as the app does on import",
-                    );
+                    self.problem(line, ProblemKind::SecondAccounts);
                     Slot::Other
                 } else {
                     Slot::Accounts
@@ -445,7 +427,7 @@ impl<'a> Parser<'a> {
             Dir::Outgoing => &mut acc.outgoing,
         };
         if place.is_some() {
-            self.problem(line, "a second server element in one account is ignored");
+            self.problem(line, ProblemKind::SecondServer);
             return Slot::Other;
         }
         *place = Some(ServerRaw {

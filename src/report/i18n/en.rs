@@ -760,6 +760,26 @@ impl Catalog for En {
                 "[{section}] is not loaded by Thunderbird: its list of profiles stops at [Profile{stops_at}], which is missing or has no IsRelative"
             ),
             ProblemKind::AutoConfigNotEvaluated => "AutoConfig statement not evaluated: only pref, defaultPref, lockPref and clearPref with literal values are read without running the file".to_string(),
+            ProblemKind::ExportCutShort { open } => format!(
+                "file ends inside <{open}>: it is cut short; accounts after the last complete one are missing"
+            ),
+            ProblemKind::DtdRefused => {
+                "a DTD is not allowed in a settings export; file not read".to_string()
+            }
+            ProblemKind::TooDeep { limit } => {
+                format!("elements nested deeper than {limit}; file not read further")
+            }
+            ProblemKind::SecondRoot => "a second root element; ignored".to_string(),
+            ProblemKind::ExportFormatUnsupported { format } => format!(
+                "settings export format `{format}` is not supported (only format 1 exists); file not read"
+            ),
+            ProblemKind::ExportNoVersion => "settings export has no valid `version` (a positive whole number); file not read".to_string(),
+            ProblemKind::SecondAccounts => {
+                "a second <accounts> element is ignored, as the app does on import".to_string()
+            }
+            ProblemKind::SecondServer => {
+                "a second server element in one account is ignored".to_string()
+            }
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

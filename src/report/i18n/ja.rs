@@ -831,6 +831,20 @@ impl Catalog for Ja {
                 "[{section}] は Thunderbird に読み込まれません。プロファイルの一覧は、ない（または IsRelative のない）[Profile{stops_at}] の手前で終わるためです。"
             ),
             ProblemKind::AutoConfigNotEvaluated => "AutoConfig の命令は評価していません。ファイルを実行せずに読み取れるのは、値をそのまま書いた pref、defaultPref、lockPref、clearPref だけです。".to_string(),
+            ProblemKind::ExportCutShort { open } => format!(
+                "ファイルが <{open}> の途中で終わっています。最後まで書かれたアカウントより後のアカウントはありません。"
+            ),
+            ProblemKind::DtdRefused => "設定のエクスポートに DTD は使えないため、このファイルは読み取りませんでした。".to_string(),
+            ProblemKind::TooDeep { limit } => format!(
+                "要素の入れ子が {limit} 段より深いため、ここから先は読み取りませんでした。"
+            ),
+            ProblemKind::SecondRoot => "2 つ目の最上位の要素は無視しました。".to_string(),
+            ProblemKind::ExportFormatUnsupported { format } => format!(
+                "設定のエクスポート形式 `{format}` には対応していません（形式 1 だけがあります）。このファイルは読み取りませんでした。"
+            ),
+            ProblemKind::ExportNoVersion => "設定のエクスポートに有効な `version`（正の整数）がないため、このファイルは読み取りませんでした。".to_string(),
+            ProblemKind::SecondAccounts => "2 つ目の <accounts> 要素は、アプリが取り込むときと同じく無視しました。".to_string(),
+            ProblemKind::SecondServer => "1 つのアカウントにある 2 つ目のサーバー要素は無視しました。".to_string(),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

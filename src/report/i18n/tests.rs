@@ -423,6 +423,18 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             stops_at: 2,
         },
         P::AutoConfigNotEvaluated,
+        P::ExportCutShort {
+            open: "accounts".into(),
+        },
+        P::DtdRefused,
+        P::TooDeep { limit: 64 },
+        P::SecondRoot,
+        P::ExportFormatUnsupported {
+            format: "missing".into(),
+        },
+        P::ExportNoVersion,
+        P::SecondAccounts,
+        P::SecondServer,
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -512,7 +524,15 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::ProfileNotCollected { .. }
             | P::DefaultProfileNotCollected { .. }
             | P::ProfileNotLoaded { .. }
-            | P::AutoConfigNotEvaluated => {}
+            | P::AutoConfigNotEvaluated
+            | P::ExportCutShort { .. }
+            | P::DtdRefused
+            | P::TooDeep { .. }
+            | P::SecondRoot
+            | P::ExportFormatUnsupported { .. }
+            | P::ExportNoVersion
+            | P::SecondAccounts
+            | P::SecondServer => {}
         }
     }
     kinds
