@@ -429,4 +429,22 @@ pub enum ProblemKind {
     SecondAccounts,
     /// A second incoming or outgoing server in one account, ignored.
     SecondServer,
+    /// A provider file whose root element is not the one its format has.
+    ProfileWrongRoot { found: String, expected: String },
+    /// An autoconfig file without `<emailProvider>`.
+    NoEmailProvider,
+    /// An `<emailProvider>` without `<domain>`.
+    NoDomain,
+    /// An Autodiscover file without `<Response>`.
+    NoResponse,
+    /// An Autodiscover error response; `message` is the server's own text.
+    AutodiscoverError { message: String },
+    /// An Autodiscover request saved instead of the response.
+    AutodiscoverRequest,
+    /// An Autodiscover response without `<Account>`.
+    NoAccount,
+    /// An Autodiscover response that redirects instead of naming servers.
+    Redirect { action: String, target: String },
+    /// An Autodiscover response that names no mail domain.
+    NoMailDomain,
 }

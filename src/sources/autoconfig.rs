@@ -7,7 +7,8 @@
 use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Evidence, Problem, ProviderNote, ProviderProfile, ProviderRetention, ProviderServer, Security,
+    Evidence, Location, Problem, ProblemKind, ProviderNote, ProviderProfile, ProviderRetention,
+    ProviderServer, Security,
 };
 
 /// What Thunderbird's wizard writes for a new POP3 account when the profile does not say.
@@ -36,10 +37,12 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     let doc = xml::parse(bytes).map_err(|e| e.problem(shown_path))?;
     let root = &doc.root;
     if root.name != "clientConfig" {
-        return Err(Problem::at(
-            shown_path,
-            root.line,
-            format!("the root element is <{}>, not <clientConfig>", root.name),
+        return Err(Problem::new(
+            Location::at(shown_path, root.line),
+            ProblemKind::ProfileWrongRoot {
+                found: root.name.clone(),
+                expected: "clientConfig".to_string(),
+            },
         ));
     }
     let mut notes = doc.notes;
@@ -52,10 +55,9 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     }
     let mut providers = root.children_named("emailProvider");
     let ep = providers.next().ok_or_else(|| {
-        Problem::at(
-            shown_path,
-            root.line,
-            "no <emailProvider> element: the file names no servers",
+        Problem::new(
+            Location::at(shown_path, root.line),
+            ProblemKind::NoEmailProvider,
         )
     })?;
     let extra = providers.count();
@@ -67,10 +69,9 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
     }
     let domains = domains(ep, &mut notes);
     if domains.is_empty() {
-        return Err(Problem::at(
-            shown_path,
-            ep.line,
-            "<emailProvider> lists no <domain>: no mailbox can be matched to it",
+        return Err(Problem::new(
+            Location::at(shown_path, ep.line),
+            ProblemKind::NoDomain,
         ));
     }
     let id = match ep.attr("id").map(str::trim).filter(|s| !s.is_empty()) {

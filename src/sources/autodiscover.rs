@@ -5,7 +5,10 @@
 
 use super::xml::{self, Element};
 use super::{Ctx, Input, Readout};
-use crate::model::{Evidence, Problem, ProviderNote, ProviderProfile, ProviderServer, Security};
+use crate::model::{
+    Evidence, Location, Problem, ProblemKind, ProviderNote, ProviderProfile, ProviderServer,
+    Security,
+};
 
 /// Reads one Autodiscover response into a provider profile, or a problem naming the line.
 pub fn read(input: &Input, ctx: &Ctx) -> Readout {
@@ -24,35 +27,34 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, Problem> {
     let doc = xml::parse(bytes).map_err(|e| e.problem(shown_path))?;
     let root = &doc.root;
-    let problem = |line: u32, msg: String| Problem::at(shown_path, line, msg);
+    let problem = |line: u32, kind: ProblemKind| Problem::new(Location::at(shown_path, line), kind);
     if !root.name.eq_ignore_ascii_case("Autodiscover") {
         return Err(problem(
             root.line,
-            format!("the root element is <{}>, not <Autodiscover>", root.name),
+            ProblemKind::ProfileWrongRoot {
+                found: root.name.clone(),
+                expected: "Autodiscover".to_string(),
+            },
         ));
     }
     let response = root
         .child_ci("Response")
-        .ok_or_else(|| problem(root.line, "no <Response> in the Autodiscover file".into()))?;
+        .ok_or_else(|| problem(root.line, ProblemKind::NoResponse))?;
     if let Some(err) = response.child_ci("Error") {
         let msg = err.child_ci("Message").map(Element::value).unwrap_or("");
         return Err(problem(
             err.line,
-            format!("the file is an Autodiscover error response: {msg}"),
+            ProblemKind::AutodiscoverError {
+                message: msg.to_string(),
+            },
         ));
     }
     if response.child_ci("Account").is_none() && root.child_ci("Request").is_some() {
-        return Err(problem(
-            root.line,
-            "the file is an Autodiscover request, not a response".into(),
-        ));
+        return Err(problem(root.line, ProblemKind::AutodiscoverRequest));
     }
-    let account = response.child_ci("Account").ok_or_else(|| {
-        problem(
-            response.line,
-            "no <Account> in the Autodiscover response".into(),
-        )
-    })?;
+    let account = response
+        .child_ci("Account")
+        .ok_or_else(|| problem(response.line, ProblemKind::NoAccount))?;
     let action = account
         .child_ci("Action")
         .map(Element::value)
@@ -65,7 +67,10 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
             .unwrap_or("?");
         return Err(problem(
             account.line,
-            format!("the response redirects ({action}) to {target}; it holds no server settings"),
+            ProblemKind::Redirect {
+                action: action.to_string(),
+                target: target.to_string(),
+            },
         ));
     }
     let mut notes = doc.notes;
@@ -101,10 +106,7 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         &mut notes,
     );
     let Some(id) = domains.first().cloned() else {
-        return Err(problem(
-            account.line,
-            "no address or server host in the file names a mail domain".into(),
-        ));
+        return Err(problem(account.line, ProblemKind::NoMailDomain));
     };
     if incoming.iter().any(|s| s.kind == "pop3") {
         // Said on every Autodiscover profile: what a new device keeps is not in the file.

@@ -780,6 +780,29 @@ impl Catalog for En {
             ProblemKind::SecondServer => {
                 "a second server element in one account is ignored".to_string()
             }
+            ProblemKind::ProfileWrongRoot { found, expected } => {
+                format!("the root element is <{found}>, not <{expected}>")
+            }
+            ProblemKind::NoEmailProvider => {
+                "no <emailProvider> element: the file names no servers".to_string()
+            }
+            ProblemKind::NoDomain => {
+                "<emailProvider> lists no <domain>: no mailbox can be matched to it".to_string()
+            }
+            ProblemKind::NoResponse => "no <Response> in the Autodiscover file".to_string(),
+            ProblemKind::AutodiscoverError { message } => {
+                format!("the file is an Autodiscover error response: {message}")
+            }
+            ProblemKind::AutodiscoverRequest => {
+                "the file is an Autodiscover request, not a response".to_string()
+            }
+            ProblemKind::NoAccount => "no <Account> in the Autodiscover response".to_string(),
+            ProblemKind::Redirect { action, target } => format!(
+                "the response redirects ({action}) to {target}; it holds no server settings"
+            ),
+            ProblemKind::NoMailDomain => {
+                "no address or server host in the file names a mail domain".to_string()
+            }
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

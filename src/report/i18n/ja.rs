@@ -845,6 +845,27 @@ impl Catalog for Ja {
             ProblemKind::ExportNoVersion => "設定のエクスポートに有効な `version`（正の整数）がないため、このファイルは読み取りませんでした。".to_string(),
             ProblemKind::SecondAccounts => "2 つ目の <accounts> 要素は、アプリが取り込むときと同じく無視しました。".to_string(),
             ProblemKind::SecondServer => "1 つのアカウントにある 2 つ目のサーバー要素は無視しました。".to_string(),
+            ProblemKind::ProfileWrongRoot { found, expected } => format!(
+                "最上位の要素が <{found}> で、<{expected}> ではありません。"
+            ),
+            ProblemKind::NoEmailProvider => "<emailProvider> 要素がないため、このファイルにはサーバーの情報がありません。".to_string(),
+            ProblemKind::NoDomain => "<emailProvider> に <domain> がないため、どのメールボックスにも当てはめられません。".to_string(),
+            ProblemKind::NoResponse => {
+                "Autodiscover のファイルに <Response> がありません。".to_string()
+            }
+            ProblemKind::AutodiscoverError { message } => format!(
+                "このファイルは Autodiscover のエラー応答です（サーバーのメッセージ: {message}）。"
+            ),
+            ProblemKind::AutodiscoverRequest => {
+                "このファイルは Autodiscover の応答ではなく、要求です。".to_string()
+            }
+            ProblemKind::NoAccount => {
+                "Autodiscover の応答に <Account> がありません。".to_string()
+            }
+            ProblemKind::Redirect { action, target } => format!(
+                "この応答は {target} への転送（{action}）で、サーバーの設定は書かれていません。"
+            ),
+            ProblemKind::NoMailDomain => "ファイル中のアドレスにもサーバー名にも、メールのドメインが見つかりません。".to_string(),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

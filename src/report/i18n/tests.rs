@@ -435,6 +435,23 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
         P::ExportNoVersion,
         P::SecondAccounts,
         P::SecondServer,
+        P::ProfileWrongRoot {
+            found: "html".into(),
+            expected: "clientConfig".into(),
+        },
+        P::NoEmailProvider,
+        P::NoDomain,
+        P::NoResponse,
+        P::AutodiscoverError {
+            message: "InvalidUser".into(),
+        },
+        P::AutodiscoverRequest,
+        P::NoAccount,
+        P::Redirect {
+            action: "redirectAddr".into(),
+            target: "info@example.com".into(),
+        },
+        P::NoMailDomain,
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -532,7 +549,16 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::ExportFormatUnsupported { .. }
             | P::ExportNoVersion
             | P::SecondAccounts
-            | P::SecondServer => {}
+            | P::SecondServer
+            | P::ProfileWrongRoot { .. }
+            | P::NoEmailProvider
+            | P::NoDomain
+            | P::NoResponse
+            | P::AutodiscoverError { .. }
+            | P::AutodiscoverRequest
+            | P::NoAccount
+            | P::Redirect { .. }
+            | P::NoMailDomain => {}
         }
     }
     kinds
