@@ -447,4 +447,26 @@ pub enum ProblemKind {
     Redirect { action: String, target: String },
     /// An Autodiscover response that names no mail domain.
     NoMailDomain,
+    /// Thunderbird's account list is not a string: no account loads.
+    AccountListNotString { pref: String },
+    /// The account list names an account without its server pref.
+    ListedAccountNoServer {
+        list: String,
+        account: String,
+        server_pref: String,
+    },
+    /// Two Thunderbird accounts use one server; the second is skipped.
+    ServerShared {
+        account: String,
+        server: String,
+        first: String,
+    },
+    /// A Thunderbird account's server has no type.
+    ServerNoType { account: String, server: String },
+    /// A Thunderbird account's server has no host name.
+    ServerNoHost {
+        account: String,
+        server_type: String,
+        server: String,
+    },
 }

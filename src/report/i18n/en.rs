@@ -803,6 +803,31 @@ impl Catalog for En {
             ProblemKind::NoMailDomain => {
                 "no address or server host in the file names a mail domain".to_string()
             }
+            ProblemKind::AccountListNotString { pref } => {
+                format!("{pref} is not a string, so Thunderbird loads no accounts")
+            }
+            ProblemKind::ListedAccountNoServer {
+                list,
+                account,
+                server_pref,
+            } => format!("{list} lists {account}, which has no {server_pref}; Thunderbird skips it"),
+            ProblemKind::ServerShared {
+                account,
+                server,
+                first,
+            } => format!(
+                "{account} uses {server}, which {first} already uses; Thunderbird skips {account}"
+            ),
+            ProblemKind::ServerNoType { account, server } => format!(
+                "{account} uses {server}, which has no mail.server.{server}.type; Thunderbird cannot load this account"
+            ),
+            ProblemKind::ServerNoHost {
+                account,
+                server_type,
+                server,
+            } => format!(
+                "{account} ({server_type} server {server}) has no hostname; it cannot fetch mail and is left out"
+            ),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} is saved as {encoding}; Thunderbird reads prefs files as UTF-8 and applies none of its settings, so they are ignored here too"
             ),

@@ -866,6 +866,33 @@ impl Catalog for Ja {
                 "この応答は {target} への転送（{action}）で、サーバーの設定は書かれていません。"
             ),
             ProblemKind::NoMailDomain => "ファイル中のアドレスにもサーバー名にも、メールのドメインが見つかりません。".to_string(),
+            ProblemKind::AccountListNotString { pref } => format!(
+                "{pref} が文字列ではないため、Thunderbird はアカウントを 1 つも読み込みません。"
+            ),
+            ProblemKind::ListedAccountNoServer {
+                list,
+                account,
+                server_pref,
+            } => format!(
+                "{list} に {account} がありますが、{server_pref} がないため、Thunderbird はこのアカウントを読み飛ばします。"
+            ),
+            ProblemKind::ServerShared {
+                account,
+                server,
+                first,
+            } => format!(
+                "{account} が使う {server} は {first} がすでに使っているため、Thunderbird は {account} を読み飛ばします。"
+            ),
+            ProblemKind::ServerNoType { account, server } => format!(
+                "{account} が使う {server} に mail.server.{server}.type がないため、Thunderbird はこのアカウントを読み込めません。"
+            ),
+            ProblemKind::ServerNoHost {
+                account,
+                server_type,
+                server,
+            } => format!(
+                "{account}（{server_type} サーバー {server}）にはサーバー名がないため、メールを受信できません。診断の対象から外しました。"
+            ),
             ProblemKind::PrefsUtf16 { file, encoding } => format!(
                 "{file} は {encoding} で保存されています。Thunderbird は設定ファイルを UTF-8 として読むため、このファイルの設定は使われません。ここでも読み取っていません。"
             ),

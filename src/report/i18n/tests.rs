@@ -452,6 +452,28 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             target: "info@example.com".into(),
         },
         P::NoMailDomain,
+        P::AccountListNotString {
+            pref: "mail.accountmanager.accounts".into(),
+        },
+        P::ListedAccountNoServer {
+            list: "mail.accountmanager.accounts".into(),
+            account: "account2".into(),
+            server_pref: "mail.account.account2.server".into(),
+        },
+        P::ServerShared {
+            account: "account2".into(),
+            server: "server1".into(),
+            first: "account1".into(),
+        },
+        P::ServerNoType {
+            account: "account2".into(),
+            server: "server2".into(),
+        },
+        P::ServerNoHost {
+            account: "account2".into(),
+            server_type: "pop3".into(),
+            server: "server2".into(),
+        },
     ];
     for cause in [IoCause::NotFound, IoCause::PermissionDenied, IoCause::Other] {
         kinds.push(P::CannotRead {
@@ -558,7 +580,12 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::AutodiscoverRequest
             | P::NoAccount
             | P::Redirect { .. }
-            | P::NoMailDomain => {}
+            | P::NoMailDomain
+            | P::AccountListNotString { .. }
+            | P::ListedAccountNoServer { .. }
+            | P::ServerShared { .. }
+            | P::ServerNoType { .. }
+            | P::ServerNoHost { .. } => {}
         }
     }
     kinds

@@ -19,7 +19,9 @@ pub(super) fn account_list(
             push_problem(
                 problems,
                 &o,
-                format!("{name} is not a string, so Thunderbird loads no accounts"),
+                ProblemKind::AccountListNotString {
+                    pref: name.to_string(),
+                },
             );
         } else if store
             .names()
@@ -51,7 +53,11 @@ pub(super) fn account_list(
             push_problem(
                 problems,
                 &list_origin,
-                format!("{name} lists {acct}, which has no {server_pref}; Thunderbird skips it"),
+                ProblemKind::ListedAccountNoServer {
+                    list: name.to_string(),
+                    account: acct.to_string(),
+                    server_pref: server_pref.to_string(),
+                },
             );
             continue;
         };
@@ -60,9 +66,11 @@ pub(super) fn account_list(
             push_problem(
                 problems,
                 &store.origin(sset),
-                format!(
-                    "{acct} uses {server}, which {first} already uses; Thunderbird skips {acct}"
-                ),
+                ProblemKind::ServerShared {
+                    account: acct.to_string(),
+                    server: server.clone(),
+                    first: first.clone(),
+                },
             );
             continue;
         }

@@ -4,7 +4,7 @@
 
 pub(super) use super::prefstore::client_default;
 use super::prefstore::Resolved;
-use crate::model::{Access, Assumption, Auth, Origin, Problem};
+use crate::model::{Access, Assumption, Auth, Location, Origin, Problem, ProblemKind};
 use crate::sources::prefs::Value;
 
 /// An empty string value.
@@ -45,14 +45,8 @@ pub(super) fn auth_of(v: i32) -> Auth {
 }
 
 /// A problem at the origin's file and line.
-pub(super) fn push_problem(problems: &mut Vec<Problem>, origin: &Origin, message: String) {
-    if let Origin::File {
-        path,
-        line: Some(line),
-    } = origin
-    {
-        problems.push(Problem::at(path, *line, message));
-    } else if let Origin::File { path, line: None } = origin {
-        problems.push(Problem::file(path, message));
+pub(super) fn push_problem(problems: &mut Vec<Problem>, origin: &Origin, kind: ProblemKind) {
+    if let Origin::File { path, line } = origin {
+        problems.push(Problem::new(Location::maybe_at(path, *line), kind));
     }
 }

@@ -3,7 +3,7 @@
 use super::fields::{auth_of, client_default, empty, note, push_problem, set_field};
 use super::prefstore::{self, PrefStore, Resolved, Ty};
 use super::{outgoing, retention};
-use crate::model::{Access, Assumption, Client, Evidence, Origin, Protocol, Security};
+use crate::model::{Access, Assumption, Client, Evidence, Origin, ProblemKind, Protocol, Security};
 use crate::sources::prefs::Value;
 use crate::sources::Readout;
 
@@ -29,7 +29,10 @@ pub(super) fn resolve_account(
             push_problem(
                 &mut out.problems,
                 account_origin,
-                format!("{acct} uses {key}, which has no mail.server.{key}.type; Thunderbird cannot load this account"),
+                ProblemKind::ServerNoType {
+                    account: acct.to_string(),
+                    server: key.to_string(),
+                },
             );
             return None;
         }
@@ -41,7 +44,11 @@ pub(super) fn resolve_account(
         push_problem(
             &mut out.problems,
             account_origin,
-            format!("{acct} ({kind} server {key}) has no hostname; it cannot fetch mail and is left out"),
+            ProblemKind::ServerNoHost {
+                account: acct.to_string(),
+                server_type: kind.to_string(),
+                server: key.to_string(),
+            },
         );
         return None;
     }
