@@ -8,10 +8,6 @@ use mailaudit::sources::{self, outlook, popstate, prefs, regfile, Ctx, Input, Ki
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-// The allocator the binary uses, so the figures are the ones `scan` gets.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The largest file called `name` under `root`.
 fn largest(root: &Path, name: &str) -> PathBuf {
     walkdir::WalkDir::new(root)

@@ -75,6 +75,8 @@ pub fn discover(given: &Path) -> Found {
     let mut problems = Vec::new();
     let mut inputs: Vec<Input> = Vec::new();
     let mut profile_dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    // Folders holding profiles.ini or installs.ini, seen here so the devices are walked once.
+    let mut ini_dirs: std::collections::BTreeSet<PathBuf> = Default::default();
     let mut site = None;
 
     let walker = WalkDir::new(path)
@@ -122,6 +124,11 @@ pub fn discover(given: &Path) -> Found {
                 ));
             }
             continue;
+        }
+        if crate::sources::thunderbird::is_profiles_ini(entry.file_name()) {
+            if let Some(dir) = p.parent() {
+                ini_dirs.insert(dir.to_path_buf());
+            }
         }
         if name == "prefs.js" || name == "user.js" {
             if let Some(dir) = p.parent() {
@@ -175,8 +182,17 @@ pub fn discover(given: &Path) -> Found {
             .cloned()
             .collect();
         if !profiles.is_empty() {
-            let (ordered, mut probs) =
-                crate::sources::thunderbird::arrange_profiles(&device_root, profiles, &ctx);
+            let under: Vec<PathBuf> = ini_dirs
+                .range(device_root.clone()..)
+                .take_while(|d| d.starts_with(&device_root))
+                .cloned()
+                .collect();
+            let (ordered, mut probs) = crate::sources::thunderbird::arrange_profiles_in(
+                &device_root,
+                under,
+                profiles,
+                &ctx,
+            );
             problems.append(&mut probs);
             list.retain(|i| i.kind != Kind::ThunderbirdProfile);
             let mut rest = std::mem::take(list);

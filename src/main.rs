@@ -7,11 +7,6 @@ use std::process::ExitCode;
 mod cli;
 mod run;
 
-// Reading a profile allocates a string per pref and per registry value; mimalloc makes those
-// allocations about a third of what the system allocator costs (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run::run(cli) {

@@ -119,6 +119,22 @@ pub fn arrange_profiles(
     profiles::arrange(device_root, profiles, ctx)
 }
 
+/// [`arrange_profiles`] with the folders holding `profiles.ini` or `installs.ini` already
+/// found by the caller's walk of the device folder.
+pub fn arrange_profiles_in(
+    device_root: &std::path::Path,
+    ini_folders: Vec<std::path::PathBuf>,
+    profiles: Vec<Input>,
+    ctx: &Ctx,
+) -> (Vec<Input>, Vec<crate::model::Problem>) {
+    profiles::arrange_in(device_root, ini_folders, profiles, ctx)
+}
+
+/// True for `profiles.ini` and `installs.ini`, whose folders order the profiles.
+pub fn is_profiles_ini(name: &std::ffi::OsStr) -> bool {
+    profiles::is_ini_name(name)
+}
+
 /// A file in the profile folder by its lower-case name, or by a case-insensitive match
 /// (profiles copied from Windows can spell it `Prefs.js`). Symbolic links are not followed.
 fn child_file(dir: &Path, name: &str) -> Option<PathBuf> {

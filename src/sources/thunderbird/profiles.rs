@@ -43,9 +43,21 @@ struct Listed {
 
 /// Orders a device's profile folders by the ini files found anywhere under the device folder.
 pub fn arrange(device_root: &Path, profiles: Vec<Input>, ctx: &Ctx) -> (Vec<Input>, Vec<Problem>) {
+    arrange_in(device_root, ini_dirs(device_root), profiles, ctx)
+}
+
+/// [`arrange`] with the folders holding an ini file already known (discovery's walk found
+/// them), so the device folder is not walked a second time.
+pub fn arrange_in(
+    device_root: &Path,
+    ini_folders: Vec<PathBuf>,
+    profiles: Vec<Input>,
+    ctx: &Ctx,
+) -> (Vec<Input>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut ranks: Vec<Option<Rank>> = vec![None; profiles.len()];
-    for (ini_idx, dir) in ini_dirs(device_root).iter().enumerate() {
+    let dirs = order_ini_dirs(device_root, ini_folders);
+    for (ini_idx, dir) in dirs.iter().enumerate() {
         let profiles_ini = load(dir, "profiles.ini", ctx, &mut problems);
         let installs_ini = load(dir, "installs.ini", ctx, &mut problems);
         let listed = profiles_ini
@@ -116,23 +128,43 @@ fn bump(slot: &mut Option<Rank>, rank: Rank) {
     }
 }
 
-/// Folders holding a `profiles.ini` or `installs.ini`, Thunderbird's own folders first.
+/// Folders holding a `profiles.ini` or `installs.ini` under a device folder.
 fn ini_dirs(device_root: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = WalkDir::new(device_root)
+    WalkDir::new(device_root)
         .follow_links(false)
-        .max_depth(16)
+        .max_depth(INI_DEPTH)
         .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy().to_lowercase();
-            e.depth() == 0 || !(e.file_type().is_dir() && SKIP_FOLDERS.contains(&name.as_str()))
-        })
+        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skipped(e.file_name())))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy().to_lowercase();
-            n == "profiles.ini" || n == "installs.ini"
-        })
+        .filter(|e| e.file_type().is_file() && is_ini_name(e.file_name()))
         .filter_map(|e| e.path().parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// How deep under the device folder an ini file is looked for.
+const INI_DEPTH: usize = 16;
+
+fn skipped(name: &std::ffi::OsStr) -> bool {
+    SKIP_FOLDERS.contains(&name.to_string_lossy().to_lowercase().as_str())
+}
+
+/// True for the two ini file names Thunderbird reads, in any case.
+pub fn is_ini_name(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy().to_lowercase();
+    n == "profiles.ini" || n == "installs.ini"
+}
+
+/// The ini folders that count for a device, Thunderbird's own folders first: within
+/// [`INI_DEPTH`] and not inside a mail store folder.
+fn order_ini_dirs(device_root: &Path, found: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = found
+        .into_iter()
+        .filter(|d| {
+            d.strip_prefix(device_root).is_ok_and(|rel| {
+                rel.components().count() < INI_DEPTH
+                    && !rel.components().any(|c| skipped(c.as_os_str()))
+            })
+        })
         .collect();
     dirs.sort_by_key(|d| {
         let name = d
