@@ -483,6 +483,7 @@ mod tests {
             Evidence {
                 path: "PC-A/prefs.js".into(),
                 line: Some(1),
+                col: None,
             },
         );
         a.device = "PC-A".into();

@@ -122,6 +122,7 @@ mod tests {
             source: Evidence {
                 path: "p.xml".into(),
                 line: Some(1),
+                col: None,
             },
             incoming: servers
                 .iter()

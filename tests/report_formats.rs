@@ -272,6 +272,7 @@ fn hostile() -> Report {
     let evil = Evidence {
         path: EVIL_PATH.to_string(),
         line: Some(7),
+        col: None,
     };
     report.findings[0].evidence.push(evil.clone());
     report.accesses[0].source = evil.clone();

@@ -75,28 +75,15 @@ impl Origin {
             Origin::File { path, line } => Some(Evidence {
                 path: path.clone(),
                 line: *line,
+                col: None,
             }),
             _ => None,
         }
     }
 }
 
-/// A place in a file that supports a finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Evidence {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-}
-
-impl std::fmt::Display for Evidence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}", self.path, l),
-            None => write!(f, "{}", self.path),
-        }
-    }
-}
+/// A place in a file that supports a finding: the same [`Location`] problems have.
+pub type Evidence = Location;
 
 /// The mail program behind an access; serialized with the names DESIGN.md fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -187,11 +187,13 @@ mod tests {
         let e = Evidence {
             path: "PC-A/AppData/Profiles/x.default/prefs.js".into(),
             line: Some(43),
+            col: None,
         };
         assert_eq!(short_source(&e), "…/x.default/prefs.js:43");
         let e = Evidence {
             path: "PC-C/outlook.reg".into(),
             line: None,
+            col: None,
         };
         assert_eq!(short_source(&e), "PC-C/outlook.reg");
     }

@@ -134,6 +134,7 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         source: Evidence {
             path: shown_path.to_string(),
             line: Some(ep.line),
+            col: None,
         },
         incoming,
         outgoing,
@@ -266,6 +267,7 @@ fn server(
         source: Some(Evidence {
             path: path.to_string(),
             line: Some(el.line),
+            col: None,
         }),
     })
 }
@@ -405,6 +407,7 @@ fn retention(
         source = Some(Evidence {
             path: path.to_string(),
             line: Some(b.line),
+            col: None,
         });
         // Thunderbird parses these two in one try block: a bad leave value skips the days too.
         match b.child("leaveMessagesOnServer") {
@@ -414,6 +417,7 @@ fn retention(
                     source = Some(Evidence {
                         path: path.to_string(),
                         line: Some(l.line),
+                        col: None,
                     });
                     days_from(b, &mut days, notes);
                 }

@@ -118,6 +118,7 @@ pub fn parse_profile(bytes: &[u8], shown_path: &str) -> Result<ProviderProfile, 
         source: Evidence {
             path: shown_path.to_string(),
             line: Some(account.line),
+            col: None,
         },
         incoming,
         outgoing,
@@ -187,6 +188,7 @@ fn protocol(
         source: Some(Evidence {
             path: path.to_string(),
             line: Some(p.line),
+            col: None,
         }),
     })
 }

@@ -251,6 +251,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         Evidence {
             path: rel.to_string(),
             line: Some(s.line),
+            col: None,
         },
     );
     a.host = host.to_string();
@@ -395,6 +396,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             source: Some(Evidence {
                 path: rel.to_string(),
                 line: Some(line),
+                col: None,
             }),
         });
     }

@@ -616,6 +616,7 @@ fn resolve(
         Evidence {
             path: rel.to_string(),
             line: Some(raw.line),
+            col: None,
         },
     );
     a.host = host.value.clone();
@@ -682,6 +683,7 @@ fn resolve(
                 source: Some(Evidence {
                     path: rel.to_string(),
                     line: Some(out.line),
+                    col: None,
                 }),
             });
         }

@@ -151,6 +151,7 @@ impl Entry<'_> {
             Evidence {
                 path: self.path.to_string(),
                 line: Some(self.line),
+                col: None,
             },
         );
         a.device = e.device.clone();

@@ -314,6 +314,7 @@ impl PopState<'_> {
             source: Evidence {
                 path: path.to_string(),
                 line: used.first().map(|s| s.line),
+                col: None,
             },
             inbox_bytes: None,
         };

@@ -201,6 +201,7 @@ impl AccountFacts<'_> {
             Evidence {
                 path: o.rel.to_string(),
                 line: Some(self.line),
+                col: None,
             },
         );
         let mut assumptions = self.notes;
@@ -301,6 +302,7 @@ impl AccountFacts<'_> {
                 source: Some(Evidence {
                     path: o.rel.to_string(),
                     line: Some(line),
+                    col: None,
                 }),
             });
         }

@@ -60,6 +60,7 @@ pub(super) fn resolve_account(
         .unwrap_or(Evidence {
             path: String::new(),
             line: None,
+            col: None,
         });
     let mut a = Access::new(Client::Thunderbird, acct, protocol, source);
     if unknown_type {
