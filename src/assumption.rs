@@ -44,7 +44,7 @@ pub enum Writer {
 }
 
 /// What an account's type value says, when it is not a plain POP3 or IMAP account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum AccountType {
     /// An HTTP (Hotmail) account.

@@ -199,6 +199,8 @@ pub enum SyntaxCode {
     TomlSyntax,
     /// A JSON file (`policies.json`).
     JsonSyntax,
+    /// Thunderbird's `popstate.dat`.
+    PopstateSyntax,
 }
 
 /// A client file format that a file was taken for but is not.
@@ -455,6 +457,25 @@ pub enum ProblemKind {
         account: String,
         server_pref: String,
     },
+    /// An Outlook profile account of a type that is not audited, with no POP3 or IMAP server.
+    OutlookTypeNotAudited {
+        account: String,
+        account_type: crate::assumption::AccountType,
+    },
+    /// An Outlook profile account without its `POP3 Server` / `IMAP Server` value.
+    OutlookNoServer { account: String, prefix: String },
+    /// An Outlook profile account with neither a user name nor an e-mail address.
+    OutlookNoLogin { account: String, prefix: String },
+    /// A registry export without Outlook or Outlook Express account keys.
+    NoOutlookAccountKeys,
+    /// A registry export cut off inside an account's key; that account is not read.
+    RegAccountCutShort { key: String },
+    /// A registry value that should be a string.
+    RegNotString { value: String },
+    /// A registry value whose bytes are not readable text.
+    RegNotText { value: String },
+    /// A registry value that should be a DWORD.
+    RegNotDword { value: String },
     /// Two Thunderbird accounts use one server; the second is skipped.
     ServerShared {
         account: String,

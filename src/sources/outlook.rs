@@ -26,7 +26,7 @@ pub use retention::{
 
 use super::regfile;
 use super::{Ctx, Input, Readout};
-use crate::model::{Assumption, Problem};
+use crate::model::{Assumption, Problem, ProblemKind, SyntaxCode};
 use crate::text::{decode, Fallback};
 use legacy::old_account;
 use mapi::{mapi_account, MapiCtx};
@@ -63,8 +63,13 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut file = regfile::parse(bytes);
     let mut out = Readout::default();
     for e in &file.errors {
-        out.problems
-            .push(Problem::at(rel, e.line, e.message.clone()));
+        out.problems.push(Problem::syntax(
+            SyntaxCode::RegSyntax,
+            rel,
+            e.line,
+            None,
+            e.message.clone(),
+        ));
     }
     if file.errors_more > 0 {
         out.problems
@@ -101,9 +106,9 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
     found.sort_by_key(|(_, n)| n.line);
     if found.is_empty() && !file.keys.is_empty() {
         // Most often the wrong key was exported; say which one is wanted.
-        out.problems.push(Problem::file(
-            rel,
-            "no Outlook or Outlook Express account keys in this export; export HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles (15.0 for Outlook 2013, Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles for 2010 and older)",
+        out.problems.push(Problem::new(
+            crate::model::Location::file(rel),
+            ProblemKind::NoOutlookAccountKeys,
         ));
     }
     let defaults = default_profiles(&registry);
@@ -136,13 +141,11 @@ pub fn read_reg_bytes(bytes: &[u8], rel: &str) -> Readout {
             // Whatever is missing from a cut-off key (a server, `Leave on Server`) would
             // otherwise be filled with defaults and misreport the account.
             if access.is_some() || !probs.is_empty() {
-                out.problems.push(Problem::at(
-                    rel,
-                    *line,
-                    format!(
-                        "the export looks cut off inside account key `{}`; that account may be missing values, so it is not read",
-                        key_name(&node.path)
-                    ),
+                out.problems.push(Problem::new(
+                    crate::model::Location::at(rel, *line),
+                    ProblemKind::RegAccountCutShort {
+                        key: key_name(&node.path).to_string(),
+                    },
                 ));
             }
             continue;

@@ -4,7 +4,7 @@
 //! (`k` kept, `d` delete at next fetch, `b` headers only, `f` fetch body next time).
 //! Files written by the pre-2022 C++ client may hold several `*host user` sections.
 
-use crate::model::{Assumption, Evidence, Problem, ServerState};
+use crate::model::{Assumption, Evidence, Problem, ServerState, SyntaxCode};
 use crate::sources::limit::{self, MAX_PROBLEMS_PER_FILE};
 use std::collections::{HashMap, HashSet};
 
@@ -360,7 +360,10 @@ impl PopState<'_> {
         let mut out: Vec<Problem> = self
             .bad_lines
             .iter()
-            .map(|b| Problem::at(path, b.line, format!("popstate.dat: {}", b.message)))
+            .map(|b| {
+                let message = format!("popstate.dat: {}", b.message);
+                Problem::syntax(SyntaxCode::PopstateSyntax, path, b.line, None, message)
+            })
             .collect();
         if self.bad_lines_more > 0 {
             out.push(limit::more(path, self.bad_lines_more));

@@ -698,10 +698,11 @@ fn writer_ja(w: &Writer) -> String {
 }
 
 /// What an odd account type is, as a clause after the account's name.
-fn account_type_ja(t: &AccountType) -> String {
+/// How the Japanese sentences name an account type, after the account's name.
+pub(crate) fn account_type_ja(t: &AccountType) -> String {
     match t {
-        AccountType::Http => "の種類は HTTP (Hotmail) です".to_string(),
-        AccountType::Unknown { clsid } => format!("の種類は不明 ({clsid}) です"),
+        AccountType::Http => "の種類は HTTP（Hotmail）です".to_string(),
+        AccountType::Unknown { clsid } => format!("の種類は不明（{clsid}）です"),
         AccountType::Missing => "には `clsid` の値がなく、種類が分かりません".to_string(),
     }
 }

@@ -811,6 +811,32 @@ impl Catalog for En {
                 account,
                 server_pref,
             } => format!("{list} lists {account}, which has no {server_pref}; Thunderbird skips it"),
+            ProblemKind::OutlookTypeNotAudited {
+                account,
+                account_type,
+            } => format!(
+                "Outlook account `{account}` is {}; not audited",
+                super::assumptions::account_type_en(account_type)
+            ),
+            ProblemKind::OutlookNoServer { account, prefix } => format!(
+                "Outlook {prefix} account `{account}` has no `{prefix} Server` value; skipped"
+            ),
+            ProblemKind::OutlookNoLogin { account, prefix } => format!(
+                "Outlook account `{account}` has neither `{prefix} User` nor `Email`; its mailbox cannot be named"
+            ),
+            ProblemKind::NoOutlookAccountKeys => "no Outlook or Outlook Express account keys in this export; export HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles (15.0 for Outlook 2013, Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles for 2010 and older)".to_string(),
+            ProblemKind::RegAccountCutShort { key } => format!(
+                "the export looks cut off inside account key `{key}`; that account may be missing values, so it is not read"
+            ),
+            ProblemKind::RegNotString { value } => {
+                format!("value `{value}` is not a string; ignored")
+            }
+            ProblemKind::RegNotText { value } => {
+                format!("value `{value}` does not hold readable text; ignored")
+            }
+            ProblemKind::RegNotDword { value } => {
+                format!("value `{value}` is not a DWORD; ignored")
+            }
             ProblemKind::ServerShared {
                 account,
                 server,

@@ -596,6 +596,7 @@ impl Catalog for Ja {
                     SyntaxCode::XmlSyntax => "XML ファイル",
                     SyntaxCode::TomlSyntax => "TOML ファイル",
                     SyntaxCode::JsonSyntax => "JSON ファイル",
+                    SyntaxCode::PopstateSyntax => "popstate.dat",
                 };
                 format!("{what} の書き方に誤りがあるため、この部分は読み取れませんでした（英語の説明: {message}）。")
             }
@@ -876,6 +877,32 @@ impl Catalog for Ja {
             } => format!(
                 "{list} に {account} がありますが、{server_pref} がないため、Thunderbird はこのアカウントを読み飛ばします。"
             ),
+            ProblemKind::OutlookTypeNotAudited {
+                account,
+                account_type,
+            } => format!(
+                "Outlook のアカウント `{account}` {}。POP3 でも IMAP でもないため、診断の対象から外しました。",
+                super::assumptions::account_type_ja(account_type)
+            ),
+            ProblemKind::OutlookNoServer { account, prefix } => format!(
+                "Outlook の {prefix} アカウント `{account}` には `{prefix} Server` の値がないため、読み飛ばしました。"
+            ),
+            ProblemKind::OutlookNoLogin { account, prefix } => format!(
+                "Outlook のアカウント `{account}` には `{prefix} User` も `Email` もないため、どのメールボックスか特定できません。"
+            ),
+            ProblemKind::NoOutlookAccountKeys => "このエクスポートには Outlook・Outlook Express のアカウントのキーがありません。レジストリ エディターで HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles（Outlook 2013 は 15.0、2010 以前は Windows NT\\CurrentVersion\\Windows Messaging Subsystem\\Profiles）をエクスポートしてください。".to_string(),
+            ProblemKind::RegAccountCutShort { key } => format!(
+                "エクスポートがアカウントのキー `{key}` の途中で切れているようです。このアカウントは値が欠けているおそれがあるため、読み取りませんでした。"
+            ),
+            ProblemKind::RegNotString { value } => {
+                format!("値 `{value}` が文字列ではないため、使いませんでした。")
+            }
+            ProblemKind::RegNotText { value } => {
+                format!("値 `{value}` は読める文字になっていないため、使いませんでした。")
+            }
+            ProblemKind::RegNotDword { value } => {
+                format!("値 `{value}` が DWORD ではないため、使いませんでした。")
+            }
             ProblemKind::ServerShared {
                 account,
                 server,

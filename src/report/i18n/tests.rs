@@ -460,6 +460,31 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             account: "account2".into(),
             server_pref: "mail.account.account2.server".into(),
         },
+        P::OutlookTypeNotAudited {
+            account: "info".into(),
+            account_type: crate::assumption::AccountType::Http,
+        },
+        P::OutlookNoServer {
+            account: "info".into(),
+            prefix: "POP3".into(),
+        },
+        P::OutlookNoLogin {
+            account: "info".into(),
+            prefix: "POP3".into(),
+        },
+        P::NoOutlookAccountKeys,
+        P::RegAccountCutShort {
+            key: "00000002".into(),
+        },
+        P::RegNotString {
+            value: "POP3 Server".into(),
+        },
+        P::RegNotText {
+            value: "Account Name".into(),
+        },
+        P::RegNotDword {
+            value: "Leave Mail On Server".into(),
+        },
         P::ServerShared {
             account: "account2".into(),
             server: "server1".into(),
@@ -499,6 +524,7 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
         SyntaxCode::XmlSyntax,
         SyntaxCode::TomlSyntax,
         SyntaxCode::JsonSyntax,
+        SyntaxCode::PopstateSyntax,
     ] {
         kinds.push(P::Syntax {
             code,
@@ -583,6 +609,14 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::NoMailDomain
             | P::AccountListNotString { .. }
             | P::ListedAccountNoServer { .. }
+            | P::OutlookTypeNotAudited { .. }
+            | P::OutlookNoServer { .. }
+            | P::OutlookNoLogin { .. }
+            | P::NoOutlookAccountKeys
+            | P::RegAccountCutShort { .. }
+            | P::RegNotString { .. }
+            | P::RegNotText { .. }
+            | P::RegNotDword { .. }
             | P::ServerShared { .. }
             | P::ServerNoType { .. }
             | P::ServerNoHost { .. } => {}

@@ -8,7 +8,7 @@ use super::account::{
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
 use crate::assumption::{AccountType, Writer};
-use crate::model::{Access, Assumption, Client, Problem, Protocol};
+use crate::model::{Access, Assumption, Client, Location, Problem, ProblemKind, Protocol};
 use crate::sources::regfile::Version;
 
 const CLSID_POP3: &str = "{ed475411-b0d6-11d2-8c3b-00104b2a6676}";
@@ -78,13 +78,12 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
                 });
                 protocol
             } else {
-                probs.push(Problem::at(
-                    m.rel,
-                    node.line,
-                    format!(
-                        "Outlook account `{name}` is {}; not audited",
-                        crate::report::i18n::assumptions::account_type_en(&account_type)
-                    ),
+                probs.push(Problem::new(
+                    Location::at(m.rel, node.line),
+                    ProblemKind::OutlookTypeNotAudited {
+                        account: name.clone(),
+                        account_type,
+                    },
                 ));
                 return None;
             }
@@ -96,10 +95,12 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         ("IMAP", imap_server)
     };
     let Some(host) = server.filter(|(h, _)| !h.is_empty()) else {
-        probs.push(Problem::at(
-            m.rel,
-            node.line,
-            format!("Outlook {prefix} account `{name}` has no `{prefix} Server` value; skipped"),
+        probs.push(Problem::new(
+            Location::at(m.rel, node.line),
+            ProblemKind::OutlookNoServer {
+                account: name.clone(),
+                prefix: prefix.to_string(),
+            },
         ));
         return None;
     };
@@ -112,10 +113,12 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
         .string(&format!("{prefix} User"), probs)
         .filter(|(u, _)| !u.is_empty());
     if username.is_none() && email.is_none() {
-        probs.push(Problem::at(
-            m.rel,
-            node.line,
-            format!("Outlook account `{name}` has neither `{prefix} User` nor `Email`; its mailbox cannot be named"),
+        probs.push(Problem::new(
+            Location::at(m.rel, node.line),
+            ProblemKind::OutlookNoLogin {
+                account: name.clone(),
+                prefix: prefix.to_string(),
+            },
         ));
     }
     let port = vals.port(&format!("{prefix} Port"), probs);

@@ -2,7 +2,7 @@
 //! how accounts of several profiles are told apart, and typed value access.
 
 use super::account::tcp_port;
-use crate::model::Problem;
+use crate::model::{Problem, ProblemKind};
 use crate::sources::regfile::{self, Data, Key, Value, Version};
 use std::collections::BTreeMap;
 
@@ -333,10 +333,11 @@ impl<'a> Values<'a> {
             Data::Hex { kind: 1 | 2, bytes } => regfile::string_from_bytes(bytes, self.version),
             Data::Hex { kind: 3, bytes } => binary_string(bytes),
             _ => {
-                probs.push(Problem::at(
-                    self.rel,
-                    v.line,
-                    format!("value `{name}` is not a string; ignored"),
+                probs.push(Problem::new(
+                    crate::model::Location::at(self.rel, v.line),
+                    ProblemKind::RegNotString {
+                        value: name.to_string(),
+                    },
                 ));
                 return None;
             }
@@ -344,10 +345,11 @@ impl<'a> Values<'a> {
         match s {
             Some(s) => Some((s.trim().to_string(), v.line)),
             None => {
-                probs.push(Problem::at(
-                    self.rel,
-                    v.line,
-                    format!("value `{name}` does not hold readable text; ignored"),
+                probs.push(Problem::new(
+                    crate::model::Location::at(self.rel, v.line),
+                    ProblemKind::RegNotText {
+                        value: name.to_string(),
+                    },
                 ));
                 None
             }
@@ -367,10 +369,11 @@ impl<'a> Values<'a> {
         match n {
             Some(n) => Some((n, v.line)),
             None => {
-                probs.push(Problem::at(
-                    self.rel,
-                    v.line,
-                    format!("value `{name}` is not a DWORD; ignored"),
+                probs.push(Problem::new(
+                    crate::model::Location::at(self.rel, v.line),
+                    ProblemKind::RegNotDword {
+                        value: name.to_string(),
+                    },
                 ));
                 None
             }
