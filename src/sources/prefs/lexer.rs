@@ -1,8 +1,8 @@
 //! Tokens of the prefs grammar: whitespace, comments and line ends are skipped between
 //! them, and string literals are decoded here (escapes, raw bytes, line counting).
 
+#[cfg(doc)]
 use crate::text::LineIndex;
-use std::cell::Cell;
 
 /// A place in the input: enough to report a line and to count a column later.
 #[derive(Debug, Clone, Copy)]
@@ -47,10 +47,10 @@ pub(super) struct Token {
 pub(super) struct Lexer<'a> {
     pub(super) buf: &'a [u8],
     i: usize,
-    /// Lines as every reader counts them (CRLF, LF, lone CR).
-    lines: LineIndex,
-    /// The line of the last position asked for: positions only grow, so lookups stay linear.
-    line: Cell<u32>,
+    /// Lines counted as they are passed, by the rule of [`LineIndex`] (CRLF, LF and a lone
+    /// CR each end one line): a lookup in the index per token cost a fifth of the parse.
+    line: u32,
+    line_start: usize,
     /// Bytes of the last string literal.
     pub(super) text: Vec<u8>,
 }
@@ -60,19 +60,17 @@ impl<'a> Lexer<'a> {
         Lexer {
             buf,
             i: 0,
-            lines: LineIndex::new(buf),
-            line: Cell::new(1),
+            line: 1,
+            line_start: 0,
             text: Vec::new(),
         }
     }
 
     fn pos(&self) -> Pos {
-        let line = self.lines.line_from(self.i, self.line.get());
-        self.line.set(line);
         Pos {
-            line,
+            line: self.line,
             offset: self.i,
-            line_start: self.lines.line_start(line),
+            line_start: self.line_start,
         }
     }
 
@@ -92,7 +90,10 @@ impl<'a> Lexer<'a> {
     /// Finishes a line end whose first byte (`\n` or `\r`) was just consumed: `\r\n` is one
     /// end, so its `\n` is consumed too. Returns true when it was `\r\n`.
     fn end_line(&mut self, c: u8) -> bool {
-        c == b'\r' && self.eat(b'\n')
+        let crlf = c == b'\r' && self.eat(b'\n');
+        self.line = self.line.saturating_add(1);
+        self.line_start = self.i;
+        crlf
     }
 
     /// Reads the next token, skipping whitespace and comments.
