@@ -598,7 +598,9 @@ impl Catalog for Ja {
                     SyntaxCode::JsonSyntax => "JSON ファイル",
                     SyntaxCode::PopstateSyntax => "popstate.dat",
                 };
-                format!("{what} の書き方に誤りがあるため、この部分は読み取れませんでした（英語の説明: {message}）。")
+                // A space after a file name in Latin letters, none after a full-width bracket.
+                let gap = if what.ends_with('）') { "" } else { " " };
+                format!("{what}{gap}の書き方に誤りがあるため、この部分は読み取れませんでした（英語の説明: {message}）。")
             }
             ProblemKind::Other { message } => format!("{message}（この説明は英語のみです）"),
             ProblemKind::CannotRead { cause, reason } => match cause {
