@@ -676,3 +676,17 @@ fn problems_are_localized_and_keep_their_kind_in_json() {
     assert_eq!(v["facts"]["device"], "PC-Q");
     assert!(has_japanese(v["message"].as_str().unwrap()), "{v}");
 }
+
+#[test]
+fn a_grammar_error_joins_the_file_type_as_japanese_is_written() {
+    let ja = catalog(Lang::Ja);
+    let words = |code| {
+        ja.problem(&crate::model::ProblemKind::Syntax {
+            code,
+            message: "bad".into(),
+        })
+    };
+    assert!(words(crate::model::SyntaxCode::RegSyntax)
+        .starts_with("レジストリのエクスポート（.reg）の書き方"));
+    assert!(words(crate::model::SyntaxCode::PrefsSyntax).starts_with("prefs.js / user.js の書き方"));
+}
