@@ -640,6 +640,11 @@ fn check(en: &str, ja: &str) -> Result<(), String> {
     if en == ja {
         return Err(format!("not translated: {ja}"));
     }
+    // Japanese prose takes full-width parentheses; ASCII ones belong to code such as `pref()`.
+    let prose = ja.replace("()", "");
+    if prose.contains('(') || prose.contains(')') {
+        return Err(format!("ASCII parentheses in Japanese: {ja}"));
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 mod common;
 use common::check_snapshot;
 
-use mailaudit::model::{Evidence, Lang, Problem, ProviderProfile};
+use mailaudit::model::{Evidence, Lang, Problem, ProviderProfile, SyntaxCode};
 use mailaudit::report::{csv, html, markdown, text};
 use mailaudit::scan::{scan, Report};
 use std::path::{Path, PathBuf};
@@ -276,9 +276,12 @@ fn hostile() -> Report {
     };
     report.findings[0].evidence.push(evil.clone());
     report.accesses[0].source = evil.clone();
-    report.problems.push(Problem::at(
+    // A grammar's message quotes the file's own text.
+    report.problems.push(Problem::syntax(
+        SyntaxCode::PrefsSyntax,
         EVIL_PATH,
         3,
+        None,
         "=HYPERLINK(\"http://evil.example\",\"x\")\n| forged | row |",
     ));
     report.providers.push(ProviderProfile {

@@ -14,7 +14,8 @@ pub mod site;
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
 pub use office::Model;
 pub use problem::{
-    Excerpt, FileFormat, IoCause, Location, Problem, ProblemKind, SyntaxCode, MAX_EXCERPT_CHARS,
+    Excerpt, FileFormat, IoCause, Location, Problem, ProblemKind, RetentionAnomaly, SyntaxCode,
+    TextPart, MAX_EXCERPT_CHARS,
 };
 pub use report::{Report, Tool, SCHEMA};
 pub use rule_id::RuleId;

@@ -92,26 +92,6 @@ impl Problem {
         }
     }
 
-    /// A problem tied to a line of a file, said in English by the reader.
-    pub fn at(path: &str, line: u32, message: impl Into<String>) -> Self {
-        Problem::new(
-            Location::at(path, line),
-            ProblemKind::Other {
-                message: message.into(),
-            },
-        )
-    }
-
-    /// A problem with a whole file, said in English by the reader.
-    pub fn file(path: &str, message: impl Into<String>) -> Self {
-        Problem::new(
-            Location::file(path),
-            ProblemKind::Other {
-                message: message.into(),
-            },
-        )
-    }
-
     /// A grammar's error at a line (and column, when the grammar knows it), in the
     /// grammar's English words.
     pub fn syntax(
@@ -237,6 +217,41 @@ impl IoCause {
     }
 }
 
+/// Which text of a file may be garbled by bytes its encoding does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextPart {
+    /// Account names and server hosts (a PRF file).
+    NamesOrHosts,
+    /// Any value (a Windows Mail account file).
+    Values,
+}
+
+/// A removal setting the client's dialog cannot produce; the reading is an assumption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum RetentionAnomaly {
+    /// Outlook's `Leave on Server` bits say "remove after 0 days".
+    LeaveBitsZeroDays { value: u32 },
+    /// "Remove when expired" is on with no day count above 0.
+    FourFlagsNoDays { days_stored: bool },
+}
+
+impl RetentionAnomaly {
+    /// The assumption the reader records for this setting.
+    pub fn assumption(self) -> crate::assumption::Assumption {
+        use crate::assumption::Assumption;
+        match self {
+            RetentionAnomaly::LeaveBitsZeroDays { value } => {
+                Assumption::LeaveBitsZeroDays { value }
+            }
+            RetentionAnomaly::FourFlagsNoDays { days_stored } => {
+                Assumption::FourFlagsNoDays { days_stored }
+            }
+        }
+    }
+}
+
 impl ProblemKind {
     /// The stable name tools can count by: a grammar's code (`prefs-syntax`), else the kind
     /// (`site-main-not-reader`), as JSON spells them.
@@ -263,8 +278,6 @@ impl ProblemKind {
 pub enum ProblemKind {
     /// A grammar could not read a line; its message stays in English.
     Syntax { code: SyntaxCode, message: String },
-    /// A reader's remark that has no kind of its own yet, in English.
-    Other { message: String },
     /// The operating system refused or failed the read; `reason` is its own text.
     CannotRead { cause: IoCause, reason: String },
     /// Over the size cap for one file.
@@ -476,6 +489,20 @@ pub enum ProblemKind {
     RegNotText { value: String },
     /// A registry value that should be a DWORD.
     RegNotDword { value: String },
+    /// Bytes not valid in the encoding the file was read in; some of its text may be garbled.
+    BytesNotValid { encoding: String, part: TextPart },
+    /// A stored number that is not a TCP port (1–65535); the default port is used.
+    NotTcpPort {
+        setting: Option<String>,
+        number: u32,
+    },
+    /// Stored removal settings with no documented meaning, read as removal at the next fetch.
+    RetentionUndocumented {
+        /// The program named before the account (`Outlook`), when the file format does not say it.
+        program: Option<String>,
+        account: String,
+        anomaly: RetentionAnomaly,
+    },
     /// Two Thunderbird accounts use one server; the second is skipped.
     ServerShared {
         account: String,

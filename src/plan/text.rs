@@ -83,7 +83,8 @@ pub fn forward_change(lang: Lang, device: &str, address: &str, then: NewRetentio
 /// The host's name as the office knows it.
 pub fn host_name(lang: Lang, h: Host) -> &'static str {
     match (lang, h) {
-        (_, Host::Xserver) => "Xserver (エックスサーバー)",
+        (Lang::En, Host::Xserver) => "Xserver (エックスサーバー)",
+        (Lang::Ja, Host::Xserver) => "エックスサーバー",
         (Lang::En, Host::Sakura) => "Sakura Rental Server (さくらのレンタルサーバ)",
         (Lang::Ja, Host::Sakura) => "さくらのレンタルサーバ",
         (_, Host::Kagoya) => "KAGOYA",

@@ -141,12 +141,17 @@ pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Location, ProblemKind};
+
+    fn bad(path: &str, line: u32) -> Problem {
+        Problem::new(Location::at(path, line), ProblemKind::NotAClientFile)
+    }
 
     #[test]
     fn keeps_the_first_per_file_and_sums_the_rest_once() {
         let mut ps: Vec<Problem> = (0..250)
-            .map(|i| Problem::at("a", i, "bad"))
-            .chain((0..3).map(|i| Problem::at("b", i, "bad")))
+            .map(|i| bad("a", i))
+            .chain((0..3).map(|i| bad("b", i)))
             .collect();
         ps.push(more("a", 1000));
         cap_problems(&mut ps);

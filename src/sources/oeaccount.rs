@@ -7,12 +7,13 @@
 
 use super::outlook::{
     decode_reported, set_retention, smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
-    FourFlags, Origins, SmtpAuth, SmtpFacts,
+    FourFlags, Named, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
 use crate::model::{
     Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
+    TextPart,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -35,7 +36,7 @@ struct Prop {
 /// Reads the bytes of an `.oeaccount` file; `rel` is the path shown in reports.
 pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut out = Readout::default();
-    let decoded = decode_reported(bytes, rel, "values", &mut out.problems);
+    let decoded = decode_reported(bytes, rel, TextPart::Values, &mut out.problems);
     let text = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
     if let Some((root_line, props, password)) = parse_props(text, rel, &mut out.problems) {
         if let Some(a) = account(&props, password, root_line, rel, &mut out.problems) {
@@ -261,9 +262,7 @@ impl Props<'_> {
 
     fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.dword(name, probs)?;
-        tcp_port(n, line, self.rel, probs, || {
-            format!("<{name}> = {n} is not a TCP port; the default is used")
-        })
+        tcp_port(n, line, self.rel, probs, Some(name))
     }
 }
 
@@ -354,8 +353,11 @@ fn account(
             expired: props.flag("Remove_When_Expired", probs),
             days: props.dword("Expire_Days", probs),
         };
-        let prefix = format!("account `{name}`: ");
-        let decoded = flags.apply(&mut a, o, AbsentLeave::Default, (&prefix, root_line), probs);
+        let named = Named {
+            program: None,
+            account: &name,
+        };
+        let decoded = flags.apply(&mut a, o, AbsentLeave::Default, (named, root_line), probs);
         set_retention(&mut a, o, decoded);
     }
     Some(a)
@@ -419,11 +421,12 @@ mod tests {
                 client: CLIENT.into()
             }
         );
-        assert!(a
-            .assumptions
-            .iter()
-            .map(crate::report::i18n::assumptions::en)
-            .all(|s| !s.contains("Leave")));
+        assert!(!a.assumptions.iter().any(|x| matches!(
+            x,
+            Assumption::FourFlagsRemovalWithoutLeave
+                | Assumption::FourFlagsNoDays { .. }
+                | Assumption::LegacyNoLeaveMail { .. }
+        )));
     }
 
     #[test]

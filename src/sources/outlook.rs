@@ -17,7 +17,7 @@ mod retention;
 pub use super::ports::{implicit_tls_port, incoming_security, smtp_security, IncomingSecurity};
 pub(crate) use account::{
     assume_removal, leave_bits, set_retention, tcp_port, AbsentLeave, AccountFacts, FetchFacts,
-    FourFlags, Origins, SmtpAuth, SmtpFacts,
+    FourFlags, Named, Origins, SmtpAuth, SmtpFacts,
 };
 pub use retention::{
     decode_four_flags, decode_leave_bits, smtp_secure_connection, smtp_ssl_flag, DecodedRetention,
@@ -26,29 +26,27 @@ pub use retention::{
 
 use super::regfile;
 use super::{Ctx, Input, Readout};
-use crate::model::{Assumption, Problem, ProblemKind, SyntaxCode};
+use crate::model::{Assumption, Problem, ProblemKind, SyntaxCode, TextPart};
 use crate::text::{decode, Fallback};
 use legacy::old_account;
 use mapi::{mapi_account, MapiCtx};
 use registry::{default_profiles, key_name, locate, Labels, Location, Node, Registry};
 
 /// Decodes a PRF or `.oeaccount` file (BOM, UTF-8, else the ANSI code page); bytes that
-/// do not decode are one problem saying that `what` may be garbled.
+/// do not decode are one problem saying that `part` of the text may be garbled.
 pub(crate) fn decode_reported(
     bytes: &[u8],
     rel: &str,
-    what: &str,
+    part: TextPart,
     problems: &mut Vec<Problem>,
 ) -> String {
     let decoded = decode(bytes, Fallback::Ansi);
     if decoded.lossy {
-        problems.push(Problem::file(
-            rel,
-            format!(
-                "some bytes are not valid {}; {what} may be garbled",
-                decoded.encoding
-            ),
-        ));
+        let kind = ProblemKind::BytesNotValid {
+            encoding: decoded.encoding.to_string(),
+            part,
+        };
+        problems.push(Problem::new(crate::model::Location::file(rel), kind));
     }
     decoded.text
 }

@@ -9,12 +9,13 @@ use super::ini::{self, BadLine, Entry, Ini, Section};
 use super::outlook::{
     assume_removal, decode_reported, leave_bits, set_retention, smtp_secure_connection,
     smtp_ssl_flag, tcp_port, AbsentLeave, AccountFacts, DecodedRetention, FetchFacts, FourFlags,
-    Origins, SmtpAuth, SmtpFacts,
+    Named, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
 use crate::assumption::Writer;
 use crate::model::{
     Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
+    TextPart,
 };
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ pub fn read(input: &Input, ctx: &Ctx) -> Readout {
 /// Reads the bytes of a PRF file; `rel` is the path shown in reports.
 pub fn read_bytes(bytes: &[u8], rel: &str) -> Readout {
     let mut out = Readout::default();
-    let text = decode_reported(bytes, rel, "names or hosts", &mut out.problems);
+    let text = decode_reported(bytes, rel, TextPart::NamesOrHosts, &mut out.problems);
     let ini = ini::parse(&text);
     let Some(list) = ini.section("Internet Account List") else {
         if ini.section("General").is_none() {
@@ -142,9 +143,7 @@ impl<'a> Keys<'a> {
 
     fn port(&self, names: &[&str], probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.number(names, probs)?;
-        tcp_port(n, line, self.rel, probs, || {
-            format!("{n} is not a TCP port; the default port is used")
-        })
+        tcp_port(n, line, self.rel, probs, None)
     }
 }
 
@@ -280,10 +279,13 @@ fn retention(
             }
         }
     };
-    let prefix = format!("account `{name}`: ");
+    let named = Named {
+        program: None,
+        account: name,
+    };
     if let Some(bits) = keys.number(&["LeaveOnServer"], probs) {
         unmapped("LeaveOnServer", a);
-        return leave_bits(a, o.rel, bits, &prefix, probs);
+        return leave_bits(a, o.rel, bits, named, probs);
     }
     let leave = keys.flag(&["POP3LeaveOnServer"], probs);
     let expired = keys.flag(&["POP3RemoveExpired"], probs);
@@ -303,7 +305,7 @@ fn retention(
     };
     // Outlook 2000's default for an absent POP3LeaveOnServer is not documented.
     let absent = AbsentLeave::Assumed(Assumption::PrfNoLeaveOnServerOthers);
-    flags.apply(a, o, absent, (&prefix, keys.section.line), probs)
+    flags.apply(a, o, absent, (named, keys.section.line), probs)
 }
 
 /// The outgoing server of an account section, if it names one.

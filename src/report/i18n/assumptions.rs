@@ -722,7 +722,7 @@ pub fn ja(a: &Assumption) -> String {
             line,
             expected,
         } => format!(
-            "{pref} は{} です({file} の {line} 行目)。この設定の既定値は{}のため、Thunderbird はこの値を受け付けません。",
+            "{pref} は{} です（{file} の {line} 行目）。この設定の既定値は{}のため、Thunderbird はこの値を受け付けません。",
             describe_ja(value),
             noun_ja(*expected)
         ),
@@ -732,7 +732,7 @@ pub fn ja(a: &Assumption) -> String {
             file,
             line,
         } => format!(
-            "{pref} は{} です({file} の {line} 行目)。Thunderbird はこの値を無視します。",
+            "{pref} は{} です（{file} の {line} 行目）。Thunderbird はこの値を無視します。",
             describe_ja(value)
         ),
         A::TbValueIgnored {
@@ -744,11 +744,11 @@ pub fn ja(a: &Assumption) -> String {
             applies,
         } => {
             let applies = match default_pref {
-                Some(d) => format!("代わりに {d} の値 ({applies}) が使われます"),
-                None => format!("代わりに既定値 ({applies}) が使われます"),
+                Some(d) => format!("代わりに {d} の値（{applies}）が使われます"),
+                None => format!("代わりに既定値（{applies}）が使われます"),
             };
             format!(
-                "{pref} は{} です({file} の {line} 行目)。Thunderbird はこの値を無視し、{applies}。",
+                "{pref} は{} です（{file} の {line} 行目）。Thunderbird はこの値を無視し、{applies}。",
                 describe_ja(value)
             )
         }
@@ -757,17 +757,17 @@ pub fn ja(a: &Assumption) -> String {
             value,
             default,
         } => format!(
-            "{pref} は{} です。Thunderbird はこの値を無視し、既定値 ({default}) を使います。",
+            "{pref} は{} です。Thunderbird はこの値を無視し、既定値（{default}）を使います。",
             describe_ja(value)
         ),
         A::TbUnknownServerType { key, server_type } => format!(
-            "mail.server.{key}.type が `{server_type}` になっています。Thunderbird に標準で含まれないサーバーの種類(アドオンのものかもしれません)のため、受信方式は分かりません。"
+            "mail.server.{key}.type が `{server_type}` になっています。Thunderbird に標準で含まれないサーバーの種類（アドオンのものかもしれません）のため、受信方式は分かりません。"
         ),
         A::TbNoUserName { key } => format!(
             "mail.server.{key}.userName が設定されていないため、ログイン名は分かりません。"
         ),
         A::TbTryStarttls { pref } => format!(
-            "{pref} が 1 (可能なら STARTTLS) になっています。新しい Thunderbird はこれを 2 (常に STARTTLS) に書き換えますが、古いバージョンではサーバーが STARTTLS に対応していないと暗号化なしで接続します。"
+            "{pref} が 1（可能なら STARTTLS）になっています。新しい Thunderbird はこれを 2（常に STARTTLS）に書き換えますが、古いバージョンではサーバーが STARTTLS に対応していないと暗号化なしで接続します。"
         ),
         A::TbUnknownSocketType { pref, value } => format!(
             "{pref} が {value} になっています。Thunderbird の知らない値のため、暗号化なしとみなしました。"
@@ -802,7 +802,7 @@ pub fn ja(a: &Assumption) -> String {
             "{pref} は {file} の {line} 行目で {value} にロックされています。Thunderbird のアカウント設定では変更できないため、変更はこのファイルで行ってください。"
         ),
         A::TbProfileChooser { file, line } => format!(
-            "Thunderbird は起動のたびに使うプロファイルを尋ねる設定です(StartWithLastProfile=0、{file} の {line} 行目)。そのため、すべてのプロファイルのアカウントを数えています。"
+            "Thunderbird は起動のたびに使うプロファイルを尋ねる設定です（StartWithLastProfile=0、{file} の {line} 行目）。そのため、すべてのプロファイルのアカウントを数えています。"
         ),
         A::PopstateOtherServer {
             file,
@@ -823,7 +823,7 @@ pub fn ja(a: &Assumption) -> String {
         } => {
             let reasons = if causes.is_empty() {
                 format!(
-                    "Thunderbird 115 以前は {} を現在の Thunderbird と違うように読み込みます(現在の Thunderbird が受け付けない pref() の記述か、バイト順マーク (BOM) のために読み落とされる記述があります)。",
+                    "Thunderbird 115 以前は {} を現在の Thunderbird と違うように読み込みます（現在の Thunderbird が受け付けない pref() の記述か、バイト順マーク（BOM）のために読み落とされる記述があります）。",
                     files.join("、")
                 )
             } else {
@@ -841,7 +841,7 @@ pub fn ja(a: &Assumption) -> String {
                     "ただし、このアカウントのメールの扱いは変わりません。".to_string()
                 }
                 LegacyOutcome::Differs { changes } => format!(
-                    "そのため、Thunderbird 115 以前ではこのアカウントの次の点が変わります(現在 → 115 以前): {}。",
+                    "そのため、Thunderbird 115 以前ではこのアカウントの次の点が変わります（現在 → 115 以前）: {}。",
                     changes.iter().map(change_ja).collect::<Vec<_>>().join("、")
                 ),
             };
@@ -870,12 +870,12 @@ pub fn ja(a: &Assumption) -> String {
             "Becky! の IMAP 認証方式を表す設定項目は分かっていません。".into()
         }
         A::BeckyNoPop3Auth => {
-            "POP3Auth がないため、通常のパスワード認証 (USER/PASS) とみなしました。".into()
+            "POP3Auth がないため、通常のパスワード認証（USER/PASS）とみなしました。".into()
         }
         A::BeckyNoCheckInt => {
             "CheckInt がないため、定期的な受信はしないものとみなしました。".into()
         }
-        A::BeckyNoLeaveServer => "LeaveServer がありません。Thunderbird の取り込み機能と同じく「オフ」(受信したメッセージをサーバーから削除する)とみなしました。Becky! のメールボックス設定で、サーバーにメールを残す設定を確認してください。".into(),
+        A::BeckyNoLeaveServer => "LeaveServer がありません。Thunderbird の取り込み機能と同じく「オフ」（受信したメッセージをサーバーから削除する）とみなしました。Becky! のメールボックス設定で、サーバーにメールを残す設定を確認してください。".into(),
         A::BeckyNoLeaveServerReason => {
             "LeaveServer がないため、Thunderbird の取り込み機能と同じくオフとみなしました。".into()
         }
@@ -919,25 +919,25 @@ pub fn ja(a: &Assumption) -> String {
                 }
             )
         }
-        A::SmtpTlsFromPort465 => "送信 (SMTP) の暗号化の値はありませんが、SMTP のポートは 465 で、SSL/TLS しか使えません。暗号化なしの SMTP はこのポートでは動かないため、SSL/TLS とみなしました。".into(),
-        A::SmtpNoneOnPort465 => "送信 (SMTP) の暗号化は「なし」ですが、SMTP のポートは 465 で、SSL/TLS しか使えません。この組み合わせではメールを送信できないため、書かれたとおりには使われていない可能性が高いです。".into(),
+        A::SmtpTlsFromPort465 => "送信（SMTP）の暗号化の値はありませんが、SMTP のポートは 465 で、SSL/TLS しか使えません。暗号化なしの SMTP はこのポートでは動かないため、SSL/TLS とみなしました。".into(),
+        A::SmtpNoneOnPort465 => "送信（SMTP）の暗号化は「なし」ですが、SMTP のポートは 465 で、SSL/TLS しか使えません。この組み合わせではメールを送信できないため、書かれたとおりには使われていない可能性が高いです。".into(),
         A::SmtpAuto { security, port } => format!(
-            "送信 (SMTP) の暗号化は「自動」になっています。ポート {port} では {} とみなしました。",
+            "送信（SMTP）の暗号化は「自動」になっています。ポート {port} では {} とみなしました。",
             security_ja(*security)
         ),
         A::SmtpUndocumented { value } => format!(
-            "送信 (SMTP) の暗号化の値 {value} は仕様にない値です。暗号化なしとみなしました。"
+            "送信（SMTP）の暗号化の値 {value} は仕様にない値です。暗号化なしとみなしました。"
         ),
         A::SmtpCheckbox { security, port } => format!(
-            "送信 (SMTP) の「暗号化された接続」のチェックボックスからは方式が分かりません。ポート {port} では {} とみなしました。",
+            "送信（SMTP）の「暗号化された接続」のチェックボックスからは方式が分かりません。ポート {port} では {} とみなしました。",
             security_ja(*security)
         ),
 
         A::K9WebDavAsExchange => {
-            "受信サーバーの種類 WebDAV (古い K-9 Mail) は Exchange アカウントとみなしました。".into()
+            "受信サーバーの種類 WebDAV（古い K-9 Mail）は Exchange アカウントとみなしました。".into()
         }
         A::K9UnknownDeletePolicy { value } => format!(
-            "deletePolicy `{value}` はアプリが書き出さない値です。アプリと同じく NEVER (サーバーからは削除しない) とみなしました。"
+            "deletePolicy `{value}` はアプリが書き出さない値です。アプリと同じく NEVER（サーバーからは削除しない）とみなしました。"
         ),
         A::K9UnknownDeletePolicyReason { value } => format!(
             "deletePolicy `{value}` は不明な値のため、アプリは NEVER として扱います。"
@@ -958,7 +958,7 @@ pub fn ja(a: &Assumption) -> String {
         A::SiteTlsAssumed => {
             "site.toml に書かれていないため、TLS とみなしました。".into()
         }
-        A::GmailSchedule => "Gmail はほかのアカウントのメールを独自の間隔(数分から 1 時間ほど)で取りに行きます。間隔は公開されていません。".into(),
+        A::GmailSchedule => "Gmail はほかのアカウントのメールを独自の間隔（数分から 1 時間ほど）で取りに行きます。間隔は公開されていません。".into(),
         A::GmailScheduleReason => {
             "Gmail がメールを取りに行く間隔は状況によって変わり、公開されていません。".into()
         }
@@ -967,22 +967,22 @@ pub fn ja(a: &Assumption) -> String {
         A::NoFetchIntervalReason => {
             "fetch_interval_minutes が書かれていません。".into()
         }
-        A::GmailLeaveUnticked => "Gmail の「取得したメッセージのコピーをサーバーに残す」(表記未確認) はオフとみなしました。この場合、Gmail はメールを取りに行くたびにサーバーから削除します。オンになっている場合は、site.toml に leave_on_server = true と書いてください。".into(),
+        A::GmailLeaveUnticked => "Gmail の「取得したメッセージのコピーをサーバーに残す」（表記未確認）はオフとみなしました。この場合、Gmail はメールを取りに行くたびにサーバーから削除します。オンになっている場合は、site.toml に leave_on_server = true と書いてください。".into(),
         A::SiteNotGiven => "site.toml に書かれていません。".into(),
 
         A::RegLineUnreadable { line, error } => format!(
-            "このアカウントのキーの {line} 行目が読み取れませんでした({error})。その値の代わりに既定値か仮定の値を使っています。"
+            "このアカウントのキーの {line} 行目が読み取れませんでした（{error}）。その値の代わりに既定値か仮定の値を使っています。"
         ),
         A::RegLinesUnreadable => "このアカウントのキーには読み取れなかった行がほかにもあります。その値の代わりに既定値か仮定の値を使っています。".into(),
         A::PrfUnmapped { key, section } => format!(
             "`{key}` はこのファイルの [{section}] セクションに対応付けがありません。Outlook は対応付けのない項目を無視するとされていますが、ここでは値をそのまま使いました。"
         ),
         A::PrfSetupFile => "PRF ファイルは、Outlook がそこから作るプロファイルを表すものです。この端末の Outlook はこのファイルから設定され、その後変更されていないものとみなしました。".into(),
-        A::PrfNoSchedule => "PRF ファイルには送受信のスケジュールがありません。Outlook の既定の送受信グループ(起動時と 30 分ごとに受信)とみなしました。".into(),
-        A::PrfNoLeaveOnServer => format!("PRF ファイルに LeaveOnServer (または POP3LeaveOnServer) がありません。Outlook の従来の既定値どおり、{OL_LEAVE}がオフで、受信時にサーバーから削除するものとみなしました。"),
+        A::PrfNoSchedule => "PRF ファイルには送受信のスケジュールがありません。Outlook の既定の送受信グループ（起動時と 30 分ごとに受信）とみなしました。".into(),
+        A::PrfNoLeaveOnServer => format!("PRF ファイルに LeaveOnServer（または POP3LeaveOnServer）がありません。Outlook の従来の既定値どおり、{OL_LEAVE}がオフで、受信時にサーバーから削除するものとみなしました。"),
         A::PrfNoLeaveOnServerOthers => format!("PRF ファイルにはほかの POP3 の削除設定がありますが、POP3LeaveOnServer がありません。Outlook の従来の既定値どおり、{OL_LEAVE}がオフで、受信時にサーバーから削除するものとみなしました。"),
-        A::WlmCheckInterval => "受信間隔はアカウント ファイルではなく、プログラム全体のレジストリ設定です。Windows Live Mail の既定値(起動時と 30 分ごと)とみなしました。".into(),
-        A::OutlookSendReceive => "送受信グループの設定はアカウントのキーには含まれません。Outlook の既定の送受信グループ(起動時と 30 分ごとに受信)とみなしました。".into(),
+        A::WlmCheckInterval => "受信間隔はアカウント ファイルではなく、プログラム全体のレジストリ設定です。Windows Live Mail の既定値（起動時と 30 分ごと）とみなしました。".into(),
+        A::OutlookSendReceive => "送受信グループの設定はアカウントのキーには含まれません。Outlook の既定の送受信グループ（起動時と 30 分ごとに受信）とみなしました。".into(),
         A::LegacyCheckInterval { program } => {
             format!("レジストリでは、{}", legacy_check_ja(program))
         }
@@ -1003,7 +1003,7 @@ pub fn ja(a: &Assumption) -> String {
             )
         }
         A::OldOutlookLeaveBits { line, then } => {
-            let first = format!("Outlook 2010 以前も `Leave on Server` ({line} 行目) を Outlook 2013 以降と同じ形式で保存しているものとみなしました。これらのバージョンについては確認できていません。");
+            let first = format!("Outlook 2010 以前も `Leave on Server`（{line} 行目）を Outlook 2013 以降と同じ形式で保存しているものとみなしました。これらのバージョンについては確認できていません。");
             match then {
                 Some(t) => format!("{first}{}", ja(t)),
                 None => first,
@@ -1011,11 +1011,11 @@ pub fn ja(a: &Assumption) -> String {
         }
         A::OutlookNoLeaveOnServer => format!("Outlook は `Leave on Server` の値を書いていません。Outlook の従来の既定値どおり、{OL_LEAVE}がオフで、受信時にサーバーから削除するものとみなしました。"),
         A::OutlookForeignValues { names } => format!(
-            "この Outlook プロファイルのキーに Outlook Express の名前の値 ({}) があります。Outlook はこれらを読まないため、無視しました。",
+            "この Outlook プロファイルのキーに Outlook Express の名前の値（{}）があります。Outlook はこれらを読まないため、無視しました。",
             names.join("、")
         ),
         A::OutlookNotDefaultProfile { profile, default } => format!(
-            "Outlook プロファイル `{profile}` は既定のプロファイル (`{default}`) ではありません。このプロファイルのアカウントは、Outlook をこのプロファイルで起動したときだけ受信します。"
+            "Outlook プロファイル `{profile}` は既定のプロファイル（`{default}`）ではありません。このプロファイルのアカウントは、Outlook をこのプロファイルで起動したときだけ受信します。"
         ),
         A::OutlookDefaultProfileUnknown => "書き出されたファイルからは、どの Outlook プロファイルが既定か分かりません。すべてのプロファイルが使われているものとみなしました。".into(),
         A::LoginIsAddress { writer, key } => format!(
@@ -1041,16 +1041,16 @@ pub fn ja(a: &Assumption) -> String {
             "`Leave on Server` = 0x{value:08x} では、{OL_LEAVE}がオフなのに削除の設定が入っています。Outlook の画面ではこの場合削除の設定が選べなくなるため、受信時にサーバーから削除するものとみなしました。"
         ),
         A::LeaveBitsZeroDays { value } => format!(
-            "`Leave on Server` = 0x{value:08x} は、Outlook のアカウント設定(詳細設定 → 配信)で{OL_REMOVE}が「0 日後」でチェックされている状態です。画面では入力できない値で、動作も公開されていません。次の受信時にサーバーから削除されるものとみなしました。"
+            "`Leave on Server` = 0x{value:08x} は、Outlook のアカウント設定（詳細設定 → 配信）で{OL_REMOVE}が「0 日後」でチェックされている状態です。画面では入力できない値で、動作も公開されていません。次の受信時にサーバーから削除されるものとみなしました。"
         ),
-        A::FourFlagsRemovalWithoutLeave => "「サーバーにメッセージのコピーを置く」(Windows Live Mail では「サーバにメッセージのコピーを置く」、表記未確認) がオフなのに削除の設定が入っています。画面ではこの場合削除の設定が選べなくなるため、受信時にサーバーから削除するものとみなしました。".into(),
+        A::FourFlagsRemovalWithoutLeave => "「サーバーにメッセージのコピーを置く」（Windows Live Mail では「サーバにメッセージのコピーを置く」、表記未確認）がオフなのに削除の設定が入っています。画面ではこの場合削除の設定が選べなくなるため、受信時にサーバーから削除するものとみなしました。".into(),
         A::FourFlagsNoDays { days_stored } => {
             let count = if *days_stored {
                 "日数が 0 "
             } else {
                 "日数が未設定"
             };
-            format!("アカウント設定で「サーバーから削除する」(Windows Live Mail では「サーバから削除する」、表記未確認) がチェックされていますが、{count}です。画面では入力できない値で、動作も公開されていません。次の受信時にサーバーから削除されるものとみなしました。")
+            format!("アカウント設定で「サーバーから削除する」（Windows Live Mail では「サーバから削除する」、表記未確認）がチェックされていますが、{count}です。画面では入力できない値で、動作も公開されていません。次の受信時にサーバーから削除されるものとみなしました。")
         }
     }
 }
@@ -1061,7 +1061,7 @@ fn causes_ja(causes: &[LegacyCause]) -> Vec<String> {
     for c in causes {
         match c {
             LegacyCause::Bom { file, pref } => out.push(format!(
-                "{file} はバイト順マーク (BOM) で始まるため、Thunderbird 115 は最初の記述 ({pref}) を読み落とします。"
+                "{file} はバイト順マーク（BOM）で始まるため、Thunderbird 115 は最初の記述（{pref}）を読み落とします。"
             )),
             LegacyCause::Default {
                 file,
@@ -1102,7 +1102,7 @@ fn legacy_protocol_ja(p: Protocol) -> &'static str {
 
 fn connection_ja(security: Security, port: Option<u16>) -> String {
     let port = port.map_or("ポート不明".to_string(), |p| format!("ポート {p}"));
-    format!("{} ({port})", security_ja(security))
+    format!("{}（{port}）", security_ja(security))
 }
 
 fn fetch_ja(f: &Fetch) -> String {
@@ -1148,7 +1148,7 @@ fn smtp_ja(list: &[SmtpShape]) -> String {
             let port = o
                 .port
                 .map_or("既定のポート".to_string(), |p| format!("ポート {p}"));
-            format!("{} ({}、{port})", o.host, security_ja(o.security))
+            format!("{}（{}、{port}）", o.host, security_ja(o.security))
         })
         .collect();
     list_ja(&items)
@@ -1196,7 +1196,7 @@ pub fn inactive_ja(i: &Inactive) -> String {
             file,
             line,
         } => format!(
-            "Thunderbird が起動するのはこのプロファイルではなく `{profile}` です({file} の {line} 行目)。このアカウントは、だれかがこのプロファイルを選んだときだけ受信します。"
+            "Thunderbird が起動するのはこのプロファイルではなく `{profile}` です（{file} の {line} 行目）。このアカウントは、だれかがこのプロファイルを選んだときだけ受信します。"
         ),
     }
 }
@@ -1319,13 +1319,13 @@ pub fn note_ja(n: &ProviderNote) -> String {
         ),
         N::NoVersion => "<clientConfig> にバージョンがないため、1.1 として読み込みました。".to_string(),
         N::ExtraProviders { count, line } => format!(
-            "<emailProvider> が {count} 個あります。Thunderbird と同じく、最初のもの ({line} 行目) だけを使います。"
+            "<emailProvider> が {count} 個あります。Thunderbird と同じく、最初のもの（{line} 行目）だけを使います。"
         ),
         N::NoId { domain } => format!(
             "<emailProvider> に id がないため、最初のドメイン {domain} の名前で呼んでいます。"
         ),
         N::OtherPop3Retention { line } => format!(
-            "{line} 行目の POP3 サーバーは、優先されるサーバーとは異なる保存設定(サーバーにメールを残すかどうか)を新しい端末に渡します。"
+            "{line} 行目の POP3 サーバーは、優先されるサーバーとは異なる保存設定（サーバーにメールを残すかどうか）を新しい端末に渡します。"
         ),
         N::NoUsableServer { element } => format!(
             "使える <{element}> がありません。Thunderbird はこのファイルを受け付けません。"
@@ -1365,10 +1365,10 @@ pub fn note_ja(n: &ProviderNote) -> String {
             "{line} 行目の leaveMessagesOnServer \"{value}\" は true でも false でもありません。Thunderbird はこの値も日数も無視します。"
         ),
         N::NoDownloadOnBiff { line } => format!(
-            "downloadOnBiff が false です ({line} 行目)。新しく設定した端末は新着メールを確認するだけで、ダウンロードは手動で行うときだけになります。"
+            "downloadOnBiff が false です（{line} 行目）。新しく設定した端末は新着メールを確認するだけで、ダウンロードは手動で行うときだけになります。"
         ),
         N::CheckIntervalIgnored { minutes, line } => format!(
-            "checkInterval の {minutes} 分 ({line} 行目) は Thunderbird では使われず、10 分ごとに確認します。"
+            "checkInterval の {minutes} 分（{line} 行目）は Thunderbird では使われず、10 分ごとに確認します。"
         ),
         N::BadDays { value, line } => format!(
             "{line} 行目の daysToLeaveMessagesOnServer \"{value}\" は数値ではないため、Thunderbird は 14 日間残します。"

@@ -2,7 +2,9 @@
 
 use super::{human_bytes, plural, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
-use crate::model::{Effect, FileFormat, Fill, Finding, FindingKind, ProblemKind, Reader, Severity};
+use crate::model::{
+    Effect, FileFormat, Fill, Finding, FindingKind, ProblemKind, Reader, Severity, TextPart,
+};
 
 /// The English catalog.
 pub struct En;
@@ -533,7 +535,7 @@ impl Catalog for En {
 
     fn problem(&self, k: &ProblemKind) -> String {
         match k {
-            ProblemKind::Syntax { message, .. } | ProblemKind::Other { message } => message.clone(),
+            ProblemKind::Syntax { message, .. } => message.clone(),
             ProblemKind::CannotRead { reason, .. } => format!("cannot read: {reason}"),
             ProblemKind::TooLarge { bytes, limit_mib } => {
                 format!("skipped: {bytes} bytes is over the {limit_mib} MiB limit for one file")
@@ -836,6 +838,28 @@ impl Catalog for En {
             }
             ProblemKind::RegNotDword { value } => {
                 format!("value `{value}` is not a DWORD; ignored")
+            }
+            ProblemKind::BytesNotValid { encoding, part } => {
+                let part = match part {
+                    TextPart::NamesOrHosts => "names or hosts",
+                    TextPart::Values => "values",
+                };
+                format!("some bytes are not valid {encoding}; {part} may be garbled")
+            }
+            ProblemKind::NotTcpPort { setting, number } => match setting {
+                Some(s) => format!(
+                    "value `{s}` = {number} is not a TCP port; the default port is used"
+                ),
+                None => format!("{number} is not a TCP port; the default port is used"),
+            },
+            ProblemKind::RetentionUndocumented {
+                program,
+                account,
+                anomaly,
+            } => {
+                let program = program.as_ref().map(|p| format!("{p} ")).unwrap_or_default();
+                let why = super::assumptions::en(&anomaly.assumption());
+                format!("{program}account `{account}`: {why}")
             }
             ProblemKind::ServerShared {
                 account,

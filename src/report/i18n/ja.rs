@@ -5,7 +5,7 @@ use super::{human_bytes, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
 use crate::model::{
     Effect, FileFormat, Fill, Finding, FindingKind, IoCause, ProblemKind, Reader, Severity,
-    SyntaxCode,
+    SyntaxCode, TextPart,
 };
 
 /// The Japanese catalog.
@@ -602,7 +602,6 @@ impl Catalog for Ja {
                 let gap = if what.ends_with('）') { "" } else { " " };
                 format!("{what}{gap}の書き方に誤りがあるため、この部分は読み取れませんでした（英語の説明: {message}）。")
             }
-            ProblemKind::Other { message } => format!("{message}（この説明は英語のみです）"),
             ProblemKind::CannotRead { cause, reason } => match cause {
                 IoCause::NotFound => "ファイルが見つからないため、読み取れませんでした。".to_string(),
                 IoCause::PermissionDenied => {
@@ -904,6 +903,29 @@ impl Catalog for Ja {
             }
             ProblemKind::RegNotDword { value } => {
                 format!("値 `{value}` が DWORD ではないため、使いませんでした。")
+            }
+            ProblemKind::BytesNotValid { encoding, part } => {
+                let part = match part {
+                    TextPart::NamesOrHosts => "アカウント名やサーバー名",
+                    TextPart::Values => "設定値",
+                };
+                format!("{encoding} として正しくないバイトがあります。{part}が文字化けしているかもしれません。")
+            }
+            ProblemKind::NotTcpPort { setting, number } => {
+                let what = match setting {
+                    Some(s) => format!("値 `{s}` = {number}"),
+                    None => number.to_string(),
+                };
+                format!("{what} は TCP のポート番号ではないため、既定のポートを使います。")
+            }
+            ProblemKind::RetentionUndocumented {
+                program,
+                account,
+                anomaly,
+            } => {
+                let program = program.as_ref().map(|p| format!("{p} の")).unwrap_or_default();
+                let why = super::assumptions::ja(&anomaly.assumption());
+                format!("{program}アカウント `{account}`: {why}")
             }
             ProblemKind::ServerShared {
                 account,

@@ -118,6 +118,12 @@ fn has_japanese(s: &str) -> bool {
         .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF))
 }
 
+/// Japanese prose takes full-width parentheses; ASCII ones belong to code such as `pref()`.
+fn ascii_parens(s: &str) -> bool {
+    let prose = s.replace("()", "");
+    prose.contains('(') || prose.contains(')')
+}
+
 /// A run of four or more ASCII words in a row is an English sentence left in Japanese text
 /// (names, hosts and settings keys are single tokens).
 fn english_run(s: &str) -> Option<String> {
@@ -159,6 +165,7 @@ fn every_finding_kind_has_words_in_both_languages() {
                 for text in [&t.message, &t.why, &t.fix] {
                     assert!(has_japanese(text), "not Japanese: {text}");
                     assert_eq!(english_run(text), None, "English left in: {text}");
+                    assert!(!ascii_parens(text), "ASCII parentheses in: {text}");
                 }
                 assert!(has_japanese(&c.probably(&t.message, "理由")));
             }
@@ -176,6 +183,7 @@ fn every_rule_is_documented_in_japanese() {
         let t = ja.rule_doc(rule.doc());
         for text in [t.summary, t.what, t.why, t.example, t.fix] {
             assert!(has_japanese(text), "{}: {text}", rule.doc().id);
+            assert!(!ascii_parens(text), "ASCII parentheses in: {text}");
         }
     }
 }
@@ -243,8 +251,31 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             code: SyntaxCode::PrefsSyntax,
             message: "prefs parse error: expected `;` after the closing parenthesis".into(),
         },
-        P::Other {
-            message: "account `x` has no MailServer; skipped".into(),
+        P::BytesNotValid {
+            encoding: "windows-1252".into(),
+            part: crate::model::TextPart::NamesOrHosts,
+        },
+        P::BytesNotValid {
+            encoding: "Shift_JIS".into(),
+            part: crate::model::TextPart::Values,
+        },
+        P::NotTcpPort {
+            setting: Some("POP3 Port".into()),
+            number: 70_000,
+        },
+        P::NotTcpPort {
+            setting: None,
+            number: 0,
+        },
+        P::RetentionUndocumented {
+            program: Some("Outlook".into()),
+            account: "info".into(),
+            anomaly: crate::model::RetentionAnomaly::LeaveBitsZeroDays { value: 3 },
+        },
+        P::RetentionUndocumented {
+            program: None,
+            account: "info".into(),
+            anomaly: crate::model::RetentionAnomaly::FourFlagsNoDays { days_stored: true },
         },
         P::TooLarge {
             bytes: 40_000_000,
@@ -534,7 +565,6 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
     for k in &kinds {
         match k {
             P::Syntax { .. }
-            | P::Other { .. }
             | P::CannotRead { .. }
             | P::TooLarge { .. }
             | P::NotAFile
@@ -619,7 +649,10 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
             | P::RegNotDword { .. }
             | P::ServerShared { .. }
             | P::ServerNoType { .. }
-            | P::ServerNoHost { .. } => {}
+            | P::ServerNoHost { .. }
+            | P::BytesNotValid { .. }
+            | P::NotTcpPort { .. }
+            | P::RetentionUndocumented { .. } => {}
         }
     }
     kinds
@@ -636,7 +669,7 @@ fn every_problem_kind_has_words_in_both_languages() {
         // A grammar's message and an untyped reader remark stay English inside the Japanese
         // sentence; every other kind is Japanese through and through.
         match &kind {
-            P::Syntax { message, .. } | P::Other { message } => {
+            P::Syntax { message, .. } => {
                 assert!(ja.contains(message.as_str()), "{ja}");
                 assert_eq!(en, *message);
             }
@@ -644,7 +677,7 @@ fn every_problem_kind_has_words_in_both_languages() {
         }
         // Japanese parentheses are full-width; ASCII ones may come only with quoted text.
         let own = match &kind {
-            P::Syntax { message, .. } | P::Other { message } => ja.replace(message.as_str(), ""),
+            P::Syntax { message, .. } => ja.replace(message.as_str(), ""),
             P::CannotRead { reason, .. } => ja.replace(reason.as_str(), ""),
             _ => ja.clone(),
         };

@@ -11,8 +11,8 @@
 use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
 use crate::assumption::Writer;
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Outgoing, Problem, Protocol,
-    Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Location, Origin, Outgoing, Problem,
+    ProblemKind, Protocol, RetentionAnomaly, Security,
 };
 use crate::sources::ports::{incoming_security, smtp_security};
 
@@ -51,20 +51,46 @@ pub fn default_ports(protocol: Protocol) -> (u16, u16) {
     (port(Security::None), port(Security::Tls))
 }
 
-/// A stored number as a TCP port (1–65535) with its line; anything else is a problem saying `why`.
+/// A stored number as a TCP port (1–65535) with its line; anything else is a problem naming
+/// the `setting` it was stored under, when the format names one.
 pub fn tcp_port(
     n: u32,
     line: u32,
     rel: &str,
     probs: &mut Vec<Problem>,
-    why: impl FnOnce() -> String,
+    setting: Option<&str>,
 ) -> Option<(u16, u32)> {
     match u16::try_from(n) {
         Ok(p) if p != 0 => Some((p, line)),
         _ => {
-            probs.push(Problem::at(rel, line, why()));
+            let kind = ProblemKind::NotTcpPort {
+                setting: setting.map(str::to_string),
+                number: n,
+            };
+            probs.push(Problem::new(Location::at(rel, line), kind));
             None
         }
+    }
+}
+
+/// The account a retention problem is about, as the report names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    /// The program, when the file format does not already say it (`Outlook`).
+    pub program: Option<&'a str>,
+    /// The account's own name.
+    pub account: &'a str,
+}
+
+impl Named<'_> {
+    /// The problem for a removal setting with no documented meaning.
+    fn anomaly(self, at: Location, anomaly: RetentionAnomaly) -> Problem {
+        let kind = ProblemKind::RetentionUndocumented {
+            program: self.program.map(str::to_string),
+            account: self.account.to_string(),
+            anomaly,
+        };
+        Problem::new(at, kind)
     }
 }
 
@@ -337,12 +363,13 @@ pub fn assume_removal(a: &mut Access, reason: Assumption) -> DecodedRetention {
     }
 }
 
-/// Decodes a `Leave on Server` bit field read on `line`, records it, and reports an anomaly as `{prefix}{anomaly}`.
+/// Decodes a `Leave on Server` bit field read on `line`, records it, and reports an anomaly
+/// as a problem about the `named` account.
 pub fn leave_bits(
     a: &mut Access,
     rel: &str,
     (bits, line): (u32, u32),
-    prefix: &str,
+    named: Named,
     probs: &mut Vec<Problem>,
 ) -> DecodedRetention {
     let d = decode_leave_bits(bits);
@@ -353,8 +380,8 @@ pub fn leave_bits(
         "delete_after_days".into(),
         d.days_origin(Origin::at(rel, line)),
     );
-    if let Some(anomaly) = &d.anomaly {
-        probs.push(Problem::at(rel, line, format!("{prefix}{anomaly}")));
+    if let Some(anomaly) = d.anomaly {
+        probs.push(named.anomaly(Location::at(rel, line), anomaly));
     }
     d
 }
@@ -382,14 +409,14 @@ pub enum AbsentLeave {
 }
 
 impl FourFlags {
-    /// Decodes and records the values; an anomaly is reported as `{prefix}{anomaly}` on the
-    /// "remove when expired" line, else on `line`.
+    /// Decodes and records the values; an anomaly is reported about the `named` account on
+    /// the "remove when expired" line, else on `line`.
     pub fn apply(
         &self,
         a: &mut Access,
         o: Origins,
         absent: AbsentLeave,
-        (prefix, line): (&str, u32),
+        (named, line): (Named, u32),
         probs: &mut Vec<Problem>,
     ) -> DecodedRetention {
         let d = decode_four_flags(
@@ -424,9 +451,9 @@ impl FourFlags {
             "delete_when_deleted_locally".into(),
             self.deleted.map_or_else(|| o.default(), |(_, l)| o.at(l)),
         );
-        if let Some(anomaly) = &d.anomaly {
+        if let Some(anomaly) = d.anomaly {
             let line = self.expired.map_or(line, |(_, l)| l);
-            probs.push(Problem::at(o.rel, line, format!("{prefix}{anomaly}")));
+            probs.push(named.anomaly(Location::at(o.rel, line), anomaly));
         }
         d
     }
@@ -442,7 +469,11 @@ pub fn set_retention(a: &mut Access, o: Origins, decoded: DecodedRetention) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::i18n::assumptions::en;
+
+    const X: Named = Named {
+        program: None,
+        account: "x",
+    };
 
     const O: Origins = Origins {
         rel: "PC-1/a.reg",
@@ -489,8 +520,11 @@ mod tests {
         assert!(assumed(&a, "username"));
         assert_eq!(a.assumptions[0], Assumption::OutlookDefaultProfileUnknown);
         assert_eq!(
-            en(&a.assumptions[1]),
-            "Outlook wrote no `POP3 User` value; assumed the login is the e-mail address."
+            a.assumptions[1],
+            Assumption::LoginIsAddress {
+                writer: Writer::Outlook,
+                key: "POP3 User".into(),
+            }
         );
         let mut f = facts();
         f.username = Some(("login".into(), 7));
@@ -509,19 +543,21 @@ mod tests {
         let a = f.resolve();
         assert_eq!(a.port, Some(995));
         assert!(assumed(&a, "port"));
-        assert!(a
-            .assumptions
-            .iter()
-            .map(en)
-            .any(|s| s
-                == "Outlook wrote no `POP3 Port` value with SSL on; assumed the SSL default 995."));
+        assert!(a.assumptions.contains(&Assumption::SslPort {
+            writer: Writer::Outlook,
+            key: "POP3 Port".into(),
+            port: 995,
+        }));
         let mut f = facts();
         f.ssl = None;
         f.protocol = Protocol::Imap;
         f.tls_port_key = Some("unused".into());
         let a = f.resolve();
         assert_eq!((a.port, a.security), (Some(143), Security::None));
-        assert!(a.assumptions.iter().map(en).all(|s| !s.contains("unused")));
+        assert!(!a
+            .assumptions
+            .iter()
+            .any(|x| matches!(x, Assumption::SslPort { .. })));
         let mut f = facts();
         f.port = Some((995, 9));
         f.ssl = None;
@@ -591,13 +627,13 @@ mod tests {
         };
         let mut probs = Vec::new();
         let mut a = facts().resolve();
-        let d = flags.apply(&mut a, O, AbsentLeave::Default, ("x: ", 3), &mut probs);
+        let d = flags.apply(&mut a, O, AbsentLeave::Default, (X, 3), &mut probs);
         assert!(!d.retention.leave_on_server && !d.retention.delete_when_deleted_locally);
         assert_eq!(a.provenance["leave_on_server"], O.default());
         assert_eq!(a.provenance["delete_when_deleted_locally"], O.at(12));
         let mut b = facts().resolve();
         let reason = AbsentLeave::Assumed(Assumption::PrfNoLeaveOnServerOthers);
-        flags.apply(&mut b, O, reason, ("x: ", 3), &mut probs);
+        flags.apply(&mut b, O, reason, (X, 3), &mut probs);
         assert!(assumed(&b, "leave_on_server") && assumed(&b, "delete_after_days"));
         assert_eq!(
             b.assumptions.last(),
@@ -616,16 +652,28 @@ mod tests {
             days: Some((0, 14)),
             ..FourFlags::default()
         };
-        let d = flags.apply(&mut a, O, AbsentLeave::Default, ("acct: ", 3), &mut probs);
+        let d = flags.apply(&mut a, O, AbsentLeave::Default, (X, 3), &mut probs);
         assert_eq!(d.retention.delete_after_days, Some(-1));
         assert_eq!(probs[0].at.line, Some(13));
-        assert!(probs[0].message.starts_with("acct: "));
-        let d = leave_bits(&mut a, O.rel, (0x3, 20), "bits: ", &mut probs);
+        assert!(probs[0].message.starts_with("account `x`: "));
+        let outlook = Named {
+            program: Some("Outlook"),
+            account: "bits",
+        };
+        let d = leave_bits(&mut a, O.rel, (0x3, 20), outlook, &mut probs);
         assert_eq!(d.retention.delete_after_days, Some(-1));
+        assert_eq!(probs[1].at.line, Some(20));
         assert_eq!(
-            (probs[1].at.line, &probs[1].message[..6]),
-            (Some(20), "bits: ")
+            *probs[1].kind,
+            ProblemKind::RetentionUndocumented {
+                program: Some("Outlook".into()),
+                account: "bits".into(),
+                anomaly: RetentionAnomaly::LeaveBitsZeroDays { value: 0x3 },
+            }
         );
+        assert!(probs[1]
+            .message
+            .starts_with("Outlook account `bits`: `Leave on Server` = 0x00000003"));
         assert!(assumed(&a, "delete_after_days"));
         assert_eq!(a.provenance["leave_on_server"], O.at(20));
         set_retention(&mut a, O, d);
@@ -647,17 +695,26 @@ mod tests {
     #[test]
     fn ports_outside_1_to_65535_are_problems() {
         let mut probs = Vec::new();
+        assert_eq!(tcp_port(995, 2, "r", &mut probs, None), Some((995, 2)));
+        assert_eq!(tcp_port(0, 3, "r", &mut probs, None), None);
         assert_eq!(
-            tcp_port(995, 2, "r", &mut probs, String::new),
-            Some((995, 2))
+            tcp_port(65_536, 4, "r", &mut probs, Some("POP3 Port")),
+            None
         );
-        assert_eq!(tcp_port(0, 3, "r", &mut probs, || "zero".into()), None);
-        assert_eq!(tcp_port(65_536, 4, "r", &mut probs, || "big".into()), None);
         let got: Vec<_> = probs
             .iter()
             .map(|p| (p.at.line, p.message.as_str()))
             .collect();
-        assert_eq!(got, [(Some(3), "zero"), (Some(4), "big")]);
+        assert_eq!(
+            got,
+            [
+                (Some(3), "0 is not a TCP port; the default port is used"),
+                (
+                    Some(4),
+                    "value `POP3 Port` = 65536 is not a TCP port; the default port is used"
+                )
+            ]
+        );
         assert_eq!(default_ports(Protocol::Imap), (143, 993));
         assert_eq!(default_ports(Protocol::Pop3), (110, 995));
     }

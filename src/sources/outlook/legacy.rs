@@ -2,7 +2,8 @@
 //! four separate leave/remove values instead of Outlook's bit field.
 
 use super::account::{
-    set_retention, AbsentLeave, AccountFacts, FetchFacts, FourFlags, Origins, SmtpAuth, SmtpFacts,
+    set_retention, AbsentLeave, AccountFacts, FetchFacts, FourFlags, Named, Origins, SmtpAuth,
+    SmtpFacts,
 };
 use super::registry::{key_name, Node, OldKind, Values};
 use super::retention::smtp_ssl_flag;
@@ -122,8 +123,11 @@ pub(super) fn old_account(
         let absent = AbsentLeave::Assumed(Assumption::LegacyNoLeaveMail {
             program: label.to_string(),
         });
-        let prefix = format!("{label} account `{name}`: ");
-        let decoded = flags.apply(&mut a, o, absent, (&prefix, node.line), probs);
+        let named = Named {
+            program: Some(label),
+            account: &name,
+        };
+        let decoded = flags.apply(&mut a, o, absent, (named, node.line), probs);
         set_retention(&mut a, o, decoded);
     }
     Some(a)

@@ -2,8 +2,8 @@
 //! or REG_BINARY, `Leave on Server` bit field, Outlook's defaults for what is absent.
 
 use super::account::{
-    assume_fields, assume_removal, leave_bits, set_retention, AccountFacts, FetchFacts, Origins,
-    SmtpAuth, SmtpFacts, RETENTION_FIELDS,
+    assume_fields, assume_removal, leave_bits, set_retention, AccountFacts, FetchFacts, Named,
+    Origins, SmtpAuth, SmtpFacts, RETENTION_FIELDS,
 };
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
@@ -153,8 +153,11 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
     if protocol == Protocol::Pop3 {
         let decoded = match vals.dword("Leave on Server", probs) {
             Some((bits, line)) => {
-                let prefix = format!("Outlook account `{name}`: ");
-                let d = leave_bits(&mut a, m.rel, (bits, line), &prefix, probs);
+                let named = Named {
+                    program: Some("Outlook"),
+                    account: &name,
+                };
+                let d = leave_bits(&mut a, m.rel, (bits, line), named, probs);
                 if m.root.starts_with("Windows Messaging") {
                     // No export of these versions was ever seen: the reading of every bit is borrowed.
                     let reason = Assumption::OldOutlookLeaveBits { line, then: None };

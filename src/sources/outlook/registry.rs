@@ -388,9 +388,7 @@ impl<'a> Values<'a> {
     /// A DWORD that must be a TCP port (1–65535).
     pub(super) fn port(&self, name: &str, probs: &mut Vec<Problem>) -> Option<(u16, u32)> {
         let (n, line) = self.dword(name, probs)?;
-        tcp_port(n, line, self.rel, probs, || {
-            format!("value `{name}` = {n} is not a TCP port; the default port is used")
-        })
+        tcp_port(n, line, self.rel, probs, Some(name))
     }
 
     /// True when a non-empty password value exists (its data was never kept).

@@ -1,7 +1,7 @@
 //! Decoders shared by the Outlook, PRF and Windows Mail readers: the `Leave on Server`
 //! bit field, the four separate leave/remove settings, and SMTP encryption values.
 
-use crate::model::{Assumption, Origin, Retention, Security};
+use crate::model::{Assumption, Origin, Retention, RetentionAnomaly, Security};
 
 /// `PROP_POP_LEAVE_ON_SERVER` bit: keep a copy on the server.
 pub const LEAVE_ON_SERVER: u32 = 0x1;
@@ -18,7 +18,7 @@ pub struct DecodedRetention {
     /// Entries for `Access::assumptions`.
     pub assumptions: Vec<Assumption>,
     /// Set when the combination has no documented meaning (a Problem is due).
-    pub anomaly: Option<String>,
+    pub anomaly: Option<RetentionAnomaly>,
     /// Set when `delete_after_days` is an assumption, not a reading.
     pub days_assumed: Option<Assumption>,
 }
@@ -76,11 +76,10 @@ pub fn decode_leave_bits(value: u32) -> DecodedRetention {
     let delete_after = if value & REMOVE_AFTER == 0 {
         None
     } else if days == 0 {
-        let assumed = Assumption::LeaveBitsZeroDays { value };
-        assumptions.push(assumed.clone());
-        // A problem's message stays English (problems are not localized yet).
-        anomaly = Some(crate::report::i18n::assumptions::en(&assumed));
-        days_assumed = Some(assumed);
+        let odd = RetentionAnomaly::LeaveBitsZeroDays { value };
+        assumptions.push(odd.assumption());
+        anomaly = Some(odd);
+        days_assumed = Some(odd.assumption());
         Some(-1)
     } else {
         Some(i64::from(days))
@@ -119,12 +118,12 @@ pub fn decode_four_flags(
         (false, _) => None,
         (true, Some(d)) if d > 0 => Some(i64::from(d)),
         (true, _) => {
-            let assumed = Assumption::FourFlagsNoDays {
+            let odd = RetentionAnomaly::FourFlagsNoDays {
                 days_stored: days.is_some(),
             };
-            assumptions.push(assumed.clone());
-            anomaly = Some(crate::report::i18n::assumptions::en(&assumed));
-            days_assumed = Some(assumed);
+            assumptions.push(odd.assumption());
+            anomaly = Some(odd);
+            days_assumed = Some(odd.assumption());
             Some(-1)
         }
     };
@@ -195,11 +194,10 @@ mod tests {
             z.days_assumed,
             Some(Assumption::LeaveBitsZeroDays { value: 0x3 })
         );
-        assert!(z
-            .anomaly
-            .as_deref()
-            .unwrap()
-            .contains("\"Remove from server after 0 days\" checked"));
+        assert_eq!(
+            z.anomaly,
+            Some(RetentionAnomaly::LeaveBitsZeroDays { value: 0x3 })
+        );
         assert!(matches!(
             z.days_origin(Origin::at("a.reg", 3)),
             Origin::Assumed { .. }
