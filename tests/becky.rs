@@ -4,7 +4,7 @@
 //! in Thunderbird's Becky! importer.
 
 use mailaudit::discover::discover;
-use mailaudit::model::{Client, Origin, Protocol, Security};
+use mailaudit::model::{Client, Field, Origin, Protocol, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{self, becky, Kind};
 use proptest::prelude::*;
@@ -134,7 +134,10 @@ fn malformed_mailbox_ini_names_file_and_line() {
     assert!(lines.contains(&Some(6)), "{p:?}");
     assert!(p.iter().all(|p| p.at.path == "PC/x.mb/Mailbox.ini"));
     assert_eq!(a[0].port, Some(110), "unreadable port: the standard one");
-    assert!(matches!(a[0].provenance["port"], Origin::Assumed { .. }));
+    assert!(matches!(
+        a[0].provenance[&Field::Port],
+        Origin::Assumed { .. }
+    ));
 
     let (a, p) = becky::parse(b"[General]\nx=1\n", "y/Mailbox.ini", "y.mb");
     assert!(a.is_empty());
@@ -219,7 +222,7 @@ fn tls_only_ports_without_an_ssl_key_are_assumed_tls() {
     );
     assert_eq!(a[0].security, Security::Tls);
     assert!(matches!(
-        a[0].provenance["security"],
+        a[0].provenance[&Field::Security],
         Origin::Assumed { .. }
     ));
     assert_eq!(a[0].outgoing[0].security, Security::Tls);

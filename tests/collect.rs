@@ -2,7 +2,7 @@
 
 use mailaudit::assumption::Assumption;
 use mailaudit::collect::{self, Os, Roots};
-use mailaudit::model::Origin;
+use mailaudit::model::{Field, Origin};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -347,7 +347,7 @@ fn windows_layout_under_a_fake_root_with_a_plain_autoconfig_lock() {
         "PC-W/Program Files/Mozilla Thunderbird/defaults/pref/autoconfig.js",
         "thunderbird-default-prefs"
     )));
-    assert_eq!(tb.provenance["leave_on_server"], Origin::at(cfg, 2));
+    assert_eq!(tb.provenance[&Field::LeaveOnServer], Origin::at(cfg, 2));
     assert!(tb.assumptions.iter().any(|x| matches!(x,
         Assumption::TbLocked { file, line: 2, .. } if file == cfg)));
     assert!(report
@@ -385,7 +385,10 @@ fn macos_layout_with_an_obscured_autoconfig_and_scan_in_place() {
         let r = a.retention.as_ref().unwrap();
         assert!(r.leave_on_server);
         assert_eq!(r.delete_after_days, Some(21));
-        assert_eq!(a.provenance["delete_after_days"], Origin::at(cfg_path, 5));
+        assert_eq!(
+            a.provenance[&Field::DeleteAfterDays],
+            Origin::at(cfg_path, 5)
+        );
     };
 
     let out = tmp.path().join("out");
@@ -440,7 +443,7 @@ fn a_policies_lock_decides_retention_and_a_user_value_does_not_beat_it() {
         .unwrap();
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     let file = "usr/lib/thunderbird/distribution/policies.json";
-    assert_eq!(a.provenance["leave_on_server"], Origin::at(file, 4));
+    assert_eq!(a.provenance[&Field::LeaveOnServer], Origin::at(file, 4));
     assert!(a.assumptions.iter().any(|x| matches!(x,
         Assumption::TbLocked { file: f, line: 4, .. } if f == file)));
     // The sentence names the file and line, in both languages.
@@ -555,7 +558,7 @@ fn a_device_folder_holding_an_install_folders_files_directly_is_applied() {
     // A default, not a lock: it applies because the server has no value of its own.
     assert!(a.retention.as_ref().unwrap().leave_on_server);
     assert_eq!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::at("PC-H/site.cfg", 2)
     );
     assert!(!a

@@ -2,7 +2,7 @@
 
 mod support;
 
-use mailaudit::model::{Access, Auth, Client, Origin, Protocol, Security};
+use mailaudit::model::{Access, Auth, Client, Field, Origin, Protocol, Security};
 use mailaudit::sources::{self, k9, Ctx, Input, Kind};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ fn corpus_qr_code_writer_output_is_an_imap_account() {
     // version 99 has no automaticCheckIntervalMinutes: the app's default of that era (60) applies.
     assert_eq!(a.fetch.interval_minutes, Some(60));
     assert_eq!(a.source.line, Some(4));
-    assert_eq!(a.provenance["host"], Origin::at(&a.source.path, 10));
+    assert_eq!(a.provenance[&Field::Host], Origin::at(&a.source.path, 10));
     let json = serde_json::to_string(a).unwrap();
     assert!(
         !json.contains(":\"password\""),
@@ -93,7 +93,7 @@ fn corpus_importer_test_document_is_an_imap_account_without_port() {
         Some(993),
         "no <port>: the standard IMAPS port is assumed"
     );
-    assert!(matches!(a.provenance["port"], Origin::Assumed { .. }));
+    assert!(matches!(a.provenance[&Field::Port], Origin::Assumed { .. }));
     assert!(!a.password_stored);
     assert_eq!(a.outgoing[0].host, "googlemail.com");
 }
@@ -158,7 +158,7 @@ fn pop3_accounts_every_one_and_first_duplicate_wins() {
     );
     assert_eq!(sales.fetch.interval_minutes, Some(15), "v111 default");
     assert!(matches!(
-        sales.provenance["leave_on_server"],
+        sales.provenance[&Field::LeaveOnServer],
         Origin::ClientDefault { ref client } if client == "thunderbird-android"
     ));
 }

@@ -1,6 +1,6 @@
 //! `[[manual]]` entries of the site file: client defaults, required fields, errors naming lines.
 
-use mailaudit::model::{Access, Client, Origin, Protocol};
+use mailaudit::model::{Access, Client, Field, Origin, Protocol};
 use mailaudit::report::i18n::assumptions::{en, English};
 use mailaudit::site::{Site, SiteError};
 use mailaudit::sources::manual;
@@ -49,13 +49,13 @@ fn iphone_keeps_copies_by_apple_default_and_cites_the_site_file() {
     assert_eq!(r.delete_after_days, None);
     assert!(!r.delete_when_deleted_locally);
     for f in [
-        "leave_on_server",
-        "delete_after_days",
-        "delete_when_deleted_locally",
+        Field::LeaveOnServer,
+        Field::DeleteAfterDays,
+        Field::DeleteWhenDeletedLocally,
     ] {
-        assert_eq!(a.provenance[f], client_default("ios-mail"), "{f}");
+        assert_eq!(a.provenance[&f], client_default("ios-mail"), "{f:?}");
     }
-    assert_eq!(a.provenance["host"], Origin::at("site.toml", 10));
+    assert_eq!(a.provenance[&Field::Host], Origin::at("site.toml", 10));
     assert!(a.fetch.automatic);
 }
 
@@ -66,7 +66,7 @@ fn iphone_given_fields_override_the_defaults() {
     let a = &parse(&t).unwrap()[0];
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(7));
     assert_eq!(
-        a.provenance["delete_after_days"],
+        a.provenance[&Field::DeleteAfterDays],
         Origin::at("site.toml", 11)
     );
     assert_eq!(a.fetch.interval_minutes, Some(15));
@@ -88,9 +88,9 @@ fn gmail_fetcher_removes_at_download_unless_told_otherwise() {
     assert!(!r.leave_on_server);
     // Gmail's default is not documented: it is an assumption, which rules word as one.
     assert!(
-        matches!(&a.provenance["leave_on_server"], Origin::Assumed { assumption, .. } if en(assumption).contains("unticked")),
+        matches!(&a.provenance[&Field::LeaveOnServer], Origin::Assumed { assumption, .. } if en(assumption).contains("unticked")),
         "{:?}",
-        a.provenance["leave_on_server"]
+        a.provenance[&Field::LeaveOnServer]
     );
     assert!(a
         .assumptions
@@ -100,7 +100,10 @@ fn gmail_fetcher_removes_at_download_unless_told_otherwise() {
 
     let a = &parse(&format!("{GMAIL}leave_on_server = true\n")).unwrap()[0];
     assert!(a.retention.as_ref().unwrap().leave_on_server);
-    assert_eq!(a.provenance["leave_on_server"], Origin::at("site.toml", 6));
+    assert_eq!(
+        a.provenance[&Field::LeaveOnServer],
+        Origin::at("site.toml", 6)
+    );
 
     let e = err(&format!("{GMAIL}delete_after_days = 7\n"));
     assert_eq!(e.line, 6, "{e}");
@@ -342,8 +345,8 @@ proptest! {
                     if let Some(l) = s.leave { prop_assert_eq!(r.leave_on_server, l); }
                     if let Some(d) = s.days { prop_assert_eq!(r.delete_after_days, Some(d).filter(|d| *d > 0)); }
                     if let Some(l) = s.local { prop_assert_eq!(r.delete_when_deleted_locally, l); }
-                    for f in ["leave_on_server", "delete_after_days", "delete_when_deleted_locally"] {
-                        prop_assert!(a.provenance.contains_key(f));
+                    for f in [Field::LeaveOnServer, Field::DeleteAfterDays, Field::DeleteWhenDeletedLocally] {
+                        prop_assert!(a.provenance.contains_key(&f));
                     }
                 } else {
                     prop_assert!(s.leave.is_none() && s.days.is_none() && s.local.is_none());

@@ -1,7 +1,7 @@
 //! What the Outlook, PRF and Windows Mail readers assume rather than read: TLS inferred from
 //! a TLS-only port, retention that rests on an assumption, and how the rules then speak.
 
-use mailaudit::model::{Access, Origin, Protocol, Security, Severity};
+use mailaudit::model::{Access, Field, Origin, Protocol, Security, Severity};
 use mailaudit::report::i18n::assumptions::{en, English};
 use mailaudit::sources::outlook::read_reg_bytes;
 use mailaudit::sources::regfile::encode_utf16le_bom;
@@ -42,14 +42,14 @@ fn only(r: &Readout) -> &Access {
     &r.accesses[0]
 }
 
-fn is_assumed(a: &Access, field: &str) -> bool {
-    matches!(a.provenance.get(field), Some(Origin::Assumed { .. }))
+fn is_assumed(a: &Access, field: Field) -> bool {
+    matches!(a.provenance.get(&field), Some(Origin::Assumed { .. }))
 }
 
-fn reason(a: &Access, field: &str) -> String {
-    match &a.provenance[field] {
+fn reason(a: &Access, field: Field) -> String {
+    match &a.provenance[&field] {
         Origin::Assumed { assumption, .. } => en(assumption),
-        other => panic!("{field} is not assumed: {other:?}"),
+        other => panic!("{field:?} is not assumed: {other:?}"),
     }
 }
 
@@ -62,7 +62,7 @@ fn pop3_on_995_without_an_ssl_value_is_assumed_tls() {
     .clone();
     assert_eq!(a.port, Some(995));
     assert_eq!(a.security, Security::Tls);
-    assert!(reason(&a, "security").contains("995"));
+    assert!(reason(&a, Field::Security).contains("995"));
     assert!(a
         .assumptions
         .english()
@@ -84,7 +84,7 @@ fn imap_on_993_without_an_ssl_value_is_assumed_tls() {
     let a = only(&read(&body)).clone();
     assert_eq!(a.protocol, Protocol::Imap);
     assert_eq!(a.security, Security::Tls);
-    assert!(reason(&a, "security").contains("993"));
+    assert!(reason(&a, Field::Security).contains("993"));
 }
 
 #[test]
@@ -95,7 +95,10 @@ fn ssl_off_on_995_is_kept_but_called_unworkable() {
     )))
     .clone();
     assert_eq!(a.security, Security::None);
-    assert!(matches!(a.provenance["security"], Origin::File { .. }));
+    assert!(matches!(
+        a.provenance[&Field::Security],
+        Origin::File { .. }
+    ));
     assert!(a
         .assumptions
         .english()
@@ -117,7 +120,7 @@ fn plain_ports_without_an_ssl_value_stay_plain() {
     )))
     .clone();
     assert_eq!(a.security, Security::None);
-    assert!(!is_assumed(&a, "security"));
+    assert!(!is_assumed(&a, Field::Security));
     assert_eq!(a.outgoing[0].security, Security::None);
 }
 
@@ -129,14 +132,14 @@ fn remove_after_zero_days_is_an_assumption_worded_as_the_dialog_shows_it() {
     ));
     let a = only(&r).clone();
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-1));
-    let why = reason(&a, "delete_after_days");
+    let why = reason(&a, Field::DeleteAfterDays);
     assert!(
         why.contains("\"Remove from server after 0 days\" checked"),
         "{why}"
     );
     assert!(a.assumptions.english().contains(&why));
     // The leave bit itself was read.
-    assert_eq!(a.provenance["leave_on_server"], Origin::at(REL, 13));
+    assert_eq!(a.provenance[&Field::LeaveOnServer], Origin::at(REL, 13));
     assert_eq!(r.problems[0].at.line, Some(13));
 }
 
@@ -149,18 +152,21 @@ fn outlook_2010_and_older_retention_is_assumed() {
     .clone();
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     for f in [
-        "leave_on_server",
-        "delete_after_days",
-        "delete_when_deleted_locally",
+        Field::LeaveOnServer,
+        Field::DeleteAfterDays,
+        Field::DeleteWhenDeletedLocally,
     ] {
-        assert!(reason(&a, f).contains("line 13"), "{f}");
+        assert!(reason(&a, f.clone()).contains("line 13"), "{f:?}");
     }
     let modern = only(&read(&pop_key(
         O16,
         "\"Leave on Server\"=dword:00000000\r\n",
     )))
     .clone();
-    assert_eq!(modern.provenance["leave_on_server"], Origin::at(REL, 11));
+    assert_eq!(
+        modern.provenance[&Field::LeaveOnServer],
+        Origin::at(REL, 11)
+    );
 }
 
 #[test]
@@ -170,16 +176,16 @@ fn outlook_express_assumed_leave_marks_the_days_too() {
         "[{key}]\r\n\"Account Name\"=\"oe\"\r\n\"POP3 Server\"=\"pop.example.co.jp\"\r\n\"POP3 User Name\"=\"u@example.co.jp\"\r\n\r\n"
     );
     let a = only(&read(&body)).clone();
-    assert!(is_assumed(&a, "leave_on_server"));
-    assert!(is_assumed(&a, "delete_after_days"));
+    assert!(is_assumed(&a, Field::LeaveOnServer));
+    assert!(is_assumed(&a, Field::DeleteAfterDays));
     let body = body.replace(
         "\r\n\r\n",
         "\r\n\"Leave Mail On Server\"=dword:00000001\r\n\"Remove When Expired\"=dword:00000001\r\n\r\n",
     );
     let a = only(&read(&body)).clone();
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-1));
-    assert!(reason(&a, "delete_after_days").contains("Remove from server after"));
-    assert!(!is_assumed(&a, "leave_on_server"));
+    assert!(reason(&a, Field::DeleteAfterDays).contains("Remove from server after"));
+    assert!(!is_assumed(&a, Field::LeaveOnServer));
 }
 
 fn prf_account(keys: &str) -> Access {
@@ -196,7 +202,7 @@ fn prf_account(keys: &str) -> Access {
 fn prf_tls_ports_and_assumed_retention() {
     let a = prf_account("POP3Port=995\r\nSMTPPort=465\r\nLeaveOnServer=0x1");
     assert_eq!(a.security, Security::Tls);
-    assert!(reason(&a, "security").contains("POP3UseSSL"));
+    assert!(reason(&a, Field::Security).contains("POP3UseSSL"));
     assert_eq!(a.outgoing[0].security, Security::Tls);
     let a = prf_account("POP3Port=995\r\nPOP3UseSSL=0\r\nLeaveOnServer=0x1");
     assert_eq!(a.security, Security::None);
@@ -206,15 +212,15 @@ fn prf_tls_ports_and_assumed_retention() {
         .iter()
         .any(|s| s.contains("cannot fetch mail")));
     let a = prf_account("LeaveOnServer=0x3");
-    assert!(reason(&a, "delete_after_days").contains("\"Remove from server after 0 days\""));
+    assert!(reason(&a, Field::DeleteAfterDays).contains("\"Remove from server after 0 days\""));
     // Outlook 2000 keys: removal by age with no day count, and no leave key at all.
     let a = prf_account("POP3LeaveOnServer=1\r\nPOP3RemoveExpired=1");
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-1));
-    assert!(is_assumed(&a, "delete_after_days"));
-    assert!(!is_assumed(&a, "leave_on_server"));
+    assert!(is_assumed(&a, Field::DeleteAfterDays));
+    assert!(!is_assumed(&a, Field::LeaveOnServer));
     let a = prf_account("POP3RemoveDeleted=1");
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
-    assert!(is_assumed(&a, "leave_on_server"));
+    assert!(is_assumed(&a, Field::LeaveOnServer));
 }
 
 #[test]
@@ -229,10 +235,10 @@ fn oeaccount_tls_port_and_missing_day_count() {
     let r = oeaccount::read_bytes(xml.as_bytes(), "PC-1/a.oeaccount");
     let a = &r.accesses[0];
     assert_eq!(a.security, Security::Tls);
-    assert!(reason(a, "security").contains("POP3_Secure_Connection"));
+    assert!(reason(a, Field::Security).contains("POP3_Secure_Connection"));
     assert_eq!(a.outgoing[0].security, Security::Tls);
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(-1));
-    assert!(reason(a, "delete_after_days").contains("no number of days"));
+    assert!(reason(a, Field::DeleteAfterDays).contains("no number of days"));
 }
 
 /// Scans a collected office holding one Outlook export and returns its findings.

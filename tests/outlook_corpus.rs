@@ -2,7 +2,7 @@
 
 mod support;
 
-use mailaudit::model::{Auth, Client, Origin, Protocol, Security};
+use mailaudit::model::{Auth, Client, Field, Origin, Protocol, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{self, Ctx, Input, Kind, Readout};
 use std::path::{Path, PathBuf};
@@ -61,7 +61,7 @@ fn two_real_exports_yield_three_pop3_accounts_keeping_14_days() {
         assert_eq!(r.delete_after_days, Some(14));
         assert!(!r.delete_when_deleted_locally);
         assert!(matches!(
-            a.provenance["leave_on_server"],
+            a.provenance[&Field::LeaveOnServer],
             Origin::File { line: Some(_), .. }
         ));
         assert_eq!(a.outgoing[0].host, "sv3061.xserver.jp");
@@ -81,7 +81,7 @@ fn two_real_exports_yield_three_pop3_accounts_keeping_14_days() {
     assert_eq!(sales.port, Some(110));
     assert_eq!(sales.security, Security::None);
     assert_eq!(
-        sales.provenance["port"],
+        sales.provenance[&Field::Port],
         Origin::ClientDefault {
             client: "outlook".into()
         }
@@ -96,7 +96,7 @@ fn leave_on_server_line_points_at_the_value() {
     let r = read(&dir, "reg16-pop-1acct-fabriq.reg", Kind::RegistryExport);
     let Origin::File {
         line: Some(line), ..
-    } = &r.accesses[0].provenance["leave_on_server"]
+    } = &r.accesses[0].provenance[&Field::LeaveOnServer]
     else {
         panic!("no file origin");
     };
@@ -128,7 +128,7 @@ fn outlook_2000_prf_account_without_retention_keys_is_assumed_to_remove() {
     assert_eq!(a.outgoing[0].host, "MySMTPServer");
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     assert!(matches!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::Assumed { .. }
     ));
     assert!(a

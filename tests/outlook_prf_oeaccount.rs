@@ -2,7 +2,7 @@
 
 mod support;
 
-use mailaudit::model::{Auth, Client, Origin, Protocol, Retention, Security};
+use mailaudit::model::{Auth, Client, Field, Origin, Protocol, Retention, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{oeaccount, prf};
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ fn modern_prf_bit_field_in_hex_and_decimal() {
         let pop = &r.accesses[0];
         assert_eq!(pop.retention.clone().unwrap(), want, "{line}");
         assert_eq!(
-            pop.provenance["leave_on_server"],
+            pop.provenance[&Field::LeaveOnServer],
             Origin::at("PC-1/outlook.prf", 25)
         );
         assert_eq!(pop.account, "info (受付)");
@@ -107,7 +107,7 @@ fn outlook_2000_prf_four_keys() {
         assert_eq!(a.username, "old");
         assert_eq!(a.identities, ["old@example.co.jp"]);
         assert_eq!(a.outgoing[0].auth, Auth::PasswordCleartext);
-        assert_eq!(a.provenance["leave_on_server"], Origin::at("a.prf", 11));
+        assert_eq!(a.provenance[&Field::LeaveOnServer], Origin::at("a.prf", 11));
     }
 }
 
@@ -151,7 +151,7 @@ fn windows_live_mail_pop3_file_in_utf16_and_utf8() {
         assert!(a.password_stored);
         assert_eq!(a.retention.clone().unwrap(), kept(true, Some(14), true));
         assert_eq!(
-            a.provenance["delete_after_days"],
+            a.provenance[&Field::DeleteAfterDays],
             Origin::at("PC-1/account{1}.oeaccount", 12)
         );
         assert_eq!(a.outgoing[0].port, Some(587));

@@ -1,7 +1,7 @@
 //! Outlook registry exports built the way regedit writes them: every profile root,
 //! both string encodings, every `Leave on Server` combination, damaged files.
 
-use mailaudit::model::{Access, Auth, Client, Origin, Protocol, Retention, Security};
+use mailaudit::model::{Access, Auth, Client, Field, Origin, Protocol, Retention, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::outlook::read_reg_bytes;
 use mailaudit::sources::regfile::encode_utf16le_bom;
@@ -116,7 +116,7 @@ fn every_profile_root_with_both_string_encodings() {
             // Binary strings wrap: `Email` takes two lines there.
             let host_line = if matches!(style, Strings::Sz) { 7 } else { 8 };
             assert_eq!(
-                a.provenance["host"],
+                a.provenance[&Field::Host],
                 Origin::at("PC-1/outlook.reg", host_line)
             );
         }
@@ -192,7 +192,7 @@ fn missing_leave_on_server_is_assumed_to_remove_at_download() {
     let a = only(&r);
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     assert!(matches!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::Assumed { .. }
     ));
     assert!(a
@@ -335,7 +335,7 @@ fn outlook_express_and_omi_accounts() {
     assert_eq!(omi.security, Security::Tls);
     assert!(!omi.retention.as_ref().unwrap().leave_on_server);
     assert!(matches!(
-        omi.provenance["leave_on_server"],
+        omi.provenance[&Field::LeaveOnServer],
         Origin::Assumed { .. }
     ));
 }
@@ -484,7 +484,7 @@ fn sample_office_outlook_device_removes_at_download() {
     assert_eq!(a.outgoing[0].port, Some(587));
     assert_eq!(a.retention.clone().unwrap(), kept(false, None, false));
     assert!(matches!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::File { line: Some(_), .. }
     ));
 }

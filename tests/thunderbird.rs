@@ -2,7 +2,7 @@
 
 mod support;
 
-use mailaudit::model::{Access, Auth, Effect, Origin, Protocol, Security};
+use mailaudit::model::{Access, Auth, Effect, Field, Origin, Protocol, Security};
 use mailaudit::report::i18n::assumptions::English;
 use mailaudit::sources::{thunderbird, Ctx, Input, Kind, Readout};
 use std::fs;
@@ -86,7 +86,7 @@ fn absent_leave_on_server_removes_at_download() {
     assert!(!r.leave_on_server);
     assert_eq!(a.effect(), Some(Effect::RemovesAtDownload));
     assert_eq!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::ClientDefault {
             client: "thunderbird".into()
         }
@@ -122,7 +122,7 @@ fn user_js_beats_prefs_js() {
     let a = only(&out);
     assert!(!a.retention.as_ref().unwrap().leave_on_server);
     assert_eq!(
-        a.provenance["leave_on_server"],
+        a.provenance[&Field::LeaveOnServer],
         Origin::at(&format!("{PROFILE}/user.js"), 2)
     );
     assert!(out.also_read.contains(&format!("{PROFILE}/user.js")));
@@ -144,7 +144,7 @@ user_pref("mail.server.server3.leave_on_server", false);"#;
     assert_eq!(a1.account, "account1");
     assert!(a1.retention.as_ref().unwrap().leave_on_server);
     assert_eq!(
-        a1.provenance["leave_on_server"],
+        a1.provenance[&Field::LeaveOnServer],
         Origin::at(&prefs_rel(), 13)
     );
     assert_eq!(a3.account, "account3");
@@ -160,7 +160,7 @@ user_pref("mail.server.server1.delete_by_age_from_server", true);"#;
     assert_eq!(a.retention.as_ref().unwrap().delete_after_days, Some(7));
     assert_eq!(a.effect(), Some(Effect::KeepsDays(7)));
     assert_eq!(
-        a.provenance["delete_after_days"],
+        a.provenance[&Field::DeleteAfterDays],
         Origin::at(&prefs_rel(), 14)
     );
 }
@@ -234,7 +234,7 @@ fn port_defaults_follow_the_socket_type() {
     assert_eq!(port_and_security(&own).0, Some(1995));
     let out = read(&[("prefs.js", pop_prefs("").as_bytes())]);
     assert_eq!(
-        only(&out).provenance["port"],
+        only(&out).provenance[&Field::Port],
         Origin::ClientDefault {
             client: "thunderbird".into()
         }
@@ -662,7 +662,7 @@ fn corpus_user_js_overrides_a_prefs_js() {
     let a = only(&out);
     assert_eq!(a.fetch.interval_minutes, Some(5));
     assert!(
-        matches!(&a.provenance["fetch"], Origin::File { path, .. } if path.ends_with("user.js"))
+        matches!(&a.provenance[&Field::Fetch], Origin::File { path, .. } if path.ends_with("user.js"))
     );
 }
 

@@ -1,7 +1,7 @@
 //! Questions several rules ask of the model: who shares a mailbox, how a retention reads in words.
 
 use crate::assemble::Model;
-use crate::model::{Access, Effect, Evidence, Mailbox, Reader};
+use crate::model::{Access, Effect, Evidence, Field, Mailbox, Reader};
 
 /// The devices reading a mailbox, other than `device`.
 pub fn others<'a>(mailbox: &'a Mailbox, device: &str) -> Vec<&'a str> {
@@ -31,13 +31,13 @@ pub fn effect_words(effect: Effect) -> String {
 
 /// Evidence for the retention of an access: the fields that decide its effect.
 pub fn retention_evidence(a: &Access) -> Vec<Evidence> {
-    let mut ev = vec![a.evidence_for("leave_on_server")];
+    let mut ev = vec![a.evidence_for(Field::LeaveOnServer)];
     if let Some(r) = &a.retention {
         if r.delete_after_days.is_some() {
-            ev.push(a.evidence_for("delete_after_days"));
+            ev.push(a.evidence_for(Field::DeleteAfterDays));
         }
         if r.headers_only {
-            ev.push(a.evidence_for("headers_only"));
+            ev.push(a.evidence_for(Field::HeadersOnly));
         }
     }
     ev.sort();
@@ -121,13 +121,8 @@ pub fn other_readers(model: &Model, key: &str, a: &Access) -> Vec<Reader> {
 
 /// The origins of the fields that decide an access's retention, for the assumed-value policy.
 pub fn retention_origins(a: &Access) -> Vec<crate::model::Origin> {
-    [
-        "leave_on_server",
-        "delete_after_days",
-        "delete_when_deleted_locally",
-        "headers_only",
-    ]
-    .iter()
-    .filter_map(|f| a.provenance.get(*f).cloned())
-    .collect()
+    Field::RETENTION
+        .iter()
+        .filter_map(|f| a.provenance.get(f).cloned())
+        .collect()
 }

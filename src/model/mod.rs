@@ -3,6 +3,7 @@
 //! Readers produce [`Access`] values; the model groups them into mailboxes; rules
 //! only ever look at these types, never at file formats.
 
+mod field;
 mod finding;
 mod office;
 pub mod plan;
@@ -11,6 +12,7 @@ mod report;
 mod rule_id;
 pub mod site;
 
+pub use field::Field;
 pub use finding::{Fill, Finding, FindingKind, Measure, Missed, Piled, Reader, Unit};
 pub use office::Model;
 pub use problem::{
@@ -317,9 +319,9 @@ pub struct Access {
     pub retention: Option<Retention>,
     /// The file (and line) that defines this account.
     pub source: Evidence,
-    /// Where each resolved value came from, by field name (`leave_on_server`, `port`, …).
+    /// Where each resolved value came from, by field.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub provenance: BTreeMap<String, Origin>,
+    pub provenance: BTreeMap<Field, Origin>,
     /// Things the reader had to assume, as data.
     #[serde(rename = "assumption_kinds", skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<Assumption>,
@@ -382,9 +384,9 @@ impl Access {
     }
 
     /// Evidence for a field: its file origin if it has one, else the account's source.
-    pub fn evidence_for(&self, field: &str) -> Evidence {
+    pub fn evidence_for(&self, field: Field) -> Evidence {
         self.provenance
-            .get(field)
+            .get(&field)
             .and_then(Origin::evidence)
             .unwrap_or_else(|| self.source.clone())
     }

@@ -8,8 +8,8 @@ use super::ini::{self, Section};
 use super::ports::{incoming_security, smtp_security};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, FileFormat, Location, Origin, Outgoing,
-    Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Field, FileFormat, Location, Origin,
+    Outgoing, Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
 };
 use crate::sources::limit::MAX_PROBLEMS_PER_FILE;
 use crate::text::{decode, Fallback};
@@ -255,19 +255,17 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         },
     );
     a.host = host.to_string();
-    a.provenance
-        .insert("host".into(), Origin::at(rel, host_line));
+    a.provenance.insert(Field::Host, Origin::at(rel, host_line));
     let address = get(s, "MailAddress");
     match (get(s, "UserID"), address) {
         (Some((u, line)), _) => {
             a.username = u.to_string();
-            a.provenance
-                .insert("username".into(), Origin::at(rel, line));
+            a.provenance.insert(Field::Username, Origin::at(rel, line));
         }
         (None, Some((addr, _))) => {
             a.username = addr.to_string();
             a.provenance.insert(
-                "username".into(),
+                Field::Username,
                 assumed(Assumption::BeckyLoginFromAddressReason),
             );
             assumptions.push(Assumption::BeckyLoginFromAddress);
@@ -280,7 +278,9 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
             return None;
         }
     }
-    if let Some((addr, _)) = address {
+    if let Some((addr, line)) = address {
+        a.provenance
+            .insert(Field::Identity(addr.to_string()), Origin::at(rel, line));
         a.identities.push(addr.to_string());
     }
 
@@ -300,12 +300,12 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
     );
     let security = sec.security;
     a.security = security;
-    a.provenance.insert("security".into(), sec.origin);
+    a.provenance.insert(Field::Security, sec.origin);
     assumptions.extend(sec.note);
     match port {
         Some((p, line)) => {
             a.port = Some(p);
-            a.provenance.insert("port".into(), Origin::at(rel, line));
+            a.provenance.insert(Field::Port, Origin::at(rel, line));
         }
         None => {
             a.port = Some(if security == Security::Tls {
@@ -314,7 +314,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
                 plain_port
             });
             a.provenance
-                .insert("port".into(), assumed(Assumption::BeckyStandardPort));
+                .insert(Field::Port, assumed(Assumption::BeckyStandardPort));
         }
     }
     a.password_stored = has_password(s);
@@ -344,7 +344,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         },
     };
     a.auth = auth;
-    a.provenance.insert("auth".into(), auth_origin);
+    a.provenance.insert(Field::Auth, auth_origin);
 
     let check = get(s, "CheckInt");
     let every = number(s, "CheckEvery", rel, problems)
@@ -357,7 +357,7 @@ fn resolve(s: &Section, rel: &str, folder: &str, problems: &mut Vec<Problem>) ->
         at_startup: false,
     };
     a.provenance.insert(
-        "fetch".into(),
+        Field::Fetch,
         match check {
             Some((_, line)) => Origin::at(rel, line),
             None => assumed(Assumption::BeckyNoCheckInt),
@@ -426,12 +426,12 @@ fn retention(
                 ));
             }
             a.provenance
-                .insert("leave_on_server".into(), Origin::at(rel, line));
+                .insert(Field::LeaveOnServer, Origin::at(rel, line));
             v == "1"
         }
         None => {
             a.provenance.insert(
-                "leave_on_server".into(),
+                Field::LeaveOnServer,
                 assumed(Assumption::BeckyNoLeaveServerReason),
             );
             assumptions.push(Assumption::BeckyNoLeaveServer);
@@ -444,11 +444,11 @@ fn retention(
             Some((n, line)) if n > 0 => {
                 days = Some(n);
                 a.provenance
-                    .insert("delete_after_days".into(), Origin::at(rel, line));
+                    .insert(Field::DeleteAfterDays, Origin::at(rel, line));
             }
             Some((n, line)) => {
                 a.provenance.insert(
-                    "delete_after_days".into(),
+                    Field::DeleteAfterDays,
                     assumed(Assumption::BeckyKeepDaysNotPositiveReason),
                 );
                 if n < 0 {
@@ -461,7 +461,7 @@ fn retention(
             }
             None => {
                 a.provenance.insert(
-                    "delete_after_days".into(),
+                    Field::DeleteAfterDays,
                     assumed(Assumption::BeckyNoKeepDaysReason),
                 );
                 assumptions.push(Assumption::BeckyNoKeepDays);
@@ -469,15 +469,15 @@ fn retention(
         }
         assumptions.push(Assumption::BeckyLocalDeleteUnknown);
     } else {
-        let o = a.provenance["leave_on_server"].clone();
-        a.provenance.insert("delete_after_days".into(), o);
+        let o = a.provenance[&Field::LeaveOnServer].clone();
+        a.provenance.insert(Field::DeleteAfterDays, o);
     }
     a.provenance.insert(
-        "delete_when_deleted_locally".into(),
+        Field::DeleteWhenDeletedLocally,
         assumed(Assumption::BeckyLocalDeleteKeyUnknown),
     );
     a.provenance.insert(
-        "headers_only".into(),
+        Field::HeadersOnly,
         assumed(Assumption::BeckyNoHeadersOnlyKey),
     );
     Retention {
@@ -509,7 +509,7 @@ mod tests {
         assert!(r.leave_on_server);
         assert_eq!(r.delete_after_days, Some(7));
         assert_eq!(
-            a.provenance["delete_after_days"],
+            a.provenance[&Field::DeleteAfterDays],
             Origin::at("PC-C/Becky/abcd1234.mb/Mailbox.ini", 10)
         );
         assert_eq!(a.fetch.interval_minutes, Some(10));

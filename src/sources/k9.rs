@@ -9,8 +9,8 @@
 use super::ports::{is_implicit_tls, standard_port};
 use super::{Ctx, Input, Readout};
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, FileFormat, Location, Origin, Outgoing,
-    Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Field, FileFormat, Location, Origin,
+    Outgoing, Problem, ProblemKind, Protocol, Retention, Security, SyntaxCode,
 };
 use crate::text::{decode, Fallback};
 use quick_xml::events::{BytesStart, Event};
@@ -66,7 +66,7 @@ enum Slot {
     Account,
     AccountName,
     Server(Dir),
-    ServerField(Dir, Field),
+    ServerField(Dir, ServerKey),
     Settings,
     Setting(String),
     Identities,
@@ -82,8 +82,9 @@ enum Dir {
     Outgoing,
 }
 
+/// An element of an exported server, by what it holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Field {
+enum ServerKey {
     Host,
     Port,
     Security,
@@ -113,14 +114,14 @@ struct ServerRaw {
 
 impl ServerRaw {
     /// The slot of a text field; the password has none, its text is never kept.
-    fn field(&mut self, f: Field) -> Option<&mut Option<At>> {
+    fn field(&mut self, f: ServerKey) -> Option<&mut Option<At>> {
         match f {
-            Field::Host => Some(&mut self.host),
-            Field::Port => Some(&mut self.port),
-            Field::Security => Some(&mut self.security),
-            Field::Auth => Some(&mut self.auth),
-            Field::Username => Some(&mut self.username),
-            Field::Password => None,
+            ServerKey::Host => Some(&mut self.host),
+            ServerKey::Port => Some(&mut self.port),
+            ServerKey::Security => Some(&mut self.security),
+            ServerKey::Auth => Some(&mut self.auth),
+            ServerKey::Username => Some(&mut self.username),
+            ServerKey::Password => None,
         }
     }
 }
@@ -134,7 +135,7 @@ struct AccountRaw {
     outgoing: Option<ServerRaw>,
     /// Account settings by key; the first value of a duplicated key wins, as on import.
     settings: Vec<(String, At)>,
-    identities: Vec<String>,
+    identities: Vec<At>,
 }
 
 impl AccountRaw {
@@ -267,7 +268,7 @@ impl<'a> Parser<'a> {
                     if top.slot == Slot::Other {
                         continue;
                     }
-                    if matches!(top.slot, Slot::ServerField(_, Field::Password)) {
+                    if matches!(top.slot, Slot::ServerField(_, ServerKey::Password)) {
                         let any = !t.iter().all(u8::is_ascii_whitespace);
                         if let Some(top) = self.stack.last_mut() {
                             top.saw_text |= any;
@@ -293,7 +294,7 @@ impl<'a> Parser<'a> {
                     let Some(top) = self.stack.last_mut() else {
                         continue;
                     };
-                    if matches!(top.slot, Slot::ServerField(_, Field::Password)) {
+                    if matches!(top.slot, Slot::ServerField(_, ServerKey::Password)) {
                         top.saw_text |= !t.is_empty();
                         continue;
                     }
@@ -400,12 +401,12 @@ impl<'a> Parser<'a> {
             (Slot::Account, b"settings") => Slot::Settings,
             (Slot::Account, b"identities") => Slot::Identities,
             (Slot::Server(d), field) => match field {
-                b"host" => Slot::ServerField(*d, Field::Host),
-                b"port" => Slot::ServerField(*d, Field::Port),
-                b"connection-security" => Slot::ServerField(*d, Field::Security),
-                b"authentication-type" => Slot::ServerField(*d, Field::Auth),
-                b"username" => Slot::ServerField(*d, Field::Username),
-                b"password" => Slot::ServerField(*d, Field::Password),
+                b"host" => Slot::ServerField(*d, ServerKey::Host),
+                b"port" => Slot::ServerField(*d, ServerKey::Port),
+                b"connection-security" => Slot::ServerField(*d, ServerKey::Security),
+                b"authentication-type" => Slot::ServerField(*d, ServerKey::Auth),
+                b"username" => Slot::ServerField(*d, ServerKey::Username),
+                b"password" => Slot::ServerField(*d, ServerKey::Password),
                 _ => Slot::Other,
             },
             (Slot::Settings, b"value") => match attr(e, b"key") {
@@ -485,8 +486,10 @@ impl<'a> Parser<'a> {
             }
             Slot::IdentityEmail => {
                 if let Some(acc) = self.account.as_mut() {
-                    if !value.value.is_empty() && !acc.identities.contains(&value.value) {
-                        acc.identities.push(value.value);
+                    if !value.value.is_empty()
+                        && !acc.identities.iter().any(|i| i.value == value.value)
+                    {
+                        acc.identities.push(value);
                     }
                 }
             }
@@ -620,28 +623,27 @@ fn resolve(
         },
     );
     a.host = host.value.clone();
-    a.provenance
-        .insert("host".into(), Origin::at(rel, host.line));
+    a.provenance.insert(Field::Host, Origin::at(rel, host.line));
     a.username = username.value.clone();
     a.provenance
-        .insert("username".into(), Origin::at(rel, username.line));
+        .insert(Field::Username, Origin::at(rel, username.line));
 
     let (security, sec_origin) = server_security(inc, rel, &label, problems, &mut assumptions);
     a.security = security;
-    a.provenance.insert("security".into(), sec_origin);
+    a.provenance.insert(Field::Security, sec_origin);
     let (auth, auth_origin) = server_auth(inc, rel, &label, problems);
     a.auth = auth;
-    a.provenance.insert("auth".into(), auth_origin);
+    a.provenance.insert(Field::Auth, auth_origin);
     let (port, port_origin) = server_port(inc, protocol, security, rel, &label, problems);
     a.port = port;
     if let Some(o) = port_origin {
-        a.provenance.insert("port".into(), o);
+        a.provenance.insert(Field::Port, o);
     }
 
     let interval = match raw.setting("automaticCheckIntervalMinutes") {
         Some(v) => match v.value.parse::<i64>() {
             Ok(n) => {
-                a.provenance.insert("fetch".into(), Origin::at(rel, v.line));
+                a.provenance.insert(Field::Fetch, Origin::at(rel, v.line));
                 n
             }
             Err(_) => {
@@ -653,12 +655,12 @@ fn resolve(
                         value: v.value.clone(),
                     },
                 ));
-                a.provenance.insert("fetch".into(), app_default());
+                a.provenance.insert(Field::Fetch, app_default());
                 default_interval(version)
             }
         },
         None => {
-            a.provenance.insert("fetch".into(), app_default());
+            a.provenance.insert(Field::Fetch, app_default());
             default_interval(version)
         }
     };
@@ -668,7 +670,11 @@ fn resolve(
         at_startup: false,
     };
 
-    a.identities = raw.identities.clone();
+    for id in &raw.identities {
+        a.provenance
+            .insert(Field::Identity(id.value.clone()), Origin::at(rel, id.line));
+        a.identities.push(id.value.clone());
+    }
     a.password_stored = inc.password || raw.outgoing.as_ref().is_some_and(|o| o.password);
     if let Some(out) = raw.outgoing.as_ref() {
         if let Some(h) = out.host.as_ref() {
@@ -693,17 +699,13 @@ fn resolve(
         let delete_local = match raw.setting("deletePolicy") {
             Some(v) => match v.value.as_str() {
                 "DELETE" => {
-                    a.provenance.insert(
-                        "delete_when_deleted_locally".into(),
-                        Origin::at(rel, v.line),
-                    );
+                    a.provenance
+                        .insert(Field::DeleteWhenDeletedLocally, Origin::at(rel, v.line));
                     true
                 }
                 "NEVER" | "MARK_AS_READ" => {
-                    a.provenance.insert(
-                        "delete_when_deleted_locally".into(),
-                        Origin::at(rel, v.line),
-                    );
+                    a.provenance
+                        .insert(Field::DeleteWhenDeletedLocally, Origin::at(rel, v.line));
                     false
                 }
                 other => {
@@ -720,7 +722,7 @@ fn resolve(
                         value: other.to_string(),
                     });
                     a.provenance.insert(
-                        "delete_when_deleted_locally".into(),
+                        Field::DeleteWhenDeletedLocally,
                         assumed(Assumption::K9UnknownDeletePolicyReason {
                             value: other.to_string(),
                         }),
@@ -730,13 +732,17 @@ fn resolve(
             },
             None => {
                 a.provenance
-                    .insert("delete_when_deleted_locally".into(), app_default());
+                    .insert(Field::DeleteWhenDeletedLocally, app_default());
                 false
             }
         };
         // The app has no setting for these: it never removes POP3 mail at download or by age.
-        for f in ["leave_on_server", "delete_after_days", "headers_only"] {
-            a.provenance.insert(f.into(), app_default());
+        for f in [
+            Field::LeaveOnServer,
+            Field::DeleteAfterDays,
+            Field::HeadersOnly,
+        ] {
+            a.provenance.insert(f, app_default());
         }
         a.retention = Some(Retention {
             leave_on_server: true,
@@ -875,7 +881,7 @@ mod tests {
         assert_eq!(r.delete_after_days, None);
         assert!(r.delete_when_deleted_locally);
         assert_eq!(
-            a[0].provenance["delete_when_deleted_locally"],
+            a[0].provenance[&Field::DeleteWhenDeletedLocally],
             Origin::at("phone/x.k9s", 15)
         );
         assert_eq!(a[0].fetch.interval_minutes, Some(30));

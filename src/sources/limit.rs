@@ -5,7 +5,7 @@
 //! at [`MAX_PROBLEMS_PER_FILE`] and count the rest; [`cap_problems`] applies the same bound
 //! to everything a reader returns, and leaves one summary per file for the rest.
 
-use crate::model::{Location, Problem, ProblemKind};
+use crate::model::{Field, Location, Problem, ProblemKind};
 use std::collections::HashMap;
 
 /// Problems listed for one file; the rest are counted in one summary problem.
@@ -115,10 +115,21 @@ pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
             cut.push(name);
         }
     }
-    if a.identities
+    let mut identity_cut = false;
+    for i in a
+        .identities
         .iter_mut()
-        .fold(false, |any, i| cut_value(i) | any)
+        .filter(|i| i.len() > MAX_VALUE_BYTES)
     {
+        let whole = Field::Identity(i.clone());
+        cut_value(i);
+        identity_cut = true;
+        // The provenance key names the address too, and must not carry the long value.
+        if let Some(o) = a.provenance.remove(&whole) {
+            a.provenance.insert(Field::Identity(i.clone()), o);
+        }
+    }
+    if identity_cut {
         cut.push("identities");
     }
     if a.outgoing
@@ -172,5 +183,35 @@ mod tests {
         assert!(s.len() <= MAX_VALUE_BYTES + 3);
         let mut short = "pop.example.jp".to_string();
         assert!(!cut_value(&mut short));
+    }
+
+    #[test]
+    fn a_cut_sender_address_keeps_its_origin_under_the_cut_name() {
+        use crate::model::{Access, Client, Origin, Protocol};
+        let long = format!("{}@example.jp", "x".repeat(MAX_VALUE_BYTES));
+        let mut a = Access::new(
+            Client::Thunderbird,
+            "a",
+            Protocol::Pop3,
+            Location::file("p"),
+        );
+        a.identities = vec![long.clone(), "info@example.jp".into()];
+        a.provenance
+            .insert(Field::Identity(long), Origin::at("prefs.js", 9));
+        a.provenance.insert(
+            Field::Identity("info@example.jp".into()),
+            Origin::at("prefs.js", 4),
+        );
+        let mut problems = Vec::new();
+        cut_access(&mut a, &mut problems);
+        let cut = Field::Identity(a.identities[0].clone());
+        assert!(a.identities[0].len() <= MAX_VALUE_BYTES + 3);
+        assert_eq!(a.provenance[&cut], Origin::at("prefs.js", 9));
+        assert_eq!(a.provenance.len(), 2);
+        assert!(a
+            .provenance
+            .keys()
+            .all(|k| k.key().len() < MAX_VALUE_BYTES + 20));
+        assert_eq!(problems.len(), 1);
     }
 }

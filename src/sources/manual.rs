@@ -6,7 +6,7 @@
 //! in the fixed list must state the fields. Errors name the site file's line.
 
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Origin, Protocol, Retention, Security,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Field, Origin, Protocol, Retention, Security,
 };
 use crate::site::{ManualEntry, Site, SiteError};
 use std::collections::BTreeMap;
@@ -160,17 +160,17 @@ impl Entry<'_> {
         match &e.username {
             Some(u) => {
                 a.username = u.clone();
-                provenance.insert("username".into(), self.at("username"));
+                provenance.insert(Field::Username, self.at("username"));
             }
             None => {
                 a.username = mailbox.trim().to_string();
-                provenance.insert("username".into(), self.at("mailbox"));
+                provenance.insert(Field::Username, self.at("mailbox"));
             }
         }
         match &e.host {
             Some(h) if !h.trim().is_empty() => {
                 a.host = h.trim().to_string();
-                provenance.insert("host".into(), self.at("host"));
+                provenance.insert(Field::Host, self.at("host"));
             }
             Some(_) => return Err(self.fail(Some("host"), "`host` is empty".into())),
             None if kind == Kind::Stated => {
@@ -183,14 +183,17 @@ impl Entry<'_> {
                 return Err(self.fail(Some("port"), "port 0 is not a port".into()));
             }
             a.port = Some(p);
-            provenance.insert("port".into(), self.at("port"));
+            provenance.insert(Field::Port, self.at("port"));
         }
         a.security = self.security(&mut provenance)?;
         if let Some(auth) = self.auth()? {
             a.auth = auth;
-            provenance.insert("auth".into(), self.at("auth"));
+            provenance.insert(Field::Auth, self.at("auth"));
         }
         a.fetch = self.fetch(kind, &client, &mut provenance, &mut assumptions);
+        for id in &e.identities {
+            provenance.insert(Field::Identity(id.clone()), self.at("identities"));
+        }
         a.identities = e.identities.clone();
         a.retention = self.retention(kind, &client, protocol, &mut provenance, &mut assumptions)?;
         a.provenance = provenance;
@@ -202,7 +205,7 @@ impl Entry<'_> {
         &self,
         kind: Kind,
         client: &str,
-        provenance: &mut BTreeMap<String, Origin>,
+        provenance: &mut BTreeMap<Field, Origin>,
     ) -> Result<Protocol, SiteError> {
         let given = match self.e.protocol.as_deref().map(str::to_ascii_lowercase) {
             Some(p) => Some(match p.trim() {
@@ -232,18 +235,18 @@ impl Entry<'_> {
                 ),
             )),
             (Some(g), _) => {
-                provenance.insert("protocol".into(), self.at("protocol"));
+                provenance.insert(Field::Protocol, self.at("protocol"));
                 Ok(g)
             }
             (None, Some(f)) => {
-                provenance.insert("protocol".into(), Self::client_default(client));
+                provenance.insert(Field::Protocol, Self::client_default(client));
                 Ok(f)
             }
             (None, None) => Err(self.missing("protocol", "pop3, imap or exchange")),
         }
     }
 
-    fn security(&self, provenance: &mut BTreeMap<String, Origin>) -> Result<Security, SiteError> {
+    fn security(&self, provenance: &mut BTreeMap<Field, Origin>) -> Result<Security, SiteError> {
         match self.e.security.as_deref().map(str::to_ascii_lowercase) {
             Some(s) => {
                 let sec = match s.trim() {
@@ -257,14 +260,11 @@ impl Entry<'_> {
                         ))
                     }
                 };
-                provenance.insert("security".into(), self.at("security"));
+                provenance.insert(Field::Security, self.at("security"));
                 Ok(sec)
             }
             None => {
-                provenance.insert(
-                    "security".into(),
-                    Origin::assumed(Assumption::SiteTlsAssumed),
-                );
+                provenance.insert(Field::Security, Origin::assumed(Assumption::SiteTlsAssumed));
                 Ok(Security::Tls)
             }
         }
@@ -300,11 +300,11 @@ impl Entry<'_> {
         &self,
         kind: Kind,
         client: &str,
-        provenance: &mut BTreeMap<String, Origin>,
+        provenance: &mut BTreeMap<Field, Origin>,
         assumptions: &mut Vec<Assumption>,
     ) -> Fetch {
         if let Some(n) = self.e.fetch_interval_minutes {
-            provenance.insert("fetch".into(), self.at("fetch_interval_minutes"));
+            provenance.insert(Field::Fetch, self.at("fetch_interval_minutes"));
             // 0 says the device only fetches when its user asks.
             return Fetch {
                 automatic: n > 0,
@@ -327,7 +327,7 @@ impl Entry<'_> {
                 (true, Origin::assumed(Assumption::NoFetchIntervalReason))
             }
         };
-        provenance.insert("fetch".into(), origin);
+        provenance.insert(Field::Fetch, origin);
         Fetch {
             automatic,
             interval_minutes: None,
@@ -340,7 +340,7 @@ impl Entry<'_> {
         kind: Kind,
         client: &str,
         protocol: Protocol,
-        provenance: &mut BTreeMap<String, Origin>,
+        provenance: &mut BTreeMap<Field, Origin>,
         assumptions: &mut Vec<Assumption>,
     ) -> Result<Option<Retention>, SiteError> {
         let e = self.e;
@@ -373,18 +373,18 @@ impl Entry<'_> {
         }
         let leave = match (e.leave_on_server, kind) {
             (Some(l), _) => {
-                provenance.insert("leave_on_server".into(), self.at("leave_on_server"));
+                provenance.insert(Field::LeaveOnServer, self.at("leave_on_server"));
                 l
             }
             (None, Kind::IosMail) => {
-                provenance.insert("leave_on_server".into(), Self::client_default(client));
+                provenance.insert(Field::LeaveOnServer, Self::client_default(client));
                 true
             }
             (None, Kind::GmailFetcher) => {
                 // Gmail's default for this box is not confirmed anywhere: an assumption, which
                 // the rules word as one.
                 provenance.insert(
-                    "leave_on_server".into(),
+                    Field::LeaveOnServer,
                     Origin::assumed(Assumption::GmailLeaveUnticked),
                 );
                 assumptions.push(Assumption::GmailLeaveUnticked);
@@ -412,15 +412,15 @@ impl Entry<'_> {
         }
         let days = match (e.delete_after_days, kind) {
             (Some(d), _) => {
-                provenance.insert("delete_after_days".into(), self.at("delete_after_days"));
+                provenance.insert(Field::DeleteAfterDays, self.at("delete_after_days"));
                 Some(d).filter(|d| *d > 0)
             }
             (None, Kind::IosMail | Kind::GmailFetcher) => {
-                provenance.insert("delete_after_days".into(), Self::client_default(client));
+                provenance.insert(Field::DeleteAfterDays, Self::client_default(client));
                 None
             }
             (None, _) if !leave => {
-                provenance.insert("delete_after_days".into(), self.at("leave_on_server"));
+                provenance.insert(Field::DeleteAfterDays, self.at("leave_on_server"));
                 None
             }
             (None, _) => {
@@ -433,23 +433,20 @@ impl Entry<'_> {
         let local = match (e.delete_when_deleted_locally, kind) {
             (Some(l), _) => {
                 provenance.insert(
-                    "delete_when_deleted_locally".into(),
+                    Field::DeleteWhenDeletedLocally,
                     self.at("delete_when_deleted_locally"),
                 );
                 l
             }
             (None, Kind::IosMail | Kind::GmailFetcher) => {
                 provenance.insert(
-                    "delete_when_deleted_locally".into(),
+                    Field::DeleteWhenDeletedLocally,
                     Self::client_default(client),
                 );
                 false
             }
             (None, _) if !leave => {
-                provenance.insert(
-                    "delete_when_deleted_locally".into(),
-                    self.at("leave_on_server"),
-                );
+                provenance.insert(Field::DeleteWhenDeletedLocally, self.at("leave_on_server"));
                 false
             }
             (None, _) => {
@@ -460,7 +457,7 @@ impl Entry<'_> {
             }
         };
         provenance.insert(
-            "headers_only".into(),
+            Field::HeadersOnly,
             Origin::assumed(Assumption::SiteNotGiven),
         );
         Ok(Some(Retention {
@@ -489,12 +486,12 @@ mod tests {
         assert!(r.leave_on_server);
         assert_eq!(r.delete_after_days, None);
         assert_eq!(
-            a.provenance["leave_on_server"],
+            a.provenance[&Field::LeaveOnServer],
             Origin::ClientDefault {
                 client: "ios-mail".into()
             }
         );
-        assert_eq!(a.provenance["host"], Origin::at("site.toml", 6));
+        assert_eq!(a.provenance[&Field::Host], Origin::at("site.toml", 6));
         assert_eq!(a.account, "ios-mail");
         assert_eq!(a.source.line, Some(1));
     }

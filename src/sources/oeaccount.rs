@@ -366,6 +366,7 @@ fn account(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Field;
     use crate::model::Origin;
 
     fn utf16(s: &str) -> Vec<u8> {
@@ -397,11 +398,11 @@ mod tests {
         assert!(!ret.delete_when_deleted_locally);
         assert!(a.password_stored);
         assert_eq!(
-            a.provenance["delete_after_days"],
+            a.provenance[&Field::DeleteAfterDays],
             Origin::at("a.oeaccount", 8)
         );
         assert_eq!(
-            a.provenance["delete_when_deleted_locally"],
+            a.provenance[&Field::DeleteWhenDeletedLocally],
             Origin::ClientDefault {
                 client: CLIENT.into()
             }
@@ -416,7 +417,7 @@ mod tests {
         let a = &r.accesses[0];
         assert!(!a.retention.as_ref().unwrap().leave_on_server);
         assert_eq!(
-            a.provenance["leave_on_server"],
+            a.provenance[&Field::LeaveOnServer],
             Origin::ClientDefault {
                 client: CLIENT.into()
             }

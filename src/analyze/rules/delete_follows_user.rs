@@ -3,7 +3,7 @@
 use crate::analyze::facts::{first_per_device, other_readers};
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, RuleId, Severity};
+use crate::model::{Field, Finding, FindingKind, RuleId, Severity};
 
 /// The rule.
 pub struct DeleteFollowsUser;
@@ -46,8 +46,8 @@ impl Rule for DeleteFollowsUser {
                 };
                 out.push(
                     Finding::new(DOC.id, DOC.severity, &mb.key, vec![a.device.clone()], kind)
-                        .with_evidence(vec![a.evidence_for("delete_when_deleted_locally")])
-                        .resting_on(a.provenance.get("delete_when_deleted_locally").cloned()),
+                        .with_evidence(vec![a.evidence_for(Field::DeleteWhenDeletedLocally)])
+                        .resting_on(a.provenance.get(&Field::DeleteWhenDeletedLocally).cloned()),
                 );
             }
         }

@@ -7,7 +7,7 @@ use crate::analyze::simulate::share_missed;
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{
-    Access, Effect, Finding, FindingKind, Missed, Origin, Reader, RuleId, Severity, Unit,
+    Access, Effect, Field, Finding, FindingKind, Missed, Origin, Reader, RuleId, Severity, Unit,
 };
 
 /// The rule.
@@ -81,9 +81,9 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[Reader]) -> Find
     // Why it removes: the keep-copies setting is off, or its day count is negative.
     let by_days = r.leave_on_server;
     let field = if by_days {
-        "delete_after_days"
+        Field::DeleteAfterDays
     } else {
-        "leave_on_server"
+        Field::LeaveOnServer
     };
     let others_elsewhere = model
         .accesses_of(mailbox)
@@ -107,7 +107,7 @@ fn finding(model: &Model, mailbox: &str, a: &Access, readers: &[Reader]) -> Find
     };
     let f = Finding::new(DOC.id, severity, mailbox, vec![a.device.clone()], kind)
         .with_evidence(retention_evidence(a))
-        .resting_on(a.provenance.get(field).cloned());
+        .resting_on(a.provenance.get(&field).cloned());
     match percent {
         Some(p) => f.with_measure(p, Unit::Percent),
         None => f,
@@ -133,5 +133,8 @@ fn profile_of(a: &Access) -> Option<&str> {
 
 /// True when the device's fetch schedule was assumed, not read.
 fn fetch_assumed(a: &Access) -> bool {
-    matches!(a.provenance.get("fetch"), Some(Origin::Assumed { .. }))
+    matches!(
+        a.provenance.get(&Field::Fetch),
+        Some(Origin::Assumed { .. })
+    )
 }

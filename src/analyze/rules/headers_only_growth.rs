@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, RuleId, Severity, Unit};
+use crate::model::{Field, Finding, FindingKind, RuleId, Severity, Unit};
 
 /// The rule.
 pub struct HeadersOnlyGrowth;
@@ -30,9 +30,9 @@ impl Rule for HeadersOnlyGrowth {
         for a in model.active() {
             let Some(r) = &a.retention else { continue };
             let field = if r.headers_only {
-                "headers_only"
+                Field::HeadersOnly
             } else if r.size_limit_kib.is_some() {
-                "size_limit_kib"
+                Field::SizeLimitKib
             } else {
                 continue;
             };

@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Auth, Finding, FindingKind, RuleId, Security, Severity};
+use crate::model::{Auth, Field, Finding, FindingKind, RuleId, Security, Severity};
 
 /// The rule.
 pub struct InsecureTransport;
@@ -36,7 +36,7 @@ impl Rule for InsecureTransport {
                     &a.host,
                     proto(a),
                     a.auth,
-                    a.evidence_for("security"),
+                    a.evidence_for(Field::Security),
                 );
             }
             for o in &a.outgoing {

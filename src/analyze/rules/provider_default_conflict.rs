@@ -3,8 +3,8 @@
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
 use crate::model::{
-    normalize_host, Effect, Evidence, Finding, FindingKind, Mailbox, ProviderProfile, RuleId,
-    Severity, Unit,
+    normalize_host, Effect, Evidence, Field, Finding, FindingKind, Mailbox, ProviderProfile,
+    RuleId, Severity, Unit,
 };
 use crate::provider::{effect, fill, mail_hosts, pop3_is_alternative, DomainIndex};
 
@@ -148,7 +148,11 @@ fn host_mismatch(
         .filter_map(|s| s.source.clone())
         .take(1)
         .collect();
-    evidence.extend(model.accesses_of(&mb.key).map(|a| a.evidence_for("host")));
+    evidence.extend(
+        model
+            .accesses_of(&mb.key)
+            .map(|a| a.evidence_for(Field::Host)),
+    );
     evidence.sort();
     evidence.dedup();
     let kind = FindingKind::ProviderHosts {

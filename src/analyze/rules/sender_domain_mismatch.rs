@@ -2,7 +2,7 @@
 
 use crate::analyze::{Rule, RuleDoc};
 use crate::assemble::Model;
-use crate::model::{Finding, FindingKind, RuleId, Severity};
+use crate::model::{Field, Finding, FindingKind, RuleId, Severity};
 
 /// The rule.
 pub struct SenderDomainMismatch;
@@ -66,7 +66,7 @@ impl Rule for SenderDomainMismatch {
                         vec![a.device.clone()],
                         kind,
                     )
-                    .with_evidence(vec![a.evidence_for(&format!("identities.{id}"))]),
+                    .with_evidence(vec![a.evidence_for(Field::Identity(id.clone()))]),
                 );
             }
         }

@@ -11,7 +11,7 @@
 use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
 use crate::assumption::Writer;
 use crate::model::{
-    Access, Assumption, Auth, Client, Evidence, Fetch, Location, Origin, Outgoing, Problem,
+    Access, Assumption, Auth, Client, Evidence, Fetch, Field, Location, Origin, Outgoing, Problem,
     ProblemKind, Protocol, RetentionAnomaly, Security,
 };
 use crate::sources::ports::{incoming_security, smtp_security};
@@ -233,11 +233,11 @@ impl AccountFacts<'_> {
         let mut assumptions = self.notes;
         let (host, host_line) = self.host;
         a.host = host;
-        a.provenance.insert("host".into(), o.at(host_line));
+        a.provenance.insert(Field::Host, o.at(host_line));
         match (self.username, &self.email) {
             (Some((u, line)), _) => {
                 a.username = u;
-                a.provenance.insert("username".into(), o.at(line));
+                a.provenance.insert(Field::Username, o.at(line));
             }
             (None, Some((e, _))) => {
                 a.username = e.clone();
@@ -246,7 +246,7 @@ impl AccountFacts<'_> {
                     key: self.username_key.clone(),
                 });
                 a.provenance.insert(
-                    "username".into(),
+                    Field::Username,
                     Origin::assumed(Assumption::LoginIsAddressReason {
                         writer: self.writer.clone(),
                         key: self.username_key.clone(),
@@ -256,7 +256,8 @@ impl AccountFacts<'_> {
             // The reader says, in its own words, that the mailbox cannot be named.
             (None, None) => {}
         }
-        if let Some((e, _)) = self.email {
+        if let Some((e, line)) = self.email {
+            a.provenance.insert(Field::Identity(e.clone()), o.at(line));
             a.identities.push(e);
         }
         let sec = incoming_security(
@@ -267,7 +268,7 @@ impl AccountFacts<'_> {
             o.default(),
         );
         a.security = sec.security;
-        a.provenance.insert("security".into(), sec.origin);
+        a.provenance.insert(Field::Security, sec.origin);
         assumptions.extend(sec.note);
         let (plain, tls) = default_ports(self.protocol);
         let (port, origin) = match (self.port, a.security, self.tls_port_key) {
@@ -289,14 +290,14 @@ impl AccountFacts<'_> {
             (None, _, _) => (plain, o.default()),
         };
         a.port = Some(port);
-        a.provenance.insert("port".into(), origin);
+        a.provenance.insert(Field::Port, origin);
         a.auth = if self.spa.is_some_and(|(on, _)| on) {
             Auth::PasswordEncrypted
         } else {
             Auth::PasswordCleartext
         };
         a.provenance.insert(
-            "auth".into(),
+            Field::Auth,
             self.spa.map_or_else(|| o.default(), |(_, l)| o.at(l)),
         );
         a.password_stored = self.password_stored;
@@ -308,11 +309,11 @@ impl AccountFacts<'_> {
         };
         match self.fetch.skip_line {
             Some(line) => {
-                a.provenance.insert("fetch".into(), o.at(line));
+                a.provenance.insert(Field::Fetch, o.at(line));
             }
             None => {
                 a.provenance
-                    .insert("fetch".into(), Origin::assumed(self.fetch.reason));
+                    .insert(Field::Fetch, Origin::assumed(self.fetch.reason));
                 assumptions.push(self.fetch.note);
             }
         }
@@ -338,17 +339,17 @@ impl AccountFacts<'_> {
 }
 
 /// The retention fields a POP3 account's leave/remove values decide.
-pub const RETENTION_FIELDS: [&str; 3] = [
-    "leave_on_server",
-    "delete_after_days",
-    "delete_when_deleted_locally",
+pub const RETENTION_FIELDS: [Field; 3] = [
+    Field::LeaveOnServer,
+    Field::DeleteAfterDays,
+    Field::DeleteWhenDeletedLocally,
 ];
 
 /// Records `reason` as the provenance of each of `fields`.
-pub fn assume_fields(a: &mut Access, fields: &[&str], reason: &Assumption) {
+pub fn assume_fields(a: &mut Access, fields: &[Field], reason: &Assumption) {
     for f in fields {
         a.provenance
-            .insert((*f).into(), Origin::assumed(reason.clone()));
+            .insert(f.clone(), Origin::assumed(reason.clone()));
     }
 }
 
@@ -374,12 +375,10 @@ pub fn leave_bits(
 ) -> DecodedRetention {
     let d = decode_leave_bits(bits);
     for f in RETENTION_FIELDS {
-        a.provenance.insert(f.into(), Origin::at(rel, line));
+        a.provenance.insert(f, Origin::at(rel, line));
     }
-    a.provenance.insert(
-        "delete_after_days".into(),
-        d.days_origin(Origin::at(rel, line)),
-    );
+    a.provenance
+        .insert(Field::DeleteAfterDays, d.days_origin(Origin::at(rel, line)));
     if let Some(anomaly) = d.anomaly {
         probs.push(named.anomaly(Location::at(rel, line), anomaly));
     }
@@ -432,14 +431,14 @@ impl FourFlags {
             .map_or_else(|| o.default(), |l| o.at(l));
         match (self.leave, absent) {
             (Some((_, l)), _) => {
-                a.provenance.insert("leave_on_server".into(), o.at(l));
+                a.provenance.insert(Field::LeaveOnServer, o.at(l));
                 a.provenance
-                    .insert("delete_after_days".into(), d.days_origin(days_read));
+                    .insert(Field::DeleteAfterDays, d.days_origin(days_read));
             }
             (None, AbsentLeave::Default) => {
-                a.provenance.insert("leave_on_server".into(), o.default());
+                a.provenance.insert(Field::LeaveOnServer, o.default());
                 a.provenance
-                    .insert("delete_after_days".into(), d.days_origin(days_read));
+                    .insert(Field::DeleteAfterDays, d.days_origin(days_read));
             }
             (None, AbsentLeave::Assumed(reason)) => {
                 // Removal at download then rests on this assumption alone, days included.
@@ -448,7 +447,7 @@ impl FourFlags {
             }
         }
         a.provenance.insert(
-            "delete_when_deleted_locally".into(),
+            Field::DeleteWhenDeletedLocally,
             self.deleted.map_or_else(|| o.default(), |(_, l)| o.at(l)),
         );
         if let Some(anomaly) = d.anomaly {
@@ -461,7 +460,7 @@ impl FourFlags {
 
 /// Records a decoded POP3 retention on the access: its assumptions, and headers-only at the client's default.
 pub fn set_retention(a: &mut Access, o: Origins, decoded: DecodedRetention) {
-    a.provenance.insert("headers_only".into(), o.default());
+    a.provenance.insert(Field::HeadersOnly, o.default());
     a.assumptions.extend(decoded.assumptions);
     a.retention = Some(decoded.retention);
 }
@@ -508,8 +507,8 @@ mod tests {
         }
     }
 
-    fn assumed(a: &Access, field: &str) -> bool {
-        matches!(a.provenance[field], Origin::Assumed { .. })
+    fn assumed(a: &Access, field: Field) -> bool {
+        matches!(a.provenance[&field], Origin::Assumed { .. })
     }
 
     #[test]
@@ -517,7 +516,7 @@ mod tests {
         let a = facts().resolve();
         assert_eq!(a.username, "info@example.jp");
         assert_eq!(a.identities, ["info@example.jp"]);
-        assert!(assumed(&a, "username"));
+        assert!(assumed(&a, Field::Username));
         assert_eq!(a.assumptions[0], Assumption::OutlookDefaultProfileUnknown);
         assert_eq!(
             a.assumptions[1],
@@ -530,19 +529,19 @@ mod tests {
         f.username = Some(("login".into(), 7));
         let a = f.resolve();
         assert_eq!(a.username, "login");
-        assert_eq!(a.provenance["username"], O.at(7));
+        assert_eq!(a.provenance[&Field::Username], O.at(7));
     }
 
     #[test]
     fn absent_port_follows_ssl_and_the_reader_s_reason() {
         let a = facts().resolve();
         assert_eq!(a.port, Some(995));
-        assert_eq!(a.provenance["port"], O.default());
+        assert_eq!(a.provenance[&Field::Port], O.default());
         let mut f = facts();
         f.tls_port_key = Some("POP3 Port".into());
         let a = f.resolve();
         assert_eq!(a.port, Some(995));
-        assert!(assumed(&a, "port"));
+        assert!(assumed(&a, Field::Port));
         assert!(a.assumptions.contains(&Assumption::SslPort {
             writer: Writer::Outlook,
             key: "POP3 Port".into(),
@@ -563,7 +562,7 @@ mod tests {
         f.ssl = None;
         let a = f.resolve();
         assert_eq!(a.security, Security::Tls);
-        assert!(assumed(&a, "security"));
+        assert!(assumed(&a, Field::Security));
     }
 
     #[test]
@@ -572,7 +571,7 @@ mod tests {
         assert!(a.fetch.automatic && a.fetch.at_startup);
         assert_eq!(a.fetch.interval_minutes, Some(30));
         assert_eq!(
-            a.provenance["fetch"],
+            a.provenance[&Field::Fetch],
             Origin::assumed(Assumption::OutlookSendReceive)
         );
         assert!(a.assumptions.contains(&Assumption::PrfNoSchedule));
@@ -581,7 +580,7 @@ mod tests {
         let a = f.resolve();
         assert!(!a.fetch.automatic && !a.fetch.at_startup);
         assert_eq!(a.fetch.interval_minutes, None);
-        assert_eq!(a.provenance["fetch"], O.at(8));
+        assert_eq!(a.provenance[&Field::Fetch], O.at(8));
         assert!(!a.assumptions.contains(&Assumption::PrfNoSchedule));
     }
 
@@ -629,12 +628,12 @@ mod tests {
         let mut a = facts().resolve();
         let d = flags.apply(&mut a, O, AbsentLeave::Default, (X, 3), &mut probs);
         assert!(!d.retention.leave_on_server && !d.retention.delete_when_deleted_locally);
-        assert_eq!(a.provenance["leave_on_server"], O.default());
-        assert_eq!(a.provenance["delete_when_deleted_locally"], O.at(12));
+        assert_eq!(a.provenance[&Field::LeaveOnServer], O.default());
+        assert_eq!(a.provenance[&Field::DeleteWhenDeletedLocally], O.at(12));
         let mut b = facts().resolve();
         let reason = AbsentLeave::Assumed(Assumption::PrfNoLeaveOnServerOthers);
         flags.apply(&mut b, O, reason, (X, 3), &mut probs);
-        assert!(assumed(&b, "leave_on_server") && assumed(&b, "delete_after_days"));
+        assert!(assumed(&b, Field::LeaveOnServer) && assumed(&b, Field::DeleteAfterDays));
         assert_eq!(
             b.assumptions.last(),
             Some(&Assumption::PrfNoLeaveOnServerOthers)
@@ -674,10 +673,10 @@ mod tests {
         assert!(probs[1]
             .message
             .starts_with("Outlook account `bits`: `Leave on Server` = 0x00000003"));
-        assert!(assumed(&a, "delete_after_days"));
-        assert_eq!(a.provenance["leave_on_server"], O.at(20));
+        assert!(assumed(&a, Field::DeleteAfterDays));
+        assert_eq!(a.provenance[&Field::LeaveOnServer], O.at(20));
         set_retention(&mut a, O, d);
-        assert_eq!(a.provenance["headers_only"], O.default());
+        assert_eq!(a.provenance[&Field::HeadersOnly], O.default());
         assert!(a.retention.is_some());
     }
 
@@ -688,7 +687,7 @@ mod tests {
         assert_eq!(d.retention, retention(false, None, false));
         assert_eq!(d.assumptions, [Assumption::PrfNoLeaveOnServer]);
         for f in RETENTION_FIELDS {
-            assert!(assumed(&a, f), "{f}");
+            assert!(assumed(&a, f.clone()), "{f:?}");
         }
     }
 

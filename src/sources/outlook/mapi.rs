@@ -8,7 +8,7 @@ use super::account::{
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
 use crate::assumption::{AccountType, Writer};
-use crate::model::{Access, Assumption, Client, Location, Problem, ProblemKind, Protocol};
+use crate::model::{Access, Assumption, Client, Field, Location, Problem, ProblemKind, Protocol};
 use crate::sources::regfile::Version;
 
 const CLSID_POP3: &str = "{ed475411-b0d6-11d2-8c3b-00104b2a6676}";
@@ -167,7 +167,7 @@ pub(super) fn mapi_account(node: &Node, m: &MapiCtx, probs: &mut Vec<Problem>) -
                             line,
                             then: Some(Box::new(days.clone())),
                         };
-                        assume_fields(&mut a, &["delete_after_days"], &both);
+                        assume_fields(&mut a, &[Field::DeleteAfterDays], &both);
                     }
                     a.assumptions.push(reason);
                 }

@@ -4,7 +4,7 @@
 
 pub(super) use super::prefstore::client_default;
 use super::prefstore::Resolved;
-use crate::model::{Access, Assumption, Auth, Location, Origin, Problem, ProblemKind};
+use crate::model::{Access, Assumption, Auth, Field, Location, Origin, Problem, ProblemKind};
 use crate::sources::prefs::Value;
 
 /// An empty string value.
@@ -22,10 +22,8 @@ pub(super) fn note(access: &mut Access, notes: impl IntoIterator<Item = Assumpti
 }
 
 /// Records where a field's value came from, and any ignored values on the way.
-pub(super) fn set_field(access: &mut Access, field: &str, r: &Resolved<Value>) {
-    access
-        .provenance
-        .insert(field.to_string(), r.origin.clone());
+pub(super) fn set_field(access: &mut Access, field: Field, r: &Resolved<Value>) {
+    access.provenance.insert(field, r.origin.clone());
     note(access, r.notes.iter().cloned());
 }
 

@@ -3,7 +3,9 @@
 use super::fields::{auth_of, client_default, empty, note, push_problem, set_field};
 use super::prefstore::{self, PrefStore, Resolved, Ty};
 use super::{outgoing, retention};
-use crate::model::{Access, Assumption, Client, Evidence, Origin, ProblemKind, Protocol, Security};
+use crate::model::{
+    Access, Assumption, Client, Evidence, Field, Origin, ProblemKind, Protocol, Security,
+};
 use crate::sources::prefs::Value;
 use crate::sources::Readout;
 
@@ -81,7 +83,7 @@ pub(super) fn resolve_account(
         }
     }
     a.host = host;
-    set_field(&mut a, "host", &host_r);
+    set_field(&mut a, Field::Host, &host_r);
 
     // The name the folder pane shows; people know the account by it, not by `account2`.
     a.name = store
@@ -90,7 +92,7 @@ pub(super) fn resolve_account(
         .filter(|n| !n.is_empty());
     let user_r = srv("userName", Ty::Str, empty());
     a.username = user_r.text();
-    set_field(&mut a, "username", &user_r);
+    set_field(&mut a, Field::Username, &user_r);
     if a.username.trim().is_empty() {
         a.assumptions.push(Assumption::TbNoUserName {
             key: key.to_string(),
@@ -108,7 +110,7 @@ pub(super) fn resolve_account(
 
     let auth_r = srv("authMethod", Ty::Int, Value::Int(3));
     a.auth = auth_of(auth_r.int());
-    set_field(&mut a, "auth", &auth_r);
+    set_field(&mut a, Field::Auth, &auth_r);
 
     retention::resolve_fetch(store, key, &mut a);
     if protocol == Protocol::Pop3 {
@@ -164,7 +166,7 @@ fn socket_type(store: &PrefStore, key: &str, a: &mut Access) -> i32 {
             Security::None
         }
     };
-    a.provenance.insert("security".to_string(), origin);
+    a.provenance.insert(Field::Security, origin);
     note(a, notes);
     value
 }
@@ -179,8 +181,7 @@ fn resolve_port(
 ) {
     if let Some(p) = port_in_host {
         a.port = Some(p);
-        a.provenance
-            .insert("port".to_string(), host_r.origin.clone());
+        a.provenance.insert(Field::Port, host_r.origin.clone());
         return;
     }
     note(a, port_r.notes.iter().cloned());
@@ -189,14 +190,12 @@ fn resolve_port(
         match u16::try_from(stored) {
             Ok(p) => {
                 a.port = Some(p);
-                a.provenance
-                    .insert("port".to_string(), port_r.origin.clone());
+                a.provenance.insert(Field::Port, port_r.origin.clone());
             }
             Err(_) => {
                 a.assumptions
                     .push(Assumption::TbInvalidPort { port: stored });
-                a.provenance
-                    .insert("port".to_string(), port_r.origin.clone());
+                a.provenance.insert(Field::Port, port_r.origin.clone());
             }
         }
         return;
@@ -208,6 +207,6 @@ fn resolve_port(
     };
     a.port = crate::sources::ports::standard_port(a.protocol, security);
     if a.port.is_some() {
-        a.provenance.insert("port".to_string(), client_default());
+        a.provenance.insert(Field::Port, client_default());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::fields::{auth_of, empty, note};
 use super::prefstore::{PrefStore, Ty};
-use crate::model::{Access, Outgoing, Security};
+use crate::model::{Access, Field, Outgoing, Security};
 use crate::sources::prefs::Value;
 use std::collections::HashSet;
 
@@ -21,7 +21,7 @@ pub(super) fn resolve_identities(store: &PrefStore, acct: &str, a: &mut Access) 
             if !email.is_empty() && !a.identities.contains(&email) {
                 // The sender address a rule names points at the line that sets it.
                 a.provenance
-                    .entry(format!("identities.{email}"))
+                    .entry(Field::Identity(email.clone()))
                     .or_insert_with(|| store.origin(set));
                 a.identities.push(email);
             }

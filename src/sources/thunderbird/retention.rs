@@ -2,7 +2,7 @@
 
 use super::fields::{client_default, note, set_field};
 use super::prefstore::{self, PrefStore, Ty};
-use crate::model::{Access, Assumption, Fetch, Origin, Protocol, Retention};
+use crate::model::{Access, Assumption, Fetch, Field, Origin, Protocol, Retention};
 use crate::sources::prefs::Value;
 
 /// When the device fetches on its own.
@@ -73,7 +73,7 @@ pub(super) fn resolve_fetch(store: &PrefStore, key: &str, a: &mut Access) {
     } else {
         biff_origin
     };
-    a.provenance.insert("fetch".to_string(), origin);
+    a.provenance.insert(Field::Fetch, origin);
 }
 
 /// What this POP3 server does to server copies (reference §2.2).
@@ -87,9 +87,9 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
     let headers = srv("headers_only", Ty::Bool, Value::Bool(false));
     let limit = srv("limit_offline_message_size", Ty::Bool, Value::Bool(false));
     let max = srv("max_size", Ty::Int, Value::Int(50));
-    set_field(a, "leave_on_server", &leave);
-    set_field(a, "delete_when_deleted_locally", &local);
-    set_field(a, "headers_only", &headers);
+    set_field(a, Field::LeaveOnServer, &leave);
+    set_field(a, Field::DeleteWhenDeletedLocally, &local);
+    set_field(a, Field::HeadersOnly, &headers);
 
     // The cut-off is computed only when the checkbox is on and the day count is non-zero.
     let delete_after_days = if by_age.bool() {
@@ -100,8 +100,7 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
         } else {
             &by_age.origin
         };
-        a.provenance
-            .insert("delete_after_days".to_string(), origin.clone());
+        a.provenance.insert(Field::DeleteAfterDays, origin.clone());
         match days.int() {
             0 => {
                 a.assumptions.push(Assumption::TbZeroDays {
@@ -119,7 +118,7 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
             d => Some(i64::from(d)),
         }
     } else {
-        set_field(a, "delete_after_days", &by_age);
+        set_field(a, Field::DeleteAfterDays, &by_age);
         None
     };
 
@@ -130,8 +129,7 @@ pub(super) fn resolve_retention(store: &PrefStore, key: &str, a: &mut Access) ->
         } else {
             &limit.origin
         };
-        a.provenance
-            .insert("size_limit_kib".to_string(), origin.clone());
+        a.provenance.insert(Field::SizeLimitKib, origin.clone());
         Some(match max.int() {
             // Pop3Client uses 50 KB when max_size is 0.
             0 => 50,
