@@ -3,7 +3,6 @@
 
 pub mod analyze;
 pub mod assemble;
-pub mod assumption;
 pub mod collect;
 pub mod diff;
 pub mod discover;

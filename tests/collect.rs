@@ -1,7 +1,7 @@
 //! `collect`, `scan` with no path, and Thunderbird's enterprise layers (AutoConfig, policies).
 
-use mailaudit::assumption::Assumption;
 use mailaudit::collect::{self, Os, Roots};
+use mailaudit::model::assumption::Assumption;
 use mailaudit::model::{Field, Origin};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Every assumption, inactive reason and provider note has a sentence in each language: a new
 //! kind fails to build here until it is listed, and fails the test until both catalogs say it.
 
-use mailaudit::assumption::{
+use mailaudit::model::assumption::{
     AccountType, Assumption, Inactive, LegacyCause, LegacyChange, LegacyOutcome, PrefType,
     PrefValue, ProviderNote, ServerCopies, SmtpShape, Writer,
 };

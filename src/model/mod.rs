@@ -3,6 +3,7 @@
 //! Readers produce [`Access`] values; the model groups them into mailboxes; rules
 //! only ever look at these types, never at file formats.
 
+pub mod assumption;
 mod field;
 mod finding;
 mod office;
@@ -25,7 +26,7 @@ pub use rule_id::RuleId;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use crate::assumption::{Assumption, Inactive, ProviderNote};
+pub use assumption::{Assumption, Inactive, ProviderNote};
 
 /// Where a fact came from: a file and line, a client's documented default, or the site file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -239,8 +239,8 @@ pub enum RetentionAnomaly {
 
 impl RetentionAnomaly {
     /// The assumption the reader records for this setting.
-    pub fn assumption(self) -> crate::assumption::Assumption {
-        use crate::assumption::Assumption;
+    pub fn assumption(self) -> super::assumption::Assumption {
+        use super::assumption::Assumption;
         match self {
             RetentionAnomaly::LeaveBitsZeroDays { value } => {
                 Assumption::LeaveBitsZeroDays { value }
@@ -473,7 +473,7 @@ pub enum ProblemKind {
     /// An Outlook profile account of a type that is not audited, with no POP3 or IMAP server.
     OutlookTypeNotAudited {
         account: String,
-        account_type: crate::assumption::AccountType,
+        account_type: super::assumption::AccountType,
     },
     /// An Outlook profile account without its `POP3 Server` / `IMAP Server` value.
     OutlookNoServer { account: String, prefix: String },

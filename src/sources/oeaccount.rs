@@ -10,7 +10,7 @@ use super::outlook::{
     FourFlags, Named, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
-use crate::assumption::Writer;
+use crate::model::assumption::Writer;
 use crate::model::{
     Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
     TextPart,

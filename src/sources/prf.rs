@@ -12,7 +12,7 @@ use super::outlook::{
     Named, Origins, SmtpAuth, SmtpFacts,
 };
 use super::{Ctx, Input, Readout};
-use crate::assumption::Writer;
+use crate::model::assumption::Writer;
 use crate::model::{
     Access, Assumption, Client, FileFormat, Location, Problem, ProblemKind, Protocol, SyntaxCode,
     TextPart,

@@ -2,7 +2,7 @@
 //! profile's reader noted: one exhaustive `match` per language, so a new kind without its
 //! sentence in every language does not build.
 
-use crate::assumption::{
+use crate::model::assumption::{
     AccountType, Assumption, Inactive, LegacyCause, LegacyChange, LegacyOutcome, PrefType,
     PrefValue, ProviderNote, ServerCopies, SmtpShape, Writer,
 };

@@ -493,7 +493,7 @@ fn every_problem_kind() -> Vec<crate::model::ProblemKind> {
         },
         P::OutlookTypeNotAudited {
             account: "info".into(),
-            account_type: crate::assumption::AccountType::Http,
+            account_type: crate::model::assumption::AccountType::Http,
         },
         P::OutlookNoServer {
             account: "info".into(),

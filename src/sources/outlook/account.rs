@@ -9,7 +9,7 @@
 //! for what is absent) but is recorded through the helpers here.
 
 use super::retention::{decode_four_flags, decode_leave_bits, retention, DecodedRetention};
-use crate::assumption::Writer;
+use crate::model::assumption::Writer;
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Field, Location, Origin, Outgoing, Problem,
     ProblemKind, Protocol, RetentionAnomaly, Security,

@@ -7,7 +7,7 @@ use super::account::{
 };
 use super::registry::{key_name, Node, OldKind, Values};
 use super::retention::smtp_ssl_flag;
-use crate::assumption::Writer;
+use crate::model::assumption::Writer;
 use crate::model::{Access, Assumption, Client, Problem, Protocol};
 use crate::sources::regfile::Version;
 

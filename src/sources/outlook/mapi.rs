@@ -7,7 +7,7 @@ use super::account::{
 };
 use super::registry::{key_name, Node, Values};
 use super::retention::{smtp_secure_connection, smtp_ssl_flag};
-use crate::assumption::{AccountType, Writer};
+use crate::model::assumption::{AccountType, Writer};
 use crate::model::{Access, Assumption, Client, Field, Location, Problem, ProblemKind, Protocol};
 use crate::sources::regfile::Version;
 

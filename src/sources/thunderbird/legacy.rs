@@ -9,7 +9,7 @@
 use super::accounts::account_list;
 use super::incoming::resolve_account;
 use super::prefstore::PrefStore;
-use crate::assumption::{LegacyCause, LegacyChange, LegacyOutcome, ServerCopies, SmtpShape};
+use crate::model::assumption::{LegacyCause, LegacyChange, LegacyOutcome, ServerCopies, SmtpShape};
 use crate::model::{Access, Assumption, Effect, Location, Origin, Problem, ProblemKind};
 use crate::sources::prefs::{self, Dialect, FileKind, Parsed, Spec};
 use crate::sources::Readout;

@@ -7,7 +7,7 @@
 //! Statements read as default values (`pref`/`sticky_pref`, which Thunderbird 115 and older accept
 //! in prefs.js and user.js) lose to a user value of the same name, whatever the file order.
 
-use crate::assumption::{Assumption, PrefType, PrefValue};
+use crate::model::assumption::{Assumption, PrefType, PrefValue};
 use crate::model::Origin;
 use crate::sources::prefs::{Parsed, Spec, Value};
 use std::collections::HashMap;
