@@ -3,9 +3,7 @@
 //! Unknown keys and bad values are errors that name the line, as the `toml` crate reports them.
 
 pub(crate) use crate::model::site::Index;
-pub use crate::model::site::{
-    parse_size, Defaults, DeviceSite, MailboxSite, ManualEntry, Panel, Site,
-};
+pub use crate::model::site::{parse_size, Defaults, DeviceSite, MailboxSite, ManualEntry, Site};
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -652,6 +652,18 @@ fn xserver_gets_its_panel_steps_and_bulk_csv_and_no_server_scripts() {
 }
 
 #[test]
+fn a_panel_the_site_file_calls_other_gets_the_generic_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let office = office_with_site(tmp.path(), |site| {
+        site.replace("main = \"PC-A\"", "main = \"PC-A\"\npanel = \"other\"")
+    });
+    let plan = tmp.path().join("plan");
+    let j = plan_json(&office, &plan, "en");
+    assert_eq!(rec(&j, "info@example.co.jp")["host"], "generic");
+    assert!(plan.join("server/steps-generic.md").exists());
+}
+
+#[test]
 fn hostile_names_cannot_escape_the_plan_folder_or_the_files() {
     let tmp = tempfile::tempdir().unwrap();
     // A forward_to that is no address is refused where it is written, before any file.

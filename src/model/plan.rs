@@ -65,8 +65,9 @@ pub struct VolumeBasis {
     pub days: u32,
 }
 
-/// The hosting panel the mailbox is managed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The hosting panel the mailbox is managed in: the site file's `panel`, or what the server
+/// names give away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Host {
     Xserver,
@@ -76,7 +77,9 @@ pub enum Host {
     Microsoft365,
     /// A server the office or its support company runs (Dovecot, Postfix).
     SelfHosted,
-    /// Not known: a generic page, and the server-side files for self-run servers.
+    /// Not known: a generic page, and the server-side files for self-run servers. The site
+    /// file calls it `other`.
+    #[serde(rename(serialize = "generic", deserialize = "other"))]
     Generic,
 }
 

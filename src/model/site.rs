@@ -2,6 +2,7 @@
 //! is `crate::site`'s; the value rules (sizes, day counts, addresses) are part of the format
 //! and live beside the types they fill.
 
+use super::plan::Host;
 use super::DeviceKind;
 use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, HashMap};
@@ -92,20 +93,7 @@ pub struct MailboxSite {
     #[serde(default, deserialize_with = "addresses")]
     pub forward_to: BTreeMap<String, String>,
     /// The hosting panel the mailbox is managed in, for the plan's server steps.
-    pub panel: Option<Panel>,
-}
-
-/// A hosting panel the plan has exact steps for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Panel {
-    Xserver,
-    Sakura,
-    Kagoya,
-    Cpanel,
-    Microsoft365,
-    SelfHosted,
-    Other,
+    pub panel: Option<Host>,
 }
 
 /// `[device."ID"]`.

@@ -100,15 +100,7 @@ fn recommendation(model: &Model, mb: &Mailbox, days: u32) -> Recommendation {
 /// The site file's `panel`, else what the server names give away, else generic.
 fn host_of(model: &Model, mb: &Mailbox) -> Host {
     if let Some(p) = model.site.mailbox(&mb.key).and_then(|m| m.panel) {
-        return match p {
-            crate::site::Panel::Xserver => Host::Xserver,
-            crate::site::Panel::Sakura => Host::Sakura,
-            crate::site::Panel::Kagoya => Host::Kagoya,
-            crate::site::Panel::Cpanel => Host::Cpanel,
-            crate::site::Panel::Microsoft365 => Host::Microsoft365,
-            crate::site::Panel::SelfHosted => Host::SelfHosted,
-            crate::site::Panel::Other => Host::Generic,
-        };
+        return p;
     }
     for a in model.accesses_of(&mb.key) {
         let h = a.host.to_ascii_lowercase();
