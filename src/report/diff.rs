@@ -129,6 +129,11 @@ fn w(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
     }
 }
 
+/// An aside in the language's parentheses.
+fn paren(lang: Lang, inner: &str) -> String {
+    crate::report::i18n::catalog(lang).labels().paren(inner)
+}
+
 fn access_title(mailbox: &str, client: &str, account: &str) -> String {
     format!("{mailbox} ({client}, {account})")
 }
@@ -424,7 +429,7 @@ pub fn text(d: &Diff, sides: Sides, lang: Lang) -> String {
         }
         let _ = writeln!(s, "\n{heading}");
         for (mark, what, line, message) in items {
-            let _ = writeln!(s, "  {mark} {} ({what})", c(&line));
+            let _ = writeln!(s, "  {mark} {}{}", c(&line), paren(lang, what));
             if let Some(msg) = message {
                 let _ = writeln!(s, "      {}", c(&msg));
             }
@@ -483,7 +488,7 @@ pub fn markdown(d: &Diff, sides: Sides, lang: Lang) -> String {
         }
         let _ = writeln!(s, "\n## {heading}\n");
         for (mark, what, line, message) in items {
-            let _ = writeln!(s, "- `{mark}` {} ({what})", m(&line));
+            let _ = writeln!(s, "- `{mark}` {}{}", m(&line), paren(lang, what));
             if let Some(msg) = message {
                 let _ = writeln!(s, "  {}", m(&msg));
             }
@@ -580,7 +585,7 @@ pub fn html(d: &Diff, sides: Sides, lang: Lang) -> String {
         }
         let _ = writeln!(s, "<h2>{}</h2>\n<ul>", e(heading));
         for (m, what, line, message) in items {
-            let _ = write!(s, "<li>{} {} ({})", mark(m), e(&line), e(what));
+            let _ = write!(s, "<li>{} {}{}", mark(m), e(&line), paren(lang, &e(what)));
             if let Some(msg) = message {
                 let _ = write!(s, "<br><span class=\"msg\">{}</span>", e(&msg));
             }

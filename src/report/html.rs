@@ -124,7 +124,15 @@ impl Renderer for Html<'_> {
             esc(&mb.key)
         );
         if let Some(facts) = &mb.facts {
-            let _ = write!(s, " <span class=\"muted\">({})</span>", esc(facts));
+            // The space before an English aside stays outside the grey span.
+            let [open, close] = l.parens;
+            let inner = open.trim_start();
+            let gap = &open[..open.len() - inner.len()];
+            let _ = write!(
+                s,
+                "{gap}<span class=\"muted\">{inner}{}{close}</span>",
+                esc(facts)
+            );
         }
         s.push_str("</h2>\n");
         // On a phone the table scrolls sideways inside its box instead of widening the page.

@@ -33,7 +33,7 @@ impl Renderer for Markdown {
     fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView) {
         let _ = write!(s, "\n## {} {}", l.mailbox, md(&mb.key));
         if let Some(facts) = &mb.facts {
-            let _ = write!(s, " ({})", md(facts));
+            s.push_str(&l.paren(&md(facts)));
         }
         s.push_str("\n\n");
         table_head(s, &l.access_headers);

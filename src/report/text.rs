@@ -104,7 +104,7 @@ impl Renderer for Terminal {
     fn mailbox(&self, s: &mut String, l: &Labels, mb: &MailboxView) {
         let mut head = format!("{} {}", l.mailbox, clean(&mb.key));
         if let Some(facts) = &mb.facts {
-            let _ = write!(head, " ({facts})");
+            head.push_str(&l.paren(facts));
         }
         s.push('\n');
         wrap(s, self.0.width, &head, "", "  ");
@@ -158,13 +158,14 @@ impl Renderer for Terminal {
 
     fn inactive(&self, s: &mut String, l: &Labels, t: &view::Table<5>) {
         let why = l.inactive_why.trim_end_matches(['.', '。']).to_lowercase();
-        let _ = writeln!(s, "\n{} ({why})", l.inactive_title);
+        let _ = writeln!(s, "\n{}{}", l.inactive_title, l.paren(&why));
         for [device, account, mailbox, copies, why] in &t.rows {
             let line = format!(
-                "{} {} {} ({copies}): {}",
+                "{} {} {}{}: {}",
                 clean(device),
                 clean(account),
                 clean(mailbox),
+                l.paren(copies),
                 clean(why)
             );
             wrap(s, self.0.width, &line, "  ", "    ");
@@ -211,7 +212,12 @@ impl Renderer for Terminal {
     fn providers(&self, s: &mut String, l: &Labels, t: &view::Table<3>) {
         let _ = writeln!(s, "\n{}: {}", l.providers_title, t.rows.len());
         for [id, domains, source] in &t.rows {
-            let line = format!("{} ({}): {}", clean(id), clean(domains), clean(source));
+            let line = format!(
+                "{}{}: {}",
+                clean(id),
+                l.paren(&clean(domains)),
+                clean(source)
+            );
             wrap(s, self.0.width, &line, "  ", "    ");
         }
     }

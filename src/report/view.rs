@@ -115,7 +115,12 @@ impl Note {
                 device,
                 words,
                 source: file,
-            } => format!("{}: {} ({})", text(device), text(words), source(file)),
+            } => format!(
+                "{}: {}{}",
+                text(device),
+                text(words),
+                l.paren(&source(file))
+            ),
             Note::Assumed { device, note } => {
                 format!("{}: {}: {}", text(device), l.assumed, text(note))
             }

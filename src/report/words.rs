@@ -74,7 +74,7 @@ pub fn account(c: &dyn Catalog, a: &Access) -> String {
         c.site_entry().to_string()
     } else {
         match &a.name {
-            Some(n) if *n != a.account => format!("{n} ({})", a.account),
+            Some(n) if *n != a.account => format!("{n}{}", c.labels().paren(&a.account)),
             _ => a.account.clone(),
         }
     }

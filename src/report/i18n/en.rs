@@ -13,6 +13,7 @@ static LABELS: Labels = Labels {
     title: "Mail audit",
     stop: ".",
     sep: ", ",
+    parens: [" (", ")"],
     mailbox: "Mailbox",
     access_headers: [
         "Device",

@@ -15,6 +15,7 @@ static LABELS: Labels = Labels {
     title: "メール設定の診断結果",
     stop: "。",
     sep: "、",
+    parens: ["（", "）"],
     mailbox: "メールボックス",
     access_headers: [
         "端末",

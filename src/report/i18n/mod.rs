@@ -40,6 +40,8 @@ pub struct Labels {
     pub stop: &'static str,
     /// Between the items of a short list: ", " or "、".
     pub sep: &'static str,
+    /// Around an aside, spaces included: " (" and ")", or full-width "（" and "）".
+    pub parens: [&'static str; 2],
     pub mailbox: &'static str,
     pub access_headers: [&'static str; 7],
     pub on_server: &'static str,
@@ -67,6 +69,14 @@ pub struct Labels {
     pub problem_headers: [&'static str; 2],
     pub first_steps: &'static str,
     pub scanned: &'static str,
+}
+
+impl Labels {
+    /// An aside in the language's parentheses: " (2.0 GB)" or "（2.0 GB）".
+    pub fn paren(&self, inner: &str) -> String {
+        let [open, close] = self.parens;
+        format!("{open}{inner}{close}")
+    }
 }
 
 /// Everything a report says in one language.
