@@ -92,19 +92,28 @@ impl Site {
     pub fn parse(text: &str, shown: &str) -> Result<Site, SiteError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut site: Site = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+            let at = e.span().map(|s| bad_byte(text.as_bytes(), s.start));
+            let (line, col) = at.map(|at| line_col(text, at)).unwrap_or((0, 0));
             let message = e.message().trim();
+            // The parser gives no words for some cut-off files (`key =` at the end).
+            let mut message = if message.is_empty() {
+                "the file ends or breaks here: a value is missing or a line is cut off".to_string()
+            } else {
+                message.to_string()
+            };
+            // Windows logins (`OFFICE\info`) are the usual way to meet TOML's escapes.
+            let after_backslash = at.is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\\');
+            if after_backslash && message.contains("escape") {
+                message.push_str(
+                    "; a backslash in double quotes starts an escape: write a Windows name such \
+as OFFICE\\info in single quotes ('OFFICE\\info') or with the backslash doubled",
+                );
+            }
             SiteError {
                 path: shown.to_string(),
                 line,
                 col,
-                // The parser gives no words for some cut-off files (`key =` at the end).
-                message: if message.is_empty() {
-                    "the file ends or breaks here: a value is missing or a line is cut off"
-                        .to_string()
-                } else {
-                    message.to_string()
-                },
+                message,
             }
         })?;
         site.path = shown.to_string();
@@ -171,6 +180,18 @@ impl Site {
             .mailbox
             .get(&key.to_lowercase())
             .and_then(|k| self.mailbox.get(k))
+    }
+}
+
+/// Where the parser's error starts, moved back onto a lone CR it reports just after: the CR is
+/// the bad byte, and it ends the line before.
+fn bad_byte(text: &[u8], start: usize) -> usize {
+    let after_lone_cr =
+        start > 0 && text.get(start - 1) == Some(&b'\r') && text.get(start) != Some(&b'\n');
+    if after_lone_cr {
+        start - 1
+    } else {
+        start
     }
 }
 

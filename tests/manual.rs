@@ -35,6 +35,19 @@ host = "pop.example.co.jp"
 "#;
 
 #[test]
+fn a_windows_login_in_double_quotes_names_its_column_and_says_how_to_write_it() {
+    let bad = format!("{IPHONE}username = \"OFFICE\\info\"\n");
+    let e = err(&bad);
+    assert_eq!((e.line, e.col), (11, 20), "{e}");
+    assert!(e.message.contains("single quotes ('OFFICE\\info')"), "{e}");
+    let good = format!("{IPHONE}username = 'OFFICE\\info'\n");
+    assert_eq!(parse(&good).unwrap()[0].username, "OFFICE\\info");
+    // Other grammar errors get no such hint.
+    let e = err(&format!("{IPHONE}username = \"x\n"));
+    assert!(!e.message.contains("backslash"), "{e}");
+}
+
+#[test]
 fn iphone_keeps_copies_by_apple_default_and_cites_the_site_file() {
     let a = &parse(IPHONE).unwrap()[0];
     assert_eq!(a.client, Client::Manual);

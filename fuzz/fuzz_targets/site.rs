@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let lines = 1 + text.matches('\n').count() as u32;
+    // Lines as every reader counts them: a lone CR ends one too.
+    let lines = mailaudit::text::LineIndex::new(data).line_count();
     match Site::parse(text, "site.toml") {
         Ok(site) => {
             if let Err(e) = manual::accesses(&site) {
