@@ -360,12 +360,21 @@ fn one_office(
         return Ok(OfficeRow::unreadable(shown, reason));
     }
     if let Err(e) = std::fs::read_dir(dir) {
-        return Ok(OfficeRow::unreadable(shown, format!("cannot read: {e}")));
+        let reason = match opts.lang {
+            Lang::En => format!("cannot read: {e}"),
+            Lang::Ja => format!("読み取れません（{e}）"),
+        };
+        return Ok(OfficeRow::unreadable(shown, reason));
     }
     // A reader that panics on one office's files must not take the others down with it.
     let scanned = std::panic::catch_unwind(|| scan::scan(&[dir.to_path_buf()], None));
     let mut r = match scanned {
         Ok(Ok(r)) => r,
+        Ok(Err(scan::ScanError::Site(e))) => {
+            let why = report::i18n::catalog(opts.lang).site_fault(&e.fault);
+            let reason = format!("{}:{}:{}: {why}", e.path, e.line, e.col);
+            return Ok(OfficeRow::unreadable(shown, reason));
+        }
         Ok(Err(e)) => return Ok(OfficeRow::unreadable(shown, e.to_string())),
         Err(_) => {
             let reason = match opts.lang {

@@ -16,7 +16,17 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command and returns its exit code (0 clean, 1 findings at or above --fail-on).
 pub fn run(cli: Cli) -> Result<u8> {
-    match cli.command {
+    let lang = match &cli.command {
+        Command::Scan(a) => a.lang,
+        Command::Migrate(a) => a.lang,
+        Command::Explain { lang, .. } => *lang,
+        Command::Diff(a) => a.lang,
+        Command::History(a) => a.lang,
+        Command::Plan(a) => a.lang,
+        Command::Fleet(a) => a.lang,
+        Command::Collect(_) => None,
+    };
+    let done = match cli.command {
         Command::Scan(args) => scan_cmd(&args),
         Command::Migrate(args) => migrate_cmd(&args),
         Command::Explain { rule, lang } => explain(rule.as_deref(), LangArg::or_env(lang)),
@@ -25,6 +35,41 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Plan(args) => plan_cmd(&args),
         Command::Fleet(args) => fleet_cmd(&args),
         Command::Collect(args) => collect_cmd(&args),
+    };
+    done.map_err(|e| in_language(e, LangArg::or_env(lang)))
+}
+
+/// A site file's or provider profile's error in the language asked for; other errors stay
+/// as they are (English).
+fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
+    use mailaudit::migrate::MigrateError;
+    use scan::ScanError;
+    if lang == Lang::En {
+        return e;
+    }
+    let c = report::i18n::catalog(lang);
+    let site = |s: &mailaudit::site::SiteError| {
+        anyhow::anyhow!(
+            "{}:{}:{}: {}",
+            s.path,
+            s.line,
+            s.col,
+            c.site_fault(&s.fault)
+        )
+    };
+    match (
+        e.downcast_ref::<ScanError>(),
+        e.downcast_ref::<MigrateError>(),
+    ) {
+        (Some(ScanError::Site(s)), _) | (_, Some(MigrateError::Scan(ScanError::Site(s)))) => {
+            site(s)
+        }
+        (_, Some(MigrateError::Profile(p))) => {
+            let mut p = p.clone();
+            report::i18n::localize_problems(std::slice::from_mut(&mut p), lang);
+            anyhow::anyhow!("{}", mailaudit::migrate::problem_text(&p))
+        }
+        _ => e,
     }
 }
 

@@ -3,7 +3,9 @@
 //! Unknown keys and bad values are errors that name the line, as the `toml` crate reports them.
 
 pub(crate) use crate::model::site::Index;
-pub use crate::model::site::{parse_size, Defaults, DeviceSite, MailboxSite, ManualEntry, Site};
+pub use crate::model::site::{
+    parse_size, Defaults, DeviceSite, EntryFault, MailboxSite, ManualEntry, Site, SiteFault,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -50,18 +52,30 @@ pub struct SiteError {
     pub path: String,
     pub line: u32,
     pub col: u32,
+    /// `fault` in English.
     pub message: String,
+    /// What is wrong, as data (boxed: the error travels in `Result`s and should stay small).
+    pub fault: Box<SiteFault>,
+}
+
+impl SiteError {
+    /// An error at a place in the site file; the message is the fault's English words.
+    pub fn new(path: &str, line: u32, col: u32, fault: SiteFault) -> Self {
+        SiteError {
+            path: path.to_string(),
+            line,
+            col,
+            message: fault.to_string(),
+            fault: Box::new(fault),
+        }
+    }
 }
 
 impl Site {
     /// Reads and parses a site file; `shown` is the path used in messages and reports.
     pub fn load(path: &Path, shown: &str) -> Result<Site, SiteError> {
-        let bytes = crate::sources::read_capped(path).map_err(|reason| SiteError {
-            path: shown.to_string(),
-            line: 0,
-            col: 0,
-            message: format!("site file: {reason}"),
-        })?;
+        let bytes = crate::sources::read_capped(path)
+            .map_err(|reason| SiteError::new(shown, 0, 0, SiteFault::Unreadable { reason }))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -75,12 +89,7 @@ impl Site {
                         .map_or(0, |e| e.valid_up_to());
                     let before = String::from_utf8_lossy(&bytes[..at]);
                     let (line, col) = line_col(&before, before.len());
-                    return Err(SiteError {
-                        path: shown.to_string(),
-                        line,
-                        col,
-                        message: "the site file must be saved as UTF-8 (this byte is not UTF-8, and the file is not CP932 either)".to_string(),
-                    });
+                    return Err(SiteError::new(shown, line, col, SiteFault::NotUtf8));
                 }
                 d.text
             }
@@ -96,25 +105,15 @@ impl Site {
             let (line, col) = at.map(|at| line_col(text, at)).unwrap_or((0, 0));
             let message = e.message().trim();
             // The parser gives no words for some cut-off files (`key =` at the end).
-            let mut message = if message.is_empty() {
+            let message = if message.is_empty() {
                 "the file ends or breaks here: a value is missing or a line is cut off".to_string()
             } else {
                 message.to_string()
             };
             // Windows logins (`OFFICE\info`) are the usual way to meet TOML's escapes.
             let after_backslash = at.is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\\');
-            if after_backslash && message.contains("escape") {
-                message.push_str(
-                    "; a backslash in double quotes starts an escape: write a Windows name such \
-as OFFICE\\info in single quotes ('OFFICE\\info') or with the backslash doubled",
-                );
-            }
-            SiteError {
-                path: shown.to_string(),
-                line,
-                col,
-                message,
-            }
+            let backslash = after_backslash && message.contains("escape");
+            SiteError::new(shown, line, col, SiteFault::Toml { message, backslash })
         })?;
         site.path = shown.to_string();
         site.text = text.to_string();

@@ -355,6 +355,38 @@ fn output_over_the_site_file_is_refused() {
 }
 
 #[test]
+fn a_site_file_error_is_told_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site.toml");
+    std::fs::write(
+        &site,
+        "[[manual]]\ndevice = \"iPhone-Sato\"\nclient = \"ios-mail\"\nmailbox = \"info@example.jp\"\n",
+    )
+    .unwrap();
+    let run = |lang: Option<&str>| {
+        let mut c = bin();
+        c.args(["scan", "--site"])
+            .arg(&site)
+            .arg(case("delete-on-download"));
+        if let Some(l) = lang {
+            c.env("LANG", l);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let en = run(None);
+    assert!(en.contains("site.toml:1:1: [[manual]] entry for `iPhone-Sato`: give `protocol` (pop3, imap or exchange)"), "{en}");
+    let ja = run(Some("ja_JP.UTF-8"));
+    assert!(
+        ja.contains(
+            "site.toml:1:1: [[manual]] の `iPhone-Sato` の項目: `protocol` を指定してください"
+        ),
+        "{ja}"
+    );
+}
+
+#[test]
 fn a_japanese_locale_gives_a_japanese_report() {
     let out = bin()
         .arg("scan")

@@ -288,3 +288,48 @@ fn fleet_with_db_keeps_every_office_and_speaks_japanese() {
     let status = std::fs::read_to_string(out.join("fleet.json")).unwrap();
     assert!(status.contains("重大 1"), "{status}");
 }
+
+#[test]
+fn an_office_whose_site_file_cannot_be_used_is_named_in_the_fleet_s_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    generate(&root, 1, 3, Sizes::small()).unwrap();
+    let broken = root.join("office-broken");
+    std::fs::create_dir_all(broken.join("PC-1")).unwrap();
+    std::fs::write(
+        broken.join("site.toml"),
+        "[[manual]]\ndevice = \"iPhone-Sato\"\nclient = \"ios-mail\"\nmailbox = \"info@example.jp\"\n",
+    )
+    .unwrap();
+    let reason = |lang: &str| {
+        let out = tmp.path().join(format!("out-{lang}"));
+        let r = bin()
+            .arg("fleet")
+            .arg(&root)
+            .arg("--out")
+            .arg(&out)
+            .args(["--lang", lang, "-q"])
+            .output()
+            .unwrap();
+        assert!(r.status.code().is_some(), "{r:?}");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("fleet.json")).unwrap())
+                .unwrap();
+        let row = json["offices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["office"] == "office-broken")
+            .cloned()
+            .unwrap();
+        row["unreadable"].as_str().unwrap().to_string()
+    };
+    assert!(reason("en").contains("give `protocol`"));
+    let ja = reason("ja");
+    assert!(
+        ja.contains(
+            "site.toml:1:1: [[manual]] の `iPhone-Sato` の項目: `protocol` を指定してください"
+        ),
+        "{ja}"
+    );
+}

@@ -221,3 +221,52 @@ fn is_address(s: &str) -> bool {
         && !s.trim().contains(char::is_whitespace)
         && !local.contains('@')
 }
+
+/// Why a site file could not be used, as data; the report's catalog words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteFault {
+    /// The file could not be read; `reason` is the system's or the size cap's words.
+    Unreadable { reason: String },
+    /// Bytes that are neither UTF-8 nor CP932.
+    NotUtf8,
+    /// TOML or a value rule refused the text; `message` is the parser's English words, and
+    /// `backslash` says it stopped at a backslash escape (a Windows login in double quotes).
+    Toml { message: String, backslash: bool },
+    /// A `[[manual]]` entry that cannot describe a device.
+    Entry { device: String, fault: EntryFault },
+}
+
+/// What is wrong with a `[[manual]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryFault {
+    /// `device = ""`.
+    DeviceEmpty,
+    /// A client name not in the lists.
+    UnknownClient {
+        client: String,
+        defaulted: Vec<String>,
+        required: Vec<String>,
+    },
+    /// A field this client needs is not given.
+    Missing { key: String },
+    /// A field given as an empty string.
+    Empty { key: String },
+    /// `port = 0`.
+    PortZero,
+    /// A protocol other than pop3, imap or exchange.
+    UnknownProtocol { value: String },
+    /// A protocol other than the one this client always uses (`pop3` or `imap`).
+    ProtocolFixed { client: String, protocol: String },
+    /// A security other than tls, starttls or none.
+    UnknownSecurity { value: String },
+    /// An auth name not in the list.
+    UnknownAuth { value: String, names: Vec<String> },
+    /// A POP3 retention field on an IMAP or Exchange entry.
+    PopOnly { key: String },
+    /// A negative `delete_after_days`.
+    NegativeDays { days: i64 },
+    /// `delete_after_days` on Gmail's fetcher, which has no such setting.
+    GmailNoDays,
+    /// `delete_when_deleted_locally = true` on Gmail's fetcher, which never does it.
+    GmailNoLocalDelete,
+}

@@ -8,7 +8,7 @@
 use crate::model::{
     Access, Assumption, Auth, Client, Evidence, Fetch, Field, Origin, Protocol, Retention, Security,
 };
-use crate::site::{ManualEntry, Site, SiteError};
+use crate::site::{EntryFault, ManualEntry, Site, SiteError, SiteFault};
 use std::collections::BTreeMap;
 
 /// Clients with documented defaults, then clients whose fields must all be given.
@@ -88,13 +88,13 @@ impl Entry<'_> {
         self.keys.get(key).copied().unwrap_or(self.line)
     }
 
-    fn fail(&self, key: Option<&str>, message: String) -> SiteError {
-        SiteError {
-            path: self.path.to_string(),
-            line: key.map_or(self.line, |k| self.key_line(k)),
-            col: 1,
-            message: format!("[[manual]] entry for `{}`: {message}", self.e.device),
-        }
+    fn fail(&self, key: Option<&str>, fault: EntryFault) -> SiteError {
+        let fault = SiteFault::Entry {
+            device: self.e.device.clone(),
+            fault,
+        };
+        let line = key.map_or(self.line, |k| self.key_line(k));
+        SiteError::new(self.path, line, 1, fault)
     }
 
     fn at(&self, key: &str) -> Origin {
@@ -107,14 +107,15 @@ impl Entry<'_> {
         }
     }
 
-    fn missing(&self, key: &str, why: &str) -> SiteError {
-        self.fail(None, format!("give `{key}` ({why})"))
+    fn missing(&self, key: &str) -> SiteError {
+        let key = key.to_string();
+        self.fail(None, EntryFault::Missing { key })
     }
 
     fn access(&self) -> Result<Access, SiteError> {
         let e = self.e;
         if e.device.trim().is_empty() {
-            return Err(self.fail(Some("device"), "`device` is empty".into()));
+            return Err(self.fail(Some("device"), EntryFault::DeviceEmpty));
         }
         let client = e.client.trim().to_ascii_lowercase();
         let kind = match client.as_str() {
@@ -123,15 +124,12 @@ impl Entry<'_> {
             "webmail" => Kind::Webmail,
             c if REQUIRED.contains(&c) => Kind::Stated,
             _ => {
-                return Err(self.fail(
-                    Some("client"),
-                    format!(
-                        "unknown client `{}`; use one of {}, or {}",
-                        e.client,
-                        DEFAULTED.join(", "),
-                        REQUIRED.join(", ")
-                    ),
-                ))
+                let fault = EntryFault::UnknownClient {
+                    client: e.client.clone(),
+                    defaulted: DEFAULTED.iter().map(|c| c.to_string()).collect(),
+                    required: REQUIRED.iter().map(|c| c.to_string()).collect(),
+                };
+                return Err(self.fail(Some("client"), fault));
             }
         };
         let mut assumptions = Vec::new();
@@ -143,7 +141,7 @@ impl Entry<'_> {
             .clone()
             .or_else(|| e.username.clone().filter(|u| u.contains('@')))
             .filter(|m| !m.trim().is_empty())
-            .ok_or_else(|| self.missing("mailbox", "the address this device reads"))?;
+            .ok_or_else(|| self.missing("mailbox"))?;
         let mut a = Access::new(
             Client::Manual,
             e.account.as_deref().unwrap_or(&client),
@@ -172,15 +170,16 @@ impl Entry<'_> {
                 a.host = h.trim().to_string();
                 provenance.insert(Field::Host, self.at("host"));
             }
-            Some(_) => return Err(self.fail(Some("host"), "`host` is empty".into())),
-            None if kind == Kind::Stated => {
-                return Err(self.missing("host", "the server this device reads"))
+            Some(_) => {
+                let key = "host".to_string();
+                return Err(self.fail(Some("host"), EntryFault::Empty { key }));
             }
+            None if kind == Kind::Stated => return Err(self.missing("host")),
             None => {}
         }
         if let Some(p) = e.port {
             if p == 0 {
-                return Err(self.fail(Some("port"), "port 0 is not a port".into()));
+                return Err(self.fail(Some("port"), EntryFault::PortZero));
             }
             a.port = Some(p);
             provenance.insert(Field::Port, self.at("port"));
@@ -213,10 +212,8 @@ impl Entry<'_> {
                 "imap" => Protocol::Imap,
                 "exchange" => Protocol::Exchange,
                 other => {
-                    return Err(self.fail(
-                        Some("protocol"),
-                        format!("unknown protocol `{other}`; use pop3, imap or exchange"),
-                    ))
+                    let value = other.to_string();
+                    return Err(self.fail(Some("protocol"), EntryFault::UnknownProtocol { value }));
                 }
             }),
             None => None,
@@ -229,10 +226,10 @@ impl Entry<'_> {
         match (given, fixed) {
             (Some(g), Some(f)) if g != f => Err(self.fail(
                 Some("protocol"),
-                format!(
-                    "{client} always reads the mailbox as {}; remove `protocol` or set it so",
-                    if f == Protocol::Pop3 { "pop3" } else { "imap" }
-                ),
+                EntryFault::ProtocolFixed {
+                    client: client.to_string(),
+                    protocol: if f == Protocol::Pop3 { "pop3" } else { "imap" }.to_string(),
+                },
             )),
             (Some(g), _) => {
                 provenance.insert(Field::Protocol, self.at("protocol"));
@@ -242,7 +239,7 @@ impl Entry<'_> {
                 provenance.insert(Field::Protocol, Self::client_default(client));
                 Ok(f)
             }
-            (None, None) => Err(self.missing("protocol", "pop3, imap or exchange")),
+            (None, None) => Err(self.missing("protocol")),
         }
     }
 
@@ -254,10 +251,10 @@ impl Entry<'_> {
                     "starttls" => Security::Starttls,
                     "none" => Security::None,
                     other => {
-                        return Err(self.fail(
-                            Some("security"),
-                            format!("unknown security `{other}`; use tls, starttls or none"),
-                        ))
+                        let value = other.to_string();
+                        return Err(
+                            self.fail(Some("security"), EntryFault::UnknownSecurity { value })
+                        );
                     }
                 };
                 provenance.insert(Field::Security, self.at("security"));
@@ -288,11 +285,9 @@ impl Entry<'_> {
             .find(|a| a.name() == wanted)
             .map(Some)
             .ok_or_else(|| {
-                let names: Vec<_> = all.iter().map(|a| a.name()).collect();
-                self.fail(
-                    Some("auth"),
-                    format!("unknown auth `{s}`; use one of {}", names.join(", ")),
-                )
+                let names = all.iter().map(|a| a.name().to_string()).collect();
+                let value = s.to_string();
+                self.fail(Some("auth"), EntryFault::UnknownAuth { value, names })
             })
     }
 
@@ -354,21 +349,17 @@ impl Entry<'_> {
         ];
         if protocol != Protocol::Pop3 {
             if let Some((key, _)) = given.iter().find(|(_, g)| *g) {
-                return Err(self.fail(
-                    Some(key),
-                    format!("`{key}` applies to pop3 only; this entry reads the mailbox over IMAP or Exchange"),
-                ));
+                let fault = EntryFault::PopOnly {
+                    key: key.to_string(),
+                };
+                return Err(self.fail(Some(key), fault));
             }
             return Ok(None);
         }
         if let Some(d) = e.delete_after_days {
             if d < 0 {
-                return Err(self.fail(
-                    Some("delete_after_days"),
-                    format!(
-                        "delete_after_days = {d} is negative; use 0 for never, or a number of days"
-                    ),
-                ));
+                let fault = EntryFault::NegativeDays { days: d };
+                return Err(self.fail(Some("delete_after_days"), fault));
             }
         }
         let leave = match (e.leave_on_server, kind) {
@@ -390,24 +381,15 @@ impl Entry<'_> {
                 assumptions.push(Assumption::GmailLeaveUnticked);
                 false
             }
-            (None, _) => return Err(self.missing(
-                "leave_on_server",
-                "this client's files cannot be read, so say whether it leaves copies on the server",
-            )),
+            (None, _) => return Err(self.missing("leave_on_server")),
         };
         if kind == Kind::GmailFetcher {
             if e.delete_after_days.is_some_and(|d| d > 0) {
-                return Err(self.fail(
-                    Some("delete_after_days"),
-                    "Gmail's fetcher has no \"delete after N days\"; remove delete_after_days"
-                        .into(),
-                ));
+                return Err(self.fail(Some("delete_after_days"), EntryFault::GmailNoDays));
             }
             if e.delete_when_deleted_locally == Some(true) {
-                return Err(self.fail(
-                    Some("delete_when_deleted_locally"),
-                    "Gmail's fetcher never removes the server copy when a message is deleted in Gmail; remove delete_when_deleted_locally".into(),
-                ));
+                let fault = EntryFault::GmailNoLocalDelete;
+                return Err(self.fail(Some("delete_when_deleted_locally"), fault));
             }
         }
         let days = match (e.delete_after_days, kind) {
@@ -423,12 +405,7 @@ impl Entry<'_> {
                 provenance.insert(Field::DeleteAfterDays, self.at("leave_on_server"));
                 None
             }
-            (None, _) => {
-                return Err(self.missing(
-                    "delete_after_days",
-                    "days the server copy is kept; 0 for never",
-                ))
-            }
+            (None, _) => return Err(self.missing("delete_after_days")),
         };
         let local = match (e.delete_when_deleted_locally, kind) {
             (Some(l), _) => {
@@ -449,12 +426,7 @@ impl Entry<'_> {
                 provenance.insert(Field::DeleteWhenDeletedLocally, self.at("leave_on_server"));
                 false
             }
-            (None, _) => {
-                return Err(self.missing(
-                    "delete_when_deleted_locally",
-                    "true or false: does deleting on this device remove the server copy",
-                ))
-            }
+            (None, _) => return Err(self.missing("delete_when_deleted_locally")),
         };
         provenance.insert(
             Field::HeadersOnly,

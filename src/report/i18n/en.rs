@@ -2,6 +2,7 @@
 
 use super::{human_bytes, plural, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
+use crate::model::site::{EntryFault, SiteFault};
 use crate::model::{
     Effect, FileFormat, Fill, Finding, FindingKind, ProblemKind, Reader, Severity, TextPart,
 };
@@ -887,6 +888,90 @@ impl Catalog for En {
 
     fn problems_heading(&self, n: usize) -> String {
         format!("Problems ({n})")
+    }
+
+    fn site_fault(&self, f: &SiteFault) -> String {
+        match f {
+            SiteFault::Unreadable { reason } => format!("site file: {reason}"),
+            SiteFault::NotUtf8 => "the site file must be saved as UTF-8 (this byte is not UTF-8, and the file is not CP932 either)".into(),
+            SiteFault::Toml { message, backslash } => {
+                let mut s = message.clone();
+                if *backslash {
+                    s.push_str("; a backslash in double quotes starts an escape: write a Windows name such as OFFICE\\info in single quotes ('OFFICE\\info') or with the backslash doubled");
+                }
+                s
+            }
+            SiteFault::Entry { device, fault } => {
+                format!("[[manual]] entry for `{device}`: {}", entry_fault_en(fault))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SiteFault {
+    /// The fault in English, as the site file's error says it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&En.site_fault(self))
+    }
+}
+
+/// What a missing `[[manual]]` field holds, for the sentence that asks for it.
+fn missing_why_en(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "mailbox" => "the address this device reads",
+        "host" => "the server this device reads",
+        "protocol" => "pop3, imap or exchange",
+        "leave_on_server" => {
+            "this client's files cannot be read, so say whether it leaves copies on the server"
+        }
+        "delete_after_days" => "days the server copy is kept; 0 for never",
+        "delete_when_deleted_locally" => {
+            "true or false: does deleting on this device remove the server copy"
+        }
+        _ => return None,
+    })
+}
+
+fn entry_fault_en(f: &EntryFault) -> String {
+    match f {
+        EntryFault::DeviceEmpty => "`device` is empty".into(),
+        EntryFault::UnknownClient {
+            client,
+            defaulted,
+            required,
+        } => format!(
+            "unknown client `{client}`; use one of {}, or {}",
+            defaulted.join(", "),
+            required.join(", ")
+        ),
+        EntryFault::Missing { key } => match missing_why_en(key) {
+            Some(why) => format!("give `{key}` ({why})"),
+            None => format!("give `{key}`"),
+        },
+        EntryFault::Empty { key } => format!("`{key}` is empty"),
+        EntryFault::PortZero => "port 0 is not a port".into(),
+        EntryFault::UnknownProtocol { value } => {
+            format!("unknown protocol `{value}`; use pop3, imap or exchange")
+        }
+        EntryFault::ProtocolFixed { client, protocol } => format!(
+            "{client} always reads the mailbox as {protocol}; remove `protocol` or set it so"
+        ),
+        EntryFault::UnknownSecurity { value } => {
+            format!("unknown security `{value}`; use tls, starttls or none")
+        }
+        EntryFault::UnknownAuth { value, names } => {
+            format!("unknown auth `{value}`; use one of {}", names.join(", "))
+        }
+        EntryFault::PopOnly { key } => format!(
+            "`{key}` applies to pop3 only; this entry reads the mailbox over IMAP or Exchange"
+        ),
+        EntryFault::NegativeDays { days } => format!(
+            "delete_after_days = {days} is negative; use 0 for never, or a number of days"
+        ),
+        EntryFault::GmailNoDays => {
+            "Gmail's fetcher has no \"delete after N days\"; remove delete_after_days".into()
+        }
+        EntryFault::GmailNoLocalDelete => "Gmail's fetcher never removes the server copy when a message is deleted in Gmail; remove delete_when_deleted_locally".into(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{human_bytes, Catalog, Labels, Texts};
 use crate::analyze::simulate::Lifetime;
+use crate::model::site::{EntryFault, SiteFault};
 use crate::model::{
     Effect, FileFormat, Fill, Finding, FindingKind, IoCause, ProblemKind, Reader, Severity,
     SyntaxCode, TextPart,
@@ -953,6 +954,82 @@ impl Catalog for Ja {
 
     fn problems_heading(&self, n: usize) -> String {
         format!("読み取れなかったもの（{n} 件）")
+    }
+
+    fn site_fault(&self, f: &SiteFault) -> String {
+        match f {
+            SiteFault::Unreadable { reason } => format!("site ファイルを読み取れません（{reason}）。"),
+            SiteFault::NotUtf8 => "site ファイルは UTF-8 で保存してください。この位置のバイトは UTF-8 ではなく、CP932（Shift_JIS）でもありません。".into(),
+            SiteFault::Toml { message, backslash } => {
+                let mut s = format!("site ファイルの書き方か値に誤りがあります（英語の説明: {message}）。");
+                if *backslash {
+                    s.push_str("ダブルクォーテーションの中の「\\」はエスケープとして読まれます。OFFICE\\info のような Windows のログイン名は、シングルクォーテーションで囲む（'OFFICE\\info'）か、「\\」を 2 つ重ねて書いてください。");
+                }
+                s
+            }
+            SiteFault::Entry { device, fault } => {
+                format!("[[manual]] の `{device}` の項目: {}", entry_fault_ja(fault))
+            }
+        }
+    }
+}
+
+/// What a missing `[[manual]]` field holds, for the sentence that asks for it.
+fn missing_why_ja(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "mailbox" => "この端末が受信するアドレス",
+        "host" => "この端末が受信するサーバー",
+        "protocol" => "pop3、imap、exchange のいずれか",
+        "leave_on_server" => {
+            "このメールソフトの設定ファイルは読み取れないため、サーバーにコピーを残すかどうかを true か false で"
+        }
+        "delete_after_days" => "サーバーにコピーを残す日数。削除しない場合は 0",
+        "delete_when_deleted_locally" => {
+            "この端末で削除したときにサーバーのコピーも削除するかどうかを true か false で"
+        }
+        _ => return None,
+    })
+}
+
+fn entry_fault_ja(f: &EntryFault) -> String {
+    match f {
+        EntryFault::DeviceEmpty => "`device` が空です。".into(),
+        EntryFault::UnknownClient {
+            client,
+            defaulted,
+            required,
+        } => format!(
+            "`{client}` というメールソフト名は使えません。{}、または {} のいずれかを指定してください。",
+            defaulted.join("、"),
+            required.join("、")
+        ),
+        EntryFault::Missing { key } => match missing_why_ja(key) {
+            Some(why) => format!("`{key}` を指定してください（{why}）。"),
+            None => format!("`{key}` を指定してください。"),
+        },
+        EntryFault::Empty { key } => format!("`{key}` が空です。"),
+        EntryFault::PortZero => "ポート 0 は使えません。".into(),
+        EntryFault::UnknownProtocol { value } => format!(
+            "`{value}` という受信方式は使えません。pop3、imap、exchange のいずれかを指定してください。"
+        ),
+        EntryFault::ProtocolFixed { client, protocol } => format!(
+            "{client} は必ず {protocol} で受信します。`protocol` を削除するか、{protocol} にしてください。"
+        ),
+        EntryFault::UnknownSecurity { value } => format!(
+            "`{value}` という暗号化の指定は使えません。tls、starttls、none のいずれかを指定してください。"
+        ),
+        EntryFault::UnknownAuth { value, names } => format!(
+            "`{value}` という認証方式は使えません。{} のいずれかを指定してください。",
+            names.join("、")
+        ),
+        EntryFault::PopOnly { key } => format!(
+            "`{key}` は pop3 のときだけ使えます。この項目は IMAP か Exchange で受信する設定です。"
+        ),
+        EntryFault::NegativeDays { days } => format!(
+            "delete_after_days = {days} は負の値です。削除しない場合は 0 を、残す場合は日数を指定してください。"
+        ),
+        EntryFault::GmailNoDays => "Gmail のメール取得機能には「N 日後に削除」の設定がありません。delete_after_days を削除してください。".into(),
+        EntryFault::GmailNoLocalDelete => "Gmail のメール取得機能は、Gmail でメールを削除してもサーバーのコピーを削除しません。delete_when_deleted_locally を削除してください。".into(),
     }
 }
 

@@ -155,6 +155,8 @@ pub trait Catalog: Sync {
     fn problems_heading(&self, n: usize) -> String;
     /// What a problem is, in one sentence or phrase; a grammar's message stays English.
     fn problem(&self, k: &crate::model::ProblemKind) -> String;
+    /// Why the site file could not be used.
+    fn site_fault(&self, f: &crate::model::site::SiteFault) -> String;
 }
 
 /// The catalog of a language.

@@ -723,3 +723,112 @@ fn a_grammar_error_joins_the_file_type_as_japanese_is_written() {
         .starts_with("レジストリのエクスポート（.reg）の書き方"));
     assert!(words(crate::model::SyntaxCode::PrefsSyntax).starts_with("prefs.js / user.js の書き方"));
 }
+
+#[test]
+fn every_site_file_fault_has_words_in_both_languages() {
+    use crate::model::site::{EntryFault as E, SiteFault as S};
+    let names = || vec!["a".to_string(), "b".to_string()];
+    let entry = [
+        E::DeviceEmpty,
+        E::UnknownClient {
+            client: "outlookk".into(),
+            defaulted: names(),
+            required: names(),
+        },
+        E::Missing {
+            key: "protocol".into(),
+        },
+        E::Missing {
+            key: "mailbox".into(),
+        },
+        E::Missing { key: "host".into() },
+        E::Missing {
+            key: "leave_on_server".into(),
+        },
+        E::Missing {
+            key: "delete_after_days".into(),
+        },
+        E::Missing {
+            key: "delete_when_deleted_locally".into(),
+        },
+        E::Missing {
+            key: "other_key".into(),
+        },
+        E::Empty { key: "host".into() },
+        E::PortZero,
+        E::UnknownProtocol {
+            value: "smtp".into(),
+        },
+        E::ProtocolFixed {
+            client: "webmail".into(),
+            protocol: "imap".into(),
+        },
+        E::UnknownSecurity {
+            value: "ssl3".into(),
+        },
+        E::UnknownAuth {
+            value: "md5".into(),
+            names: names(),
+        },
+        E::PopOnly {
+            key: "leave_on_server".into(),
+        },
+        E::NegativeDays { days: -3 },
+        E::GmailNoDays,
+        E::GmailNoLocalDelete,
+    ];
+    // A new kind must be listed above as well.
+    for e in &entry {
+        match e {
+            E::DeviceEmpty
+            | E::UnknownClient { .. }
+            | E::Missing { .. }
+            | E::Empty { .. }
+            | E::PortZero
+            | E::UnknownProtocol { .. }
+            | E::ProtocolFixed { .. }
+            | E::UnknownSecurity { .. }
+            | E::UnknownAuth { .. }
+            | E::PopOnly { .. }
+            | E::NegativeDays { .. }
+            | E::GmailNoDays
+            | E::GmailNoLocalDelete => {}
+        }
+    }
+    let toml = "expected `=`, found newline".to_string();
+    let mut faults: Vec<S> = entry
+        .into_iter()
+        .map(|fault| S::Entry {
+            device: "iPhone-Sato".into(),
+            fault,
+        })
+        .collect();
+    faults.extend([
+        S::Unreadable {
+            reason: "permission denied".into(),
+        },
+        S::NotUtf8,
+        S::Toml {
+            message: toml.clone(),
+            backslash: false,
+        },
+        S::Toml {
+            message: toml.clone(),
+            backslash: true,
+        },
+    ]);
+    for f in &faults {
+        let en = catalog(Lang::En).site_fault(f);
+        let ja = catalog(Lang::Ja).site_fault(f);
+        assert!(!en.trim().is_empty(), "{f:?}");
+        assert_eq!(en, f.to_string());
+        assert!(has_japanese(&ja), "not Japanese: {ja}");
+        // The parser's own English words and the quoted example stay as they are.
+        let own = ja
+            .replace(toml.as_str(), "")
+            .replace("'OFFICE\\info'", "")
+            .replace("permission denied", "");
+        assert_eq!(english_run(&own), None, "English left in: {ja}");
+        assert!(!ascii_parens(&own), "ASCII parentheses in: {ja}");
+    }
+}
