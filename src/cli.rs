@@ -38,6 +38,22 @@ pub enum Command {
     Collect(CollectArgs),
 }
 
+impl Command {
+    /// The `--lang` given, if the command has one.
+    pub fn lang(&self) -> Option<LangArg> {
+        match self {
+            Command::Scan(a) => a.lang,
+            Command::Migrate(a) => a.lang,
+            Command::Explain { lang, .. } => *lang,
+            Command::Diff(a) => a.lang,
+            Command::History(a) => a.lang,
+            Command::Plan(a) => a.lang,
+            Command::Fleet(a) => a.lang,
+            Command::Collect(_) => None,
+        }
+    }
+}
+
 /// Options of `collect`.
 #[derive(Debug, clap::Args)]
 pub struct CollectArgs {

@@ -371,8 +371,7 @@ fn one_office(
     let mut r = match scanned {
         Ok(Ok(r)) => r,
         Ok(Err(scan::ScanError::Site(e))) => {
-            let why = report::i18n::catalog(opts.lang).site_fault(&e.fault);
-            let reason = format!("{}:{}:{}: {why}", e.path, e.line, e.col);
+            let reason = report::i18n::site_error(&e, opts.lang);
             return Ok(OfficeRow::unreadable(shown, reason));
         }
         Ok(Err(e)) => return Ok(OfficeRow::unreadable(shown, e.to_string())),

@@ -16,16 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command and returns its exit code (0 clean, 1 findings at or above --fail-on).
 pub fn run(cli: Cli) -> Result<u8> {
-    let lang = match &cli.command {
-        Command::Scan(a) => a.lang,
-        Command::Migrate(a) => a.lang,
-        Command::Explain { lang, .. } => *lang,
-        Command::Diff(a) => a.lang,
-        Command::History(a) => a.lang,
-        Command::Plan(a) => a.lang,
-        Command::Fleet(a) => a.lang,
-        Command::Collect(_) => None,
-    };
+    let lang = cli.command.lang();
     let done = match cli.command {
         Command::Scan(args) => scan_cmd(&args),
         Command::Migrate(args) => migrate_cmd(&args),
@@ -47,16 +38,7 @@ fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
     if lang == Lang::En {
         return e;
     }
-    let c = report::i18n::catalog(lang);
-    let site = |s: &mailaudit::site::SiteError| {
-        anyhow::anyhow!(
-            "{}:{}:{}: {}",
-            s.path,
-            s.line,
-            s.col,
-            c.site_fault(&s.fault)
-        )
-    };
+    let site = |s| anyhow::anyhow!("{}", report::i18n::site_error(s, lang));
     match (
         e.downcast_ref::<ScanError>(),
         e.downcast_ref::<MigrateError>(),

@@ -152,7 +152,6 @@ pub fn cut_access(a: &mut crate::model::Access, problems: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Location, ProblemKind};
 
     fn bad(path: &str, line: u32) -> Problem {
         Problem::new(Location::at(path, line), ProblemKind::NotAClientFile)

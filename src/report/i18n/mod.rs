@@ -184,6 +184,12 @@ pub fn localize_findings(findings: &mut [Finding], lang: Lang) {
     }
 }
 
+/// A site file's error as `path:line:col: words`, in `lang`.
+pub fn site_error(e: &crate::site::SiteError, lang: Lang) -> String {
+    let words = catalog(lang).site_fault(&e.fault);
+    format!("{}:{}:{}: {words}", e.path, e.line, e.col)
+}
+
 /// Fills every problem's message in `lang`.
 pub fn localize_problems(problems: &mut [crate::model::Problem], lang: Lang) {
     let c = catalog(lang);
