@@ -396,6 +396,34 @@ mod tests {
     }
 
     #[test]
+    fn bytes_the_declared_encoding_does_not_hold_are_one_problem_for_the_file() {
+        let mut bytes = b"\xef\xbb\xbf[Internet Account List]\r\nAccount1=I_Mail\r\n".to_vec();
+        bytes.extend(b"[Account1]\r\nAccountName=\xff\xfe\r\nPOP3Server=pop.example.jp\r\n");
+        let r = read_bytes(&bytes, "a.prf");
+        let garbled: Vec<_> = r
+            .problems
+            .iter()
+            .filter(|p| matches!(*p.kind, ProblemKind::BytesNotValid { .. }))
+            .collect();
+        assert_eq!(garbled.len(), 1, "{:?}", r.problems);
+        assert_eq!(
+            *garbled[0].kind,
+            ProblemKind::BytesNotValid {
+                encoding: "UTF-8".into(),
+                part: TextPart::NamesOrHosts,
+            }
+        );
+        assert_eq!(
+            (garbled[0].at.path.as_str(), garbled[0].at.line),
+            ("a.prf", None)
+        );
+        assert_eq!(
+            garbled[0].message,
+            "some bytes are not valid UTF-8; names or hosts may be garbled"
+        );
+    }
+
+    #[test]
     fn missing_account_section_names_the_list_line() {
         let r = read_bytes(b"[Internet Account List]\nAccount1=I_Mail\n", "a.prf");
         assert!(r.accesses.is_empty());
